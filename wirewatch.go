@@ -1,0 +1,163 @@
+// Package wirewatch holds the domain types shared by every part of the
+// wire-feed monitor: stories read from feeds, what language detection and
+// topic matching found in them, and the digests delivered to outputs.
+//
+// The packages below it each own one thing: feeds fetches and parses,
+// detect finds languages and noise, topics matches watch-topics, store
+// keeps state in SQLite, notify delivers, and cmd/wirewatch wires them.
+package wirewatch
+
+import "time"
+
+// Item is one normalised story read from a feed.
+type Item struct {
+	// ID is the story's stable identity within its feed: the guid, else the
+	// canonical link, else a hash of title and summary (see feeds.Identity).
+	ID string `json:"id"`
+	// Feed is the configured name of the feed the story came from.
+	Feed string `json:"feed"`
+	// GUID is the feed's own identifier for the story, when it has one.
+	GUID string `json:"guid,omitempty"`
+	// Link is the canonical link, with tracking parameters removed.
+	Link string `json:"link,omitempty"`
+	// Title is the plain-text headline.
+	Title string `json:"title"`
+	// Summary is the plain-text summary: HTML removed, entities decoded.
+	Summary string `json:"summary,omitempty"`
+	// Published is the story's own date, or FirstSeen when it has none.
+	Published time.Time `json:"published"`
+	// FirstSeen is when wirewatch first stored the story.
+	FirstSeen time.Time `json:"first_seen"`
+	// Authors and Categories are copied from the feed.
+	Authors    []string `json:"authors,omitempty"`
+	Categories []string `json:"categories,omitempty"`
+	// DeclaredLanguage is the language the feed declares (channel language
+	// or the configured hint), as an ISO 639-1 code; empty when unknown.
+	DeclaredLanguage string `json:"declared_language,omitempty"`
+
+	// Analysis is what language and noise detection found; nil until the
+	// story has been analysed.
+	Analysis *Analysis `json:"analysis,omitempty"`
+	// Matches lists the watch-topics the story matched, with explanations.
+	Matches []Match `json:"matches,omitempty"`
+}
+
+// Analysis is the result of language and noise detection on one story.
+type Analysis struct {
+	// Language is the ISO 639-1 code of the story's language, or "und".
+	Language string `json:"language"`
+	// Confidence is the detector's confidence in Language, from 0 to 1.
+	Confidence float64 `json:"confidence"`
+	// CleanTitle and CleanText are the title and summary with noise removed
+	// and confusable characters folded; topic matching and delivery use them.
+	CleanTitle string `json:"clean_title"`
+	CleanText  string `json:"clean_text"`
+	// NoiseRatio is the share of the text's runes judged to be noise.
+	NoiseRatio float64 `json:"noise_ratio"`
+	// Noise lists the segments removed, each with its reason.
+	Noise []NoiseSegment `json:"noise,omitempty"`
+	// Languages and Scripts are every language and script seen in the text.
+	Languages []string `json:"languages,omitempty"`
+	Scripts   []string `json:"scripts,omitempty"`
+	// Flags name notable findings: "confusables", "mojibake-repaired",
+	// "mojibake", "language-mismatch".
+	Flags []string `json:"flags,omitempty"`
+}
+
+// NoiseSegment is one piece of text judged to be noise, and why.
+type NoiseSegment struct {
+	Text   string `json:"text"`
+	Reason string `json:"reason"`
+}
+
+// Match is one watch-topic a story matched, with the terms that hit.
+type Match struct {
+	// Topic is the topic's stable id.
+	Topic string `json:"id"`
+	// Name is the topic's human-readable name.
+	Name string `json:"name,omitempty"`
+	// Alert is true when the topic asks for immediate delivery.
+	Alert bool `json:"alert,omitempty"`
+	// Score is the summed weight of the hits, for weighted topics.
+	Score float64 `json:"score,omitempty"`
+	// Hits explain the match.
+	Hits []Hit `json:"hits"`
+}
+
+// Hit is one term occurrence that contributed to a match.
+type Hit struct {
+	// Term is the term as written in the configuration.
+	Term string `json:"term"`
+	// Field is where it occurred: "title" or "text".
+	Field string `json:"field"`
+	// Text is the matched text with a little context around it.
+	Text string `json:"text"`
+}
+
+// Language returns the story's detected language code, else its declared
+// language, else "und".
+func (it *Item) Language() string {
+	if it.Analysis != nil && it.Analysis.Language != "" {
+		return it.Analysis.Language
+	}
+	if it.DeclaredLanguage != "" {
+		return it.DeclaredLanguage
+	}
+	return "und"
+}
+
+// DisplayTitle returns the clean title when the story has been analysed,
+// else the title as read.
+func (it *Item) DisplayTitle() string {
+	if it.Analysis != nil && it.Analysis.CleanTitle != "" {
+		return it.Analysis.CleanTitle
+	}
+	return it.Title
+}
+
+// DisplayText returns the clean summary when the story has been analysed,
+// else the summary as read.
+func (it *Item) DisplayText() string {
+	if it.Analysis != nil {
+		return it.Analysis.CleanText
+	}
+	return it.Summary
+}
+
+// Digest is what one output receives at one delivery: stories grouped
+// under headings, newest first within each group.
+type Digest struct {
+	// Output names the output the digest is for.
+	Output string `json:"output"`
+	// Kind is "digest" for scheduled digests and "alert" for immediate ones.
+	Kind string `json:"kind"`
+	// Created is when the digest was assembled.
+	Created time.Time `json:"created"`
+	// Groups hold the stories, in display order.
+	Groups []Group `json:"groups"`
+}
+
+// Group is a heading in a digest (a topic, or a feed when there are no
+// topics) and its stories.
+type Group struct {
+	// Key is the topic id or feed name the group is keyed by.
+	Key string `json:"key"`
+	// Title is the heading shown to people.
+	Title string `json:"title"`
+	// Stories are newest first, at most the digest's cap.
+	Stories []*Item `json:"stories"`
+	// More counts the stories left out by the cap ("and N more").
+	More int `json:"more,omitempty"`
+	// Mention is a role id to mention, for alert groups of topics that
+	// name one; empty otherwise.
+	Mention string `json:"mention,omitempty"`
+}
+
+// Len returns the number of stories shown in the digest.
+func (d *Digest) Len() int {
+	n := 0
+	for _, g := range d.Groups {
+		n += len(g.Stories)
+	}
+	return n
+}
