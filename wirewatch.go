@@ -161,3 +161,49 @@ func (d *Digest) Len() int {
 	}
 	return n
 }
+
+// Subscription is a Discord channel's subscription to one topic.
+type Subscription struct {
+	// Guild and Channel are Discord snowflake ids.
+	Guild   string `json:"guild,omitempty"`
+	Channel string `json:"channel"`
+	// Topic is the topic id subscribed to.
+	Topic string `json:"topic"`
+	// Schedule is "instant", "hourly", "daily HH:MM" or a cron spec.
+	Schedule string `json:"schedule"`
+	// TimeZone is an IANA zone name used by the schedule; empty means UTC.
+	TimeZone string `json:"time_zone,omitempty"`
+	// CreatedBy is the Discord user id that subscribed the channel.
+	CreatedBy string `json:"created_by,omitempty"`
+	// Created is when the subscription was made.
+	Created time.Time `json:"created"`
+}
+
+// TopicInfo describes a configured topic to people choosing one.
+type TopicInfo struct {
+	ID    string `json:"id"`
+	Name  string `json:"name"`
+	Alert bool   `json:"alert,omitempty"`
+	// Mention is the role id the topic's alerts may mention, if any.
+	Mention string `json:"mention,omitempty"`
+}
+
+// FeedStatus is the health of one feed, as shown by status commands.
+type FeedStatus struct {
+	Name string `json:"name"`
+	URL  string `json:"url"`
+	// LastFetch is when the feed was last fetched; zero if never.
+	LastFetch time.Time `json:"last_fetch"`
+	// Result is "ok", "not-modified", "error" or "" before the first fetch.
+	Result string `json:"result"`
+	// Items is how many stories of the feed are stored; New how many the
+	// last fetch added.
+	Items int `json:"items"`
+	New   int `json:"new"`
+	// LastError is the last fetch error, kept until a fetch succeeds.
+	LastError string `json:"last_error,omitempty"`
+	// Failures counts consecutive failed fetches.
+	Failures int `json:"failures"`
+	// NextPoll is when the feed will be fetched next.
+	NextPoll time.Time `json:"next_poll"`
+}
