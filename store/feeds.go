@@ -1,0 +1,133 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/wirewatch/wirewatch"
+)
+
+// FeedState is what the store remembers about one feed between polls: the
+// validators for a conditional GET, the outcome of the last fetch and when
+// to poll next.
+type FeedState struct {
+	// Name is the feed's configured name, its identity in the store.
+	Name string
+	// URL is the address last fetched.
+	URL string
+	// ETag and LastModified are the validators of the last full response.
+	ETag, LastModified string
+	// LastFetch is when the feed was last fetched; zero if never.
+	LastFetch time.Time
+	// Result is "ok", "not-modified", "error" or "" before the first fetch.
+	Result string
+	// LastError is the last fetch error, kept until a fetch succeeds.
+	LastError string
+	// New counts the items the last fetch added.
+	New int
+	// Failures counts consecutive failed fetches.
+	Failures int
+	// NextPoll is when the feed is due again; zero means now.
+	NextPoll time.Time
+}
+
+const feedCols = `name, url, etag, last_modified, last_fetch, result, last_error, new_items, failures, next_poll`
+
+// FeedState returns the stored state of the feed called name, or
+// FeedState{Name: name} when the feed has never been saved.
+func (s *Store) FeedState(ctx context.Context, name string) (FeedState, error) {
+	row := s.r.QueryRowContext(ctx, `SELECT `+feedCols+` FROM feeds WHERE name = ?`, name)
+	st, err := scanFeed(row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return FeedState{Name: name}, nil
+	}
+	if err != nil {
+		return FeedState{}, fmt.Errorf("store: feed state %q: %w", name, err)
+	}
+	return st, nil
+}
+
+// FeedStates returns the stored state of every feed, sorted by name.
+func (s *Store) FeedStates(ctx context.Context) ([]FeedState, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT `+feedCols+` FROM feeds ORDER BY name`)
+	if err != nil {
+		return nil, fmt.Errorf("store: feed states: %w", err)
+	}
+	defer rows.Close()
+	var out []FeedState
+	for rows.Next() {
+		st, err := scanFeed(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: feed states: %w", err)
+		}
+		out = append(out, st)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: feed states: %w", err)
+	}
+	return out, nil
+}
+
+// SaveFeedState stores st, replacing what was stored for st.Name.
+func (s *Store) SaveFeedState(ctx context.Context, st FeedState) error {
+	if st.Name == "" {
+		return errors.New("store: save feed state: empty feed name")
+	}
+	_, err := s.w.ExecContext(ctx, `
+INSERT INTO feeds (`+feedCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (name) DO UPDATE SET
+	url = excluded.url, etag = excluded.etag, last_modified = excluded.last_modified,
+	last_fetch = excluded.last_fetch, result = excluded.result, last_error = excluded.last_error,
+	new_items = excluded.new_items, failures = excluded.failures, next_poll = excluded.next_poll`,
+		st.Name, st.URL, st.ETag, st.LastModified, toNanos(st.LastFetch), st.Result, st.LastError,
+		st.New, st.Failures, toNanos(st.NextPoll))
+	if err != nil {
+		return fmt.Errorf("store: save feed state %q: %w", st.Name, err)
+	}
+	return nil
+}
+
+// FeedStatuses returns the health of every feed whose state was saved, with
+// the number of its stories stored, sorted by name.
+func (s *Store) FeedStatuses(ctx context.Context) ([]wirewatch.FeedStatus, error) {
+	rows, err := s.r.QueryContext(ctx, `
+SELECT `+feedCols+`, (SELECT count(*) FROM items WHERE items.feed = feeds.name)
+FROM feeds ORDER BY name`)
+	if err != nil {
+		return nil, fmt.Errorf("store: feed statuses: %w", err)
+	}
+	defer rows.Close()
+	var out []wirewatch.FeedStatus
+	for rows.Next() {
+		var n int
+		st, err := scanFeed(rows, &n)
+		if err != nil {
+			return nil, fmt.Errorf("store: feed statuses: %w", err)
+		}
+		out = append(out, wirewatch.FeedStatus{
+			Name: st.Name, URL: st.URL, LastFetch: st.LastFetch, Result: st.Result,
+			Items: n, New: st.New, LastError: st.LastError, Failures: st.Failures, NextPoll: st.NextPoll,
+		})
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: feed statuses: %w", err)
+	}
+	return out, nil
+}
+
+// scanFeed reads the feedCols columns of one row, then any extra columns
+// into extra.
+func scanFeed(row interface{ Scan(...any) error }, extra ...any) (FeedState, error) {
+	var st FeedState
+	var lastFetch, nextPoll int64
+	dest := append([]any{&st.Name, &st.URL, &st.ETag, &st.LastModified, &lastFetch, &st.Result,
+		&st.LastError, &st.New, &st.Failures, &nextPoll}, extra...)
+	if err := row.Scan(dest...); err != nil {
+		return FeedState{}, err
+	}
+	st.LastFetch, st.NextPoll = fromNanos(lastFetch), fromNanos(nextPoll)
+	return st, nil
+}

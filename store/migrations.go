@@ -1,0 +1,151 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// migrations are the schema changes, in order. Migration i (from 0) takes
+// the database from user_version i to i+1. Never edit one that has been
+// released; append a new one instead.
+var migrations = []string{
+	// 1: feeds, items, the topic index, the outbox, outputs, subscriptions
+	// and the key-value table.
+	`
+CREATE TABLE feeds (
+	name          TEXT PRIMARY KEY,
+	url           TEXT NOT NULL DEFAULT '',
+	etag          TEXT NOT NULL DEFAULT '',
+	last_modified TEXT NOT NULL DEFAULT '',
+	last_fetch    INTEGER NOT NULL DEFAULT 0,
+	result        TEXT NOT NULL DEFAULT '',
+	last_error    TEXT NOT NULL DEFAULT '',
+	new_items     INTEGER NOT NULL DEFAULT 0,
+	failures      INTEGER NOT NULL DEFAULT 0,
+	next_poll     INTEGER NOT NULL DEFAULT 0
+) STRICT;
+
+CREATE TABLE items (
+	seq               INTEGER PRIMARY KEY,
+	feed              TEXT NOT NULL,
+	id                TEXT NOT NULL,
+	guid              TEXT NOT NULL DEFAULT '',
+	link              TEXT NOT NULL DEFAULT '',
+	title             TEXT NOT NULL DEFAULT '',
+	summary           TEXT NOT NULL DEFAULT '',
+	published         INTEGER NOT NULL DEFAULT 0,
+	first_seen        INTEGER NOT NULL,
+	authors           TEXT,
+	categories        TEXT,
+	declared_language TEXT NOT NULL DEFAULT '',
+	language          TEXT,
+	confidence        REAL,
+	noise_ratio       REAL,
+	analysis          TEXT,
+	matches           TEXT,
+	UNIQUE (feed, id)
+) STRICT;
+CREATE INDEX items_first_seen ON items (first_seen);
+
+CREATE TABLE item_topics (
+	feed       TEXT NOT NULL,
+	id         TEXT NOT NULL,
+	topic      TEXT NOT NULL,
+	first_seen INTEGER NOT NULL,
+	PRIMARY KEY (feed, id, topic),
+	FOREIGN KEY (feed, id) REFERENCES items (feed, id) ON DELETE CASCADE
+) STRICT, WITHOUT ROWID;
+CREATE INDEX item_topics_topic ON item_topics (topic, first_seen);
+
+CREATE TABLE outbox (
+	id         INTEGER PRIMARY KEY,
+	item       INTEGER NOT NULL REFERENCES items (seq) ON DELETE CASCADE,
+	output     TEXT NOT NULL,
+	kind       TEXT NOT NULL CHECK (kind IN ('digest', 'alert')),
+	status     TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'delivered', 'failed')),
+	attempts   INTEGER NOT NULL DEFAULT 0,
+	created    INTEGER NOT NULL,
+	delivered  INTEGER NOT NULL DEFAULT 0,
+	last_error TEXT NOT NULL DEFAULT '',
+	UNIQUE (item, output, kind)
+) STRICT;
+CREATE INDEX outbox_status ON outbox (status, output, id);
+
+CREATE TABLE outputs (
+	name            TEXT PRIMARY KEY,
+	last_digest     INTEGER NOT NULL DEFAULT 0,
+	disabled_reason TEXT,
+	disabled_at     INTEGER NOT NULL DEFAULT 0
+) STRICT;
+
+CREATE TABLE subscriptions (
+	channel    TEXT NOT NULL,
+	topic      TEXT NOT NULL,
+	guild      TEXT NOT NULL DEFAULT '',
+	schedule   TEXT NOT NULL,
+	time_zone  TEXT NOT NULL DEFAULT '',
+	created_by TEXT NOT NULL DEFAULT '',
+	created    INTEGER NOT NULL,
+	PRIMARY KEY (channel, topic)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE kv (
+	key     TEXT PRIMARY KEY,
+	value   BLOB NOT NULL,
+	updated INTEGER NOT NULL
+) STRICT;
+`,
+}
+
+// SchemaVersion is the schema version this binary writes: the number of
+// migrations it knows.
+const SchemaVersion = 1
+
+// migrate applies, each in its own transaction, the migrations in steps
+// that db has not seen yet, recording progress in PRAGMA user_version. It
+// refuses a database whose version is newer than len(steps).
+func migrate(ctx context.Context, db *sql.DB, steps []string) error {
+	for {
+		done, err := migrateOne(ctx, db, steps)
+		if err != nil {
+			return err
+		}
+		if done {
+			return nil
+		}
+	}
+}
+
+// migrateOne applies the next migration, if any, in one transaction. The
+// version is read inside the transaction, which holds the write lock, so two
+// processes opening a new database at once cannot both apply a migration.
+func migrateOne(ctx context.Context, db *sql.DB, steps []string) (done bool, err error) {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return false, fmt.Errorf("migrate: %w", err)
+	}
+	defer tx.Rollback() //nolint:errcheck // A no-op after Commit.
+	var v int
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		return false, fmt.Errorf("migrate: read schema version: %w", err)
+	}
+	switch {
+	case v > len(steps):
+		return false, fmt.Errorf("schema version %d, this binary knows up to %d; upgrade wirewatch or use another database: %w",
+			v, len(steps), ErrSchemaTooNew)
+	case v == len(steps):
+		return true, nil
+	}
+	if _, err := tx.ExecContext(ctx, steps[v]); err != nil {
+		return false, fmt.Errorf("migrate to version %d: %w", v+1, err)
+	}
+	// PRAGMA takes no parameters; v+1 is an int, not user input.
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v+1)); err != nil {
+		return false, fmt.Errorf("migrate to version %d: %w", v+1, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return false, fmt.Errorf("migrate to version %d: %w", v+1, err)
+	}
+	return false, nil
+}

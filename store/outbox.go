@@ -1,0 +1,202 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/wirewatch/wirewatch"
+)
+
+// Kinds of delivery.
+const (
+	// KindDigest is a story waiting for its output's next scheduled digest.
+	KindDigest = "digest"
+	// KindAlert is a story to deliver at once.
+	KindAlert = "alert"
+)
+
+// Delivery names an output that wants a story, and how.
+type Delivery struct {
+	// Output is the output's name, as the application knows it.
+	Output string
+	// Kind is KindDigest or KindAlert.
+	Kind string
+}
+
+// check reports whether d can be stored.
+func (d Delivery) check() error {
+	if d.Output == "" {
+		return errors.New("delivery with an empty output")
+	}
+	if d.Kind != KindDigest && d.Kind != KindAlert {
+		return fmt.Errorf("delivery to %q: unknown kind %q", d.Output, d.Kind)
+	}
+	return nil
+}
+
+// Pending is one outbox row, a story owed to an output, with its story.
+type Pending struct {
+	// ID identifies the row for MarkDelivered and MarkFailed.
+	ID int64
+	// Output and Kind are the row's Delivery.
+	Output, Kind string
+	// Item is the story as stored.
+	Item *wirewatch.Item
+	// Attempts counts the failed attempts to deliver it.
+	Attempts int
+	// Created is when the row was created, with its story.
+	Created time.Time
+	// LastError is the error of the last failed attempt.
+	LastError string
+}
+
+// Outbox row states that MarkFailed sets.
+const (
+	statusPending = "pending"
+	statusFailed  = "failed"
+)
+
+// Pending returns the undelivered rows of output, oldest first, at most
+// limit of them (all when limit <= 0). kind selects digest or alert rows;
+// "" selects both. Rows that failed permanently are not pending.
+func (s *Store) Pending(ctx context.Context, output, kind string, limit int) ([]Pending, error) {
+	out, err := s.queryOutbox(ctx, `
+WHERE o.status = 'pending' AND o.output = ? AND (? = '' OR o.kind = ?)
+ORDER BY o.id LIMIT ?`, output, kind, kind, sqlLimit(limit))
+	if err != nil {
+		return nil, fmt.Errorf("store: pending for %q: %w", output, err)
+	}
+	return out, nil
+}
+
+// Failed returns the rows of output that failed permanently, oldest first;
+// output "" returns those of every output.
+func (s *Store) Failed(ctx context.Context, output string) ([]Pending, error) {
+	out, err := s.queryOutbox(ctx, `
+WHERE o.status = 'failed' AND (? = '' OR o.output = ?)
+ORDER BY o.id`, output, output)
+	if err != nil {
+		return nil, fmt.Errorf("store: failed for %q: %w", output, err)
+	}
+	return out, nil
+}
+
+// queryOutbox reads outbox rows with their stories; where holds the
+// conditions on the outbox, aliased o, and the order.
+func (s *Store) queryOutbox(ctx context.Context, where string, args ...any) ([]Pending, error) {
+	rows, err := s.r.QueryContext(ctx, `
+SELECT o.id, o.output, o.kind, o.attempts, o.created, o.last_error, `+itemCols+`
+FROM outbox o JOIN items i ON i.seq = o.item `+where, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Pending
+	for rows.Next() {
+		var p Pending
+		var created int64
+		p.Item, err = scanItem(rows, &p.ID, &p.Output, &p.Kind, &p.Attempts, &created, &p.LastError)
+		if err != nil {
+			return nil, err
+		}
+		p.Created = fromNanos(created)
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// PendingCounts returns, per output, how many rows of either kind are
+// pending. Outputs with none are absent.
+func (s *Store) PendingCounts(ctx context.Context) (map[string]int, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT output, count(*) FROM outbox WHERE status = 'pending' GROUP BY output`)
+	if err != nil {
+		return nil, fmt.Errorf("store: pending counts: %w", err)
+	}
+	defer rows.Close()
+	counts := make(map[string]int)
+	for rows.Next() {
+		var output string
+		var n int
+		if err := rows.Scan(&output, &n); err != nil {
+			return nil, fmt.Errorf("store: pending counts: %w", err)
+		}
+		counts[output] = n
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: pending counts: %w", err)
+	}
+	return counts, nil
+}
+
+// MarkDelivered records that the rows ids were delivered at at. Rows
+// already delivered and unknown ids are left alone, so marking twice is
+// harmless. A row that had failed permanently and was then delivered by
+// hand counts as delivered.
+func (s *Store) MarkDelivered(ctx context.Context, ids []int64, at time.Time) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return fmt.Errorf("store: mark delivered: %w", err)
+	}
+	_, err = s.w.ExecContext(ctx, `
+UPDATE outbox SET status = 'delivered', delivered = ?
+WHERE status != 'delivered' AND id IN (SELECT value FROM json_each(?))`, toNanos(at), string(list))
+	if err != nil {
+		return fmt.Errorf("store: mark delivered: %w", err)
+	}
+	return nil
+}
+
+// MarkFailed records a failed attempt to deliver the pending rows ids:
+// their attempts grow by one and msg becomes their last error. With
+// permanent the rows move to the failed state: kept and listed by Failed,
+// but no longer pending. Rows not pending are left alone.
+func (s *Store) MarkFailed(ctx context.Context, ids []int64, msg string, permanent bool) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return fmt.Errorf("store: mark failed: %w", err)
+	}
+	status := statusPending
+	if permanent {
+		status = statusFailed
+	}
+	_, err = s.w.ExecContext(ctx, `
+UPDATE outbox SET attempts = attempts + 1, last_error = ?, status = ?
+WHERE status = 'pending' AND id IN (SELECT value FROM json_each(?))`, msg, status, string(list))
+	if err != nil {
+		return fmt.Errorf("store: mark failed: %w", err)
+	}
+	return nil
+}
+
+// Retry moves the permanently failed rows ids back to pending, keeping
+// their attempts and last error, for another try after the cause was fixed.
+// It returns how many rows moved.
+func (s *Store) Retry(ctx context.Context, ids []int64) (int, error) {
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return 0, fmt.Errorf("store: retry: %w", err)
+	}
+	res, err := s.w.ExecContext(ctx, `
+UPDATE outbox SET status = 'pending'
+WHERE status = 'failed' AND id IN (SELECT value FROM json_each(?))`, string(list))
+	if err != nil {
+		return 0, fmt.Errorf("store: retry: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, fmt.Errorf("store: retry: %w", err)
+	}
+	return int(n), nil
+}

@@ -1,0 +1,85 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/wirewatch/wirewatch"
+)
+
+// Subscribe stores sub, unique per channel and topic. When the channel is
+// already subscribed to the topic only the schedule and time zone change,
+// and created is false. A zero sub.Created becomes the time of the call.
+func (s *Store) Subscribe(ctx context.Context, sub wirewatch.Subscription) (created bool, err error) {
+	if sub.Channel == "" || sub.Topic == "" {
+		return false, errors.New("store: subscribe: channel and topic are required")
+	}
+	if sub.Created.IsZero() {
+		sub.Created = time.Now()
+	}
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `
+UPDATE subscriptions SET schedule = ?, time_zone = ? WHERE channel = ? AND topic = ?`,
+			sub.Schedule, sub.TimeZone, sub.Channel, sub.Topic)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n > 0 {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `
+INSERT INTO subscriptions (channel, topic, guild, schedule, time_zone, created_by, created)
+VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			sub.Channel, sub.Topic, sub.Guild, sub.Schedule, sub.TimeZone, sub.CreatedBy, toNanos(sub.Created))
+		created = err == nil
+		return err
+	})
+	if err != nil {
+		return false, fmt.Errorf("store: subscribe %q to %q: %w", sub.Channel, sub.Topic, err)
+	}
+	return created, nil
+}
+
+// Unsubscribe removes channel's subscription to topic. It reports whether
+// there was one.
+func (s *Store) Unsubscribe(ctx context.Context, channel, topic string) (bool, error) {
+	res, err := s.w.ExecContext(ctx, `DELETE FROM subscriptions WHERE channel = ? AND topic = ?`, channel, topic)
+	if err != nil {
+		return false, fmt.Errorf("store: unsubscribe %q from %q: %w", channel, topic, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("store: unsubscribe %q from %q: %w", channel, topic, err)
+	}
+	return n > 0, nil
+}
+
+// Subscriptions returns the subscriptions of channel, or of every channel
+// when channel is "", sorted by channel then topic.
+func (s *Store) Subscriptions(ctx context.Context, channel string) ([]wirewatch.Subscription, error) {
+	rows, err := s.r.QueryContext(ctx, `
+SELECT channel, topic, guild, schedule, time_zone, created_by, created FROM subscriptions
+WHERE ? = '' OR channel = ? ORDER BY channel, topic`, channel, channel)
+	if err != nil {
+		return nil, fmt.Errorf("store: subscriptions of %q: %w", channel, err)
+	}
+	defer rows.Close()
+	var out []wirewatch.Subscription
+	for rows.Next() {
+		var sub wirewatch.Subscription
+		var created int64
+		if err := rows.Scan(&sub.Channel, &sub.Topic, &sub.Guild, &sub.Schedule, &sub.TimeZone,
+			&sub.CreatedBy, &created); err != nil {
+			return nil, fmt.Errorf("store: subscriptions of %q: %w", channel, err)
+		}
+		sub.Created = fromNanos(created)
+		out = append(out, sub)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: subscriptions of %q: %w", channel, err)
+	}
+	return out, nil
+}
