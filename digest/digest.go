@@ -1,0 +1,122 @@
+// Package digest assembles what an output receives: stories grouped by
+// topic (or by feed for stories that match no topic), newest first within
+// each group, capped with "and N more".
+package digest
+
+import (
+	"slices"
+	"sort"
+	"time"
+
+	"github.com/wirewatch/wirewatch"
+)
+
+// Options says how to assemble one digest.
+type Options struct {
+	// Output and Kind are copied into the digest.
+	Output string
+	Kind   string
+	// Topics lists the topic ids the output wants, in display order; a
+	// story is grouped under the first of its topics found here. Empty
+	// means every topic, in the order of Order.
+	Topics []string
+	// Order is every topic's id in configuration order, with names.
+	Order []wirewatch.TopicInfo
+	// MaxPerGroup caps the stories shown per group; 0 means no cap.
+	MaxPerGroup int
+	// Now is the digest's creation time.
+	Now time.Time
+}
+
+// Build groups items into a digest. Each item appears once: under the
+// first topic it matched that the output wants, else under its feed.
+func Build(items []*wirewatch.Item, opts Options) *wirewatch.Digest {
+	d := &wirewatch.Digest{Output: opts.Output, Kind: opts.Kind, Created: opts.Now}
+	rank := map[string]int{}
+	names := map[string]wirewatch.TopicInfo{}
+	for i, t := range opts.Order {
+		names[t.ID] = t
+		rank[t.ID] = len(opts.Topics) + i
+	}
+	for i, id := range opts.Topics {
+		rank[id] = i
+	}
+	want := func(id string) bool {
+		if len(opts.Topics) == 0 {
+			return true
+		}
+		return slices.Contains(opts.Topics, id)
+	}
+	groups := map[string]*wirewatch.Group{}
+	var keys []string
+	add := func(key, title, mention string, it *wirewatch.Item) {
+		g, ok := groups[key]
+		if !ok {
+			g = &wirewatch.Group{Key: key, Title: title, Mention: mention}
+			groups[key] = g
+			keys = append(keys, key)
+		}
+		g.Stories = append(g.Stories, it)
+	}
+	for _, it := range items {
+		best := -1
+		for i, m := range it.Matches {
+			if !want(m.Topic) {
+				continue
+			}
+			if best < 0 || rankOf(rank, m.Topic) < rankOf(rank, it.Matches[best].Topic) {
+				best = i
+			}
+		}
+		if best >= 0 {
+			m := it.Matches[best]
+			title := m.Name
+			if title == "" {
+				title = names[m.Topic].Name
+			}
+			if title == "" {
+				title = m.Topic
+			}
+			mention := ""
+			if opts.Kind == "alert" {
+				mention = names[m.Topic].Mention
+			}
+			add("topic:"+m.Topic, title, mention, it)
+			continue
+		}
+		add("feed:"+it.Feed, it.Feed, "", it)
+	}
+	// Topic groups first in topic order, then feed groups by name.
+	sort.SliceStable(keys, func(i, j int) bool {
+		ki, kj := keys[i], keys[j]
+		ti, tj := isTopic(ki), isTopic(kj)
+		if ti != tj {
+			return ti
+		}
+		if ti {
+			return rankOf(rank, ki[len("topic:"):]) < rankOf(rank, kj[len("topic:"):])
+		}
+		return ki < kj
+	})
+	for _, k := range keys {
+		g := groups[k]
+		sort.SliceStable(g.Stories, func(i, j int) bool {
+			return g.Stories[i].Published.After(g.Stories[j].Published)
+		})
+		if opts.MaxPerGroup > 0 && len(g.Stories) > opts.MaxPerGroup {
+			g.More = len(g.Stories) - opts.MaxPerGroup
+			g.Stories = g.Stories[:opts.MaxPerGroup]
+		}
+		d.Groups = append(d.Groups, *g)
+	}
+	return d
+}
+
+func isTopic(key string) bool { return len(key) > 6 && key[:6] == "topic:" }
+
+func rankOf(rank map[string]int, id string) int {
+	if r, ok := rank[id]; ok {
+		return r
+	}
+	return len(rank) + 1
+}
