@@ -1,0 +1,99 @@
+package notify
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/wirewatch/wirewatch"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+var now = time.Date(2026, 4, 2, 9, 0, 0, 0, time.UTC)
+
+func sampleDigest() *wirewatch.Digest {
+	icbm := &wirewatch.Item{
+		ID: "1", Feed: "kcna-watch", Title: "North Korea fires ICBM", Link: "https://example.org/a",
+		Summary: "raw", Published: now.Add(-2 * time.Hour),
+		Analysis: &wirewatch.Analysis{Language: "en", CleanTitle: "North Korea fires ICBM", CleanText: "Pyongyang launched an\nintercontinental ballistic missile on Tuesday.", NoiseRatio: 0.2},
+		Matches:  []wirewatch.Match{{Topic: "icbm", Name: "ICBMs", Hits: []wirewatch.Hit{{Term: "ICBM*", Field: "title"}, {Term: "Pyongyang", Field: "text"}, {Term: "ICBM*", Field: "text"}}}},
+	}
+	ru := &wirewatch.Item{
+		ID: "2", Feed: "tass", Title: "КНДР провела испытание\nFAKE LINE", Published: now.Add(-30 * time.Minute),
+		Analysis: &wirewatch.Analysis{Language: "ru", CleanTitle: "КНДР провела испытание\nFAKE LINE", CleanText: strings.Repeat("ракета ", 60)},
+		Matches:  []wirewatch.Match{{Topic: "icbm", Name: "ICBMs", Hits: []wirewatch.Hit{{Term: "КНДР", Field: "title"}}}},
+	}
+	other := &wirewatch.Item{ID: "3", Feed: "afp", Title: "Weather", DeclaredLanguage: "fr", Published: now.Add(-72 * time.Hour)}
+	return &wirewatch.Digest{Output: "console", Kind: "digest", Created: now, Groups: []wirewatch.Group{
+		{Key: "topic:icbm", Title: "ICBMs", Stories: []*wirewatch.Item{ru, icbm}, More: 3},
+		{Key: "feed:afp", Title: "afp", Stories: []*wirewatch.Item{other}},
+	}}
+}
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("read golden file: %v (run with -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("output differs from %s:\ngot:\n%s\nwant:\n%s", path, got, want)
+	}
+}
+
+func TestTextGolden(t *testing.T) {
+	var buf bytes.Buffer
+	out := NewText(&buf)
+	out.Now = func() time.Time { return now }
+	out.SummaryRunes = 80
+	if err := out.Send(sampleDigest()); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "digest.txt", buf.Bytes())
+	if strings.Contains(buf.String(), "\nFAKE LINE") {
+		t.Errorf("a line break in a title forged a line of output")
+	}
+}
+
+func TestJSONLines(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sub", "out.jsonl")
+	out := NewJSONLines(path)
+	for range 2 {
+		if err := out.Send(sampleDigest()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var ids []string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		var r Record
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			t.Fatalf("line %q is not JSON: %v", sc.Text(), err)
+		}
+		if r.Output != "console" || r.Story == nil {
+			t.Fatalf("record = %+v, want output console with a story", r)
+		}
+		ids = append(ids, r.Story.ID)
+	}
+	if got, want := strings.Join(ids, ","), "2,1,3,2,1,3"; got != want {
+		t.Errorf("stories = %s, want %s", got, want)
+	}
+}
