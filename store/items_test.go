@@ -275,7 +275,7 @@ func TestTopicsAndUpdateMatches(t *testing.T) {
 	base := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
 	a, b, c := testItem("f", "a"), testItem("f", "b"), testItem("g", "c")
 	a.FirstSeen, b.FirstSeen, c.FirstSeen = base, base.Add(time.Hour), base.Add(2*time.Hour)
-	b.Matches = b.Matches[:1]                                                        // storms only
+	b.Matches = b.Matches[:1]                                                          // storms only
 	c.Matches = append(c.Matches, wirewatch.Match{Topic: "storms", Name: "dup again"}) // repeated topic
 	if _, err := s.AddItems(ctx, []*wirewatch.Item{a, b, c}, nil); err != nil {
 		t.Fatal(err)
