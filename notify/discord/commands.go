@@ -1,0 +1,68 @@
+package discord
+
+import "github.com/bwmarrin/discordgo"
+
+// Slash command names.
+const (
+	cmdSubscribe     = "subscribe"
+	cmdUnsubscribe   = "unsubscribe"
+	cmdSubscriptions = "subscriptions"
+	cmdTopics        = "topics"
+	cmdDigest        = "digest"
+	cmdStatus        = "status"
+	cmdPreview       = "preview"
+)
+
+// Option names.
+const (
+	optTopic    = "topic"
+	optSchedule = "schedule"
+	optTimeZone = "timezone"
+)
+
+// manageChannels is the permission needed to change a channel's
+// subscriptions; administrators have it implicitly.
+const manageChannels = discordgo.PermissionManageChannels
+
+// commands returns the slash commands the bot registers. See
+// https://discord.com/developers/docs/interactions/application-commands.
+func commands() []*discordgo.ApplicationCommand {
+	perm := int64(manageChannels)
+	noDM := false
+	guildOnly := &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild}
+	topic := func(desc string) *discordgo.ApplicationCommandOption {
+		return &discordgo.ApplicationCommandOption{
+			Type: discordgo.ApplicationCommandOptionString, Name: optTopic, Description: desc,
+			Required: true, Autocomplete: true, MaxLength: maxChoiceRunes,
+		}
+	}
+	cmd := func(name, desc string, opts ...*discordgo.ApplicationCommandOption) *discordgo.ApplicationCommand {
+		return &discordgo.ApplicationCommand{
+			Type: discordgo.ChatApplicationCommand, Name: name, Description: desc,
+			DMPermission: &noDM, Contexts: guildOnly, Options: opts,
+		}
+	}
+	subscribe := cmd(cmdSubscribe, "Subscribe this channel to a topic's digests",
+		topic("Topic id"),
+		&discordgo.ApplicationCommandOption{
+			Type: discordgo.ApplicationCommandOptionString, Name: optSchedule,
+			Description: "hourly, daily 08:00, instant or a cron spec (default daily 08:00)", MaxLength: 100,
+		},
+		&discordgo.ApplicationCommandOption{
+			Type: discordgo.ApplicationCommandOptionString, Name: optTimeZone,
+			Description: "IANA time zone for the schedule, e.g. Europe/Paris (default UTC)", MaxLength: 64,
+		},
+	)
+	subscribe.DefaultMemberPermissions = &perm
+	unsubscribe := cmd(cmdUnsubscribe, "Unsubscribe this channel from a topic", topic("Topic id"))
+	unsubscribe.DefaultMemberPermissions = &perm
+	return []*discordgo.ApplicationCommand{
+		subscribe,
+		unsubscribe,
+		cmd(cmdSubscriptions, "List this channel's subscriptions"),
+		cmd(cmdTopics, "List topics with their matches in the last 24 hours"),
+		cmd(cmdDigest, "Deliver this channel's pending digest now"),
+		cmd(cmdStatus, "Show feed health and delivery status"),
+		cmd(cmdPreview, "Preview a topic's latest matches", topic("Topic id")),
+	}
+}

@@ -1,0 +1,431 @@
+package discord
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/wirewatch/wirewatch"
+)
+
+// Discord wants the first response to an interaction within 3 s; backend
+// calls get less so an answer always goes out in time. See
+// https://discord.com/developers/docs/interactions/receiving-and-responding#responding-to-an-interaction.
+const (
+	responseWindow = 3 * time.Second
+	backendTimeout = 2 * time.Second
+	// followupWindow bounds deferred work; interaction tokens last 15 min.
+	followupWindow = 10 * time.Minute
+	previewLimit   = 10
+	countWindow    = 24 * time.Hour
+)
+
+// onInteraction answers one interaction from the gateway.
+func (b *Bot) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionCreate) {
+	if ic == nil || ic.Interaction == nil || !b.startWork() {
+		return
+	}
+	defer b.wg.Done()
+	i := ic.Interaction
+	ctx, cancel := context.WithTimeout(b.ctx, responseWindow)
+	defer cancel()
+	switch i.Type {
+	case discordgo.InteractionApplicationCommandAutocomplete:
+		b.autocomplete(ctx, i)
+	case discordgo.InteractionApplicationCommand:
+		b.command(ctx, i)
+	}
+}
+
+// startWork registers background work unless the bot is closing.
+func (b *Bot) startWork() bool {
+	b.workMu.Lock()
+	defer b.workMu.Unlock()
+	if b.ctx.Err() != nil {
+		return false
+	}
+	b.wg.Add(1)
+	return true
+}
+
+// command runs a slash command.
+func (b *Bot) command(ctx context.Context, i *discordgo.Interaction) {
+	data := i.ApplicationCommandData()
+	log := b.log.With(slog.String("command", data.Name), slog.String("guild_id", i.GuildID),
+		slog.String("channel_id", i.ChannelID), slog.String("user_id", userID(i)))
+	log.Info("discord command")
+	var err error
+	switch data.Name {
+	case cmdSubscribe, cmdUnsubscribe:
+		if !canManage(i) {
+			err = b.reply(ctx, i, true, "You need the Manage Channels permission to change this channel's subscriptions.")
+			break
+		}
+		if data.Name == cmdSubscribe {
+			err = b.subscribe(ctx, i, data)
+		} else {
+			err = b.unsubscribe(ctx, i, data)
+		}
+	case cmdSubscriptions:
+		err = b.subscriptions(ctx, i)
+	case cmdTopics:
+		err = b.topics(ctx, i)
+	case cmdDigest:
+		err = b.digest(ctx, i)
+	case cmdStatus:
+		err = b.status(ctx, i)
+	case cmdPreview:
+		err = b.preview(ctx, i, data)
+	default:
+		err = b.reply(ctx, i, true, "Unknown command.")
+	}
+	if err != nil {
+		log.Warn("discord interaction response failed", slog.Any("error", err))
+	}
+}
+
+// canManage reports whether the invoking member may change subscriptions.
+func canManage(i *discordgo.Interaction) bool {
+	return i.Member != nil && i.Member.Permissions&(manageChannels|discordgo.PermissionAdministrator) != 0
+}
+
+// userID returns the invoking user's id.
+func userID(i *discordgo.Interaction) string {
+	switch {
+	case i.Member != nil && i.Member.User != nil:
+		return i.Member.User.ID
+	case i.User != nil:
+		return i.User.ID
+	}
+	return ""
+}
+
+// stringOption returns a string option's value, or "".
+func stringOption(opts []*discordgo.ApplicationCommandInteractionDataOption, name string) string {
+	for _, o := range opts {
+		if o.Name == name && o.Type == discordgo.ApplicationCommandOptionString {
+			return strings.TrimSpace(o.StringValue())
+		}
+	}
+	return ""
+}
+
+func (b *Bot) subscribe(ctx context.Context, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData) error {
+	sub := wirewatch.Subscription{
+		Guild:     i.GuildID,
+		Channel:   i.ChannelID,
+		Topic:     stringOption(data.Options, optTopic),
+		Schedule:  stringOption(data.Options, optSchedule),
+		TimeZone:  stringOption(data.Options, optTimeZone),
+		CreatedBy: userID(i),
+		Created:   time.Now().UTC(),
+	}
+	if sub.Schedule == "" {
+		sub.Schedule = b.opts.DefaultSchedule
+	}
+	bctx, cancel := context.WithTimeout(ctx, backendTimeout)
+	defer cancel()
+	created, err := b.backend.Subscribe(bctx, sub)
+	if err != nil {
+		return b.reply(ctx, i, true, "Could not subscribe: "+escapeText(err.Error(), 1500))
+	}
+	verb := "Updated the subscription of this channel to"
+	if created {
+		verb = "Subscribed this channel to"
+	}
+	tz := sub.TimeZone
+	if tz == "" {
+		tz = "UTC"
+	}
+	return b.reply(ctx, i, false, fmt.Sprintf("%s %s (%s, %s).", verb,
+		code(sub.Topic), escapeText(sub.Schedule, 100), escapeText(tz, 64)))
+}
+
+func (b *Bot) unsubscribe(ctx context.Context, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData) error {
+	topic := stringOption(data.Options, optTopic)
+	bctx, cancel := context.WithTimeout(ctx, backendTimeout)
+	defer cancel()
+	removed, err := b.backend.Unsubscribe(bctx, i.ChannelID, topic)
+	switch {
+	case err != nil:
+		return b.reply(ctx, i, true, "Could not unsubscribe: "+escapeText(err.Error(), 1500))
+	case !removed:
+		return b.reply(ctx, i, true, "This channel is not subscribed to "+code(topic)+".")
+	}
+	return b.reply(ctx, i, false, "Unsubscribed this channel from "+code(topic)+".")
+}
+
+func (b *Bot) subscriptions(ctx context.Context, i *discordgo.Interaction) error {
+	bctx, cancel := context.WithTimeout(ctx, backendTimeout)
+	defer cancel()
+	subs, err := b.backend.Subscriptions(bctx, i.ChannelID)
+	if err != nil {
+		return b.reply(ctx, i, true, "Could not list subscriptions: "+escapeText(err.Error(), 1500))
+	}
+	if len(subs) == 0 {
+		return b.reply(ctx, i, true, "This channel has no subscriptions. Use /subscribe to add one.")
+	}
+	lines := make([]string, 0, len(subs))
+	for _, s := range subs {
+		tz := s.TimeZone
+		if tz == "" {
+			tz = "UTC"
+		}
+		lines = append(lines, fmt.Sprintf("%s · %s · %s", code(s.Topic), escapeText(s.Schedule, 100), escapeText(tz, 64)))
+	}
+	return b.replyEmbed(ctx, i, "Subscriptions of this channel", lines)
+}
+
+func (b *Bot) topics(ctx context.Context, i *discordgo.Interaction) error {
+	topics := b.backend.Topics()
+	if len(topics) == 0 {
+		return b.reply(ctx, i, true, "No topics are configured.")
+	}
+	bctx, cancel := context.WithTimeout(ctx, backendTimeout)
+	defer cancel()
+	counts, err := b.backend.TopicCounts(bctx, time.Now().Add(-countWindow))
+	if err != nil {
+		b.log.Warn("discord topic counts failed", slog.Any("error", err))
+		counts = nil
+	}
+	lines := make([]string, 0, len(topics))
+	for _, t := range topics {
+		line := code(t.ID) + " · " + escapeText(t.Name, 100)
+		if counts != nil {
+			line += fmt.Sprintf(" · %d in 24 h", counts[t.ID])
+		}
+		if t.Alert {
+			line += " · alerts"
+		}
+		lines = append(lines, line)
+	}
+	return b.replyEmbed(ctx, i, "Topics", lines)
+}
+
+func (b *Bot) status(ctx context.Context, i *discordgo.Interaction) error {
+	bctx, cancel := context.WithTimeout(ctx, backendTimeout)
+	defer cancel()
+	st, err := b.backend.Status(bctx)
+	if err != nil {
+		return b.reply(ctx, i, true, "Could not read the status: "+escapeText(err.Error(), 1500))
+	}
+	failing := 0
+	for _, f := range st.Feeds {
+		if f.Result == "error" || f.Failures > 0 {
+			failing++
+		}
+	}
+	lines := []string{
+		fmt.Sprintf("Feeds: %d, failing: %d", len(st.Feeds), failing),
+		fmt.Sprintf("Stories today: %d", st.ItemsToday),
+		"Last poll: " + timestamp(st.LastPoll),
+		fmt.Sprintf("Failed deliveries pending: %d", st.FailedDeliveries),
+	}
+	for _, f := range st.Feeds {
+		if f.Result == "error" || f.Failures > 0 {
+			lines = append(lines, fmt.Sprintf("✗ %s · %d failures · %s", escapeText(f.Name, 80), f.Failures,
+				escapeText(f.LastError, 200)))
+		}
+	}
+	names := make([]string, 0, len(st.Disabled))
+	for name := range st.Disabled {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		lines = append(lines, "Disabled: "+escapeText(name, 80)+" · "+escapeText(st.Disabled[name], 200))
+	}
+	return b.replyEmbed(ctx, i, "wirewatch status", lines)
+}
+
+func (b *Bot) preview(ctx context.Context, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData) error {
+	topic := stringOption(data.Options, optTopic)
+	bctx, cancel := context.WithTimeout(ctx, backendTimeout)
+	defer cancel()
+	d, err := b.backend.Preview(bctx, topic, previewLimit)
+	if err != nil {
+		return b.reply(ctx, i, true, "Could not preview "+code(topic)+": "+escapeText(err.Error(), 1500))
+	}
+	msgs := Messages(d)
+	if len(msgs) == 0 {
+		return b.reply(ctx, i, true, "No recent matches for "+code(topic)+".")
+	}
+	m := msgs[0]
+	content := "Preview of " + code(topic)
+	if len(msgs) > 1 {
+		content += fmt.Sprintf(" (first of %d messages)", len(msgs))
+	}
+	return b.respond(ctx, i, &discordgo.InteractionResponse{
+		Type: discordgo.InteractionResponseChannelMessageWithSource,
+		Data: &discordgo.InteractionResponseData{
+			Content: content, Embeds: m.Embeds, Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: noMentions(),
+		},
+	})
+}
+
+// digest defers the response, delivers the channel's digest in the
+// background and then edits the deferred response with the result.
+func (b *Bot) digest(ctx context.Context, i *discordgo.Interaction) error {
+	err := b.respond(ctx, i, &discordgo.InteractionResponse{
+		Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
+		Data: &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral},
+	})
+	if err != nil {
+		return err
+	}
+	if !b.startWork() {
+		return nil
+	}
+	go func() {
+		defer b.wg.Done()
+		ctx, cancel := context.WithTimeout(b.ctx, followupWindow)
+		defer cancel()
+		n, err := b.backend.DigestNow(ctx, i.ChannelID)
+		var text string
+		switch {
+		case err != nil:
+			b.log.Warn("discord digest command failed", slog.String("channel_id", i.ChannelID), slog.Any("error", err))
+			text = "Could not deliver the digest: " + escapeText(err.Error(), 1500)
+		case n == 0:
+			text = "Nothing new to deliver."
+		default:
+			text = fmt.Sprintf("Delivered %d %s.", n, plural(n, "story", "stories"))
+		}
+		if err := b.editResponse(ctx, i, text); err != nil {
+			b.log.Warn("discord interaction edit failed", slog.Any("error", err))
+		}
+	}()
+	return nil
+}
+
+// autocomplete answers a topic option being typed with at most 25 topics
+// whose id or name contains the typed text.
+func (b *Bot) autocomplete(ctx context.Context, i *discordgo.Interaction) {
+	data := i.ApplicationCommandData()
+	typed := ""
+	for _, o := range data.Options {
+		if o.Focused {
+			typed = strings.ToLower(strings.TrimSpace(fmt.Sprint(o.Value)))
+		}
+	}
+	err := b.respond(ctx, i, &discordgo.InteractionResponse{
+		Type: discordgo.InteractionApplicationCommandAutocompleteResult,
+		Data: &discordgo.InteractionResponseData{Choices: topicChoices(b.backend.Topics(), typed)},
+	})
+	if err != nil {
+		b.log.Warn("discord autocomplete failed", slog.Any("error", err))
+	}
+}
+
+// topicChoices returns the topics matching typed, ids first, at most 25.
+func topicChoices(topics []wirewatch.TopicInfo, typed string) []*discordgo.ApplicationCommandOptionChoice {
+	var prefix, other []*discordgo.ApplicationCommandOptionChoice
+	for _, t := range topics {
+		if t.ID == "" || runeLen(t.ID) > maxChoiceRunes {
+			continue
+		}
+		id, name := strings.ToLower(t.ID), strings.ToLower(t.Name)
+		if typed != "" && !strings.Contains(id, typed) && !strings.Contains(name, typed) {
+			continue
+		}
+		label := t.ID
+		if t.Name != "" && t.Name != t.ID {
+			label += " · " + t.Name
+		}
+		c := &discordgo.ApplicationCommandOptionChoice{Name: truncate(label, maxChoiceRunes), Value: t.ID}
+		if strings.HasPrefix(id, typed) {
+			prefix = append(prefix, c)
+		} else {
+			other = append(other, c)
+		}
+	}
+	all := append(prefix, other...)
+	if len(all) > maxChoices {
+		all = all[:maxChoices]
+	}
+	if all == nil {
+		all = []*discordgo.ApplicationCommandOptionChoice{}
+	}
+	return all
+}
+
+// reply answers with a text message, ephemeral when asked.
+func (b *Bot) reply(ctx context.Context, i *discordgo.Interaction, ephemeral bool, text string) error {
+	data := &discordgo.InteractionResponseData{Content: truncate(text, budgetContent), AllowedMentions: noMentions()}
+	if ephemeral {
+		data.Flags = discordgo.MessageFlagsEphemeral
+	}
+	return b.respond(ctx, i, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: data})
+}
+
+// replyEmbed answers ephemerally with lines in one embed, cut to fit.
+func (b *Bot) replyEmbed(ctx context.Context, i *discordgo.Interaction, title string, lines []string) error {
+	var desc strings.Builder
+	for n, l := range lines {
+		if desc.Len() > 0 && runeLen(desc.String())+1+runeLen(l) > budgetDescription-40 {
+			fmt.Fprintf(&desc, "\n*and %d more*", len(lines)-n)
+			break
+		}
+		if desc.Len() > 0 {
+			desc.WriteString("\n")
+		}
+		desc.WriteString(truncate(l, budgetDescription-40))
+	}
+	return b.respond(ctx, i, &discordgo.InteractionResponse{
+		Type: discordgo.InteractionResponseChannelMessageWithSource,
+		Data: &discordgo.InteractionResponseData{
+			Embeds:          []*discordgo.MessageEmbed{{Title: title, Description: desc.String(), Color: colorDigest}},
+			Flags:           discordgo.MessageFlagsEphemeral,
+			AllowedMentions: noMentions(),
+		},
+	})
+}
+
+// respond sends the interaction's first response.
+func (b *Bot) respond(ctx context.Context, i *discordgo.Interaction, r *discordgo.InteractionResponse) error {
+	ctx, rec := withRecorder(ctx)
+	err := b.session.InteractionRespond(i, r, discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(false))
+	if err != nil {
+		return fmt.Errorf("discord: respond to interaction: %w", toAPIError(err, rec))
+	}
+	return nil
+}
+
+// editResponse replaces the text of a deferred response.
+func (b *Bot) editResponse(ctx context.Context, i *discordgo.Interaction, text string) error {
+	text = truncate(text, budgetContent)
+	ctx, rec := withRecorder(ctx)
+	_, err := b.session.InteractionResponseEdit(i, &discordgo.WebhookEdit{Content: &text, AllowedMentions: noMentions()},
+		discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(false))
+	if err != nil {
+		return fmt.Errorf("discord: edit interaction response: %w", toAPIError(err, rec))
+	}
+	return nil
+}
+
+// code shows a user-typed id as inline code that cannot break out.
+func code(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r == '`' || r == '\n' || r == '\r' {
+			return -1
+		}
+		return r
+	}, s)
+	s = truncate(s, maxChoiceRunes)
+	if s == "" {
+		return "(none)"
+	}
+	return "`" + strings.ReplaceAll(strings.ReplaceAll(s, "@", "@"+zwsp), "<", "<"+zwsp) + "`"
+}
+
+// timestamp shows a time as a Discord relative timestamp, or "never".
+func timestamp(t time.Time) string {
+	if t.IsZero() {
+		return "never"
+	}
+	return fmt.Sprintf("<t:%d:R>", t.Unix())
+}
