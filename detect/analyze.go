@@ -1,0 +1,484 @@
+package detect
+
+import (
+	"hash/fnv"
+	"strings"
+
+	"github.com/wirewatch/wirewatch"
+)
+
+// Reasons given for noise segments.
+const (
+	// ReasonForeignScript is a short segment without sentence structure
+	// in a script other than the story's, such as widget text.
+	ReasonForeignScript = "foreign-script"
+	// ReasonForeignLanguage is a short segment without sentence structure
+	// in the story's script but confidently in another language.
+	ReasonForeignLanguage = "foreign-language"
+	// ReasonChrome is a known kind of site chrome: prompts, counters,
+	// photo credits, cross-links, captions and teasers.
+	ReasonChrome = "chrome"
+	// ReasonBoilerplate is a segment seen in several items of the source.
+	ReasonBoilerplate = "boilerplate"
+	// ReasonMojibake is a segment in a broken encoding that could not be
+	// repaired.
+	ReasonMojibake = "mojibake"
+)
+
+// Flags set on an analysis.
+const (
+	// FlagConfusables: words mixing look-alike letters of several scripts
+	// were folded to one script.
+	FlagConfusables = "confusables"
+	// FlagMojibakeRepaired: text in a broken encoding was repaired.
+	FlagMojibakeRepaired = "mojibake-repaired"
+	// FlagMojibake: text in a broken encoding remains.
+	FlagMojibake = "mojibake"
+	// FlagLanguageMismatch: the content's language is not the declared one.
+	FlagLanguageMismatch = "language-mismatch"
+)
+
+// Sizes that bound the cost of detection.
+const (
+	// sampleRunes is how much of the clean text, after the title, the
+	// story's language is detected on.
+	sampleRunes = 250
+	// segmentRunes is how much of a segment its language is detected on.
+	segmentRunes = 150
+	// maxSegmentDetections bounds the extra detections per story for
+	// segments that may be in another language.
+	maxSegmentDetections = 6
+	// minForeignRunLetters is how many letters of another script a kept
+	// segment needs before their language is detected.
+	minForeignRunLetters = 10
+	// foreignLanguageConfidence is how sure detection must be that a short
+	// segment is in another language, and foreignStoryConfidence the most
+	// it may then give the story's language, to remove the segment.
+	foreignLanguageConfidence = 0.8
+	foreignStoryConfidence    = 0.05
+	// segmentLanguageConfidence is how sure detection must be of a kept
+	// segment's language to list it in Analysis.Languages.
+	segmentLanguageConfidence = 0.7
+	// mojibakeNoiseShare is the share of broken marks among a line's runes
+	// above which the line is dropped as unrepairable mojibake.
+	mojibakeNoiseShare = 0.1
+)
+
+// Input is one story to analyse.
+type Input struct {
+	// Source is the feed or site name: boilerplate is learnt per source,
+	// and nothing is learnt when it is empty.
+	Source string
+	// Title is the plain-text headline.
+	Title string
+	// Text is the plain-text summary, lines separated by "\n".
+	Text string
+	// DeclaredLanguage is the feed's declared language or the configured
+	// hint, as an ISO 639-1 code or a tag like "en-US"; may be empty.
+	DeclaredLanguage string
+}
+
+// unit is a sentence of a line, with the spaces that follow it.
+type unit struct {
+	text   string
+	reason string
+}
+
+// textLine is one non-empty line of a story's text.
+type textLine struct {
+	text        string
+	reason      string
+	blankBefore bool
+	units       []unit
+}
+
+// kept returns the part of the line that is not noise.
+func (l *textLine) kept() string {
+	if l.reason != "" {
+		return ""
+	}
+	if l.units == nil {
+		return l.text
+	}
+	var b strings.Builder
+	for _, u := range l.units {
+		if u.reason == "" {
+			b.WriteString(u.text)
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// flagSet collects flags in a stable order.
+type flagSet struct{ repaired, broken, confusables, mismatch bool }
+
+// list returns the flags set.
+func (f flagSet) list() []string {
+	var out []string
+	if f.confusables {
+		out = append(out, FlagConfusables)
+	}
+	if f.repaired {
+		out = append(out, FlagMojibakeRepaired)
+	}
+	if f.broken {
+		out = append(out, FlagMojibake)
+	}
+	if f.mismatch {
+		out = append(out, FlagLanguageMismatch)
+	}
+	return out
+}
+
+// Analyze finds the language and the noise of one story. It repairs
+// mojibake, folds confusable letters, removes noise segments, and detects
+// the language on the clean title and the start of the clean text, with
+// the declared language as evidence for short texts.
+func (d *Detector) Analyze(in Input) *wirewatch.Analysis {
+	var flags flagSet
+	title, _ := cleanLine(strings.Join(strings.Fields(in.Title), " "), &flags)
+	lines := splitLines(in.Text, &flags)
+
+	markChrome(lines)
+	d.markBoilerplate(in, lines)
+	dom := storyScript(title, lines)
+	markForeignScript(lines, dom)
+
+	sample := storySample(title, lines)
+	g, mismatch := d.detectStory(sample, in.DeclaredLanguage)
+	flags.mismatch = mismatch
+	budget := maxSegmentDetections
+	d.markForeignLanguage(lines, g, &budget)
+
+	a := &wirewatch.Analysis{
+		Language:   g.code,
+		Confidence: g.conf,
+		CleanTitle: title,
+		Flags:      nil,
+	}
+	var all scriptCounts
+	all.add(title)
+	total, noise := 0, 0
+	var (
+		clean strings.Builder
+		gap   bool // a blank line since the last kept line
+	)
+	for i := range lines {
+		l := &lines[i]
+		all.add(l.text)
+		total += countRunes(l.text)
+		switch {
+		case l.reason != "":
+			a.Noise = append(a.Noise, wirewatch.NoiseSegment{Text: l.text, Reason: l.reason})
+			noise += countRunes(l.text)
+		default:
+			for _, u := range l.units {
+				if u.reason != "" {
+					t := strings.TrimSpace(u.text)
+					a.Noise = append(a.Noise, wirewatch.NoiseSegment{Text: t, Reason: u.reason})
+					noise += countRunes(t)
+				}
+			}
+		}
+		gap = gap || l.blankBefore
+		if k := l.kept(); k != "" {
+			if clean.Len() > 0 {
+				clean.WriteString("\n")
+				if gap {
+					clean.WriteString("\n")
+				}
+			}
+			clean.WriteString(k)
+			gap = false
+		}
+	}
+	a.CleanText = clean.String()
+	if total > 0 {
+		a.NoiseRatio = float64(noise) / float64(total)
+	}
+	a.Scripts = all.names()
+	a.Languages = d.storyLanguages(g, dom, sample, lines, &budget)
+	a.Flags = flags.list()
+	return a
+}
+
+// cleanLine repairs mojibake in a line and folds its confusables, noting
+// what it did in flags. It returns the line and the count of broken marks
+// left in it.
+func cleanLine(s string, flags *flagSet) (string, int) {
+	s, repaired, broken := repairMojibake(s)
+	marks := 0
+	if repaired {
+		flags.repaired = true
+	}
+	if broken {
+		flags.broken = true
+		marks = brokenMarks(s)
+	}
+	if f, ok := Fold(s); ok {
+		s = f
+		flags.confusables = true
+	}
+	return s, marks
+}
+
+// splitLines splits a text into its non-empty lines, trimmed, repaired and
+// folded; lines of unrepairable mojibake are marked as noise.
+func splitLines(text string, flags *flagSet) []textLine {
+	var (
+		lines []textLine
+		blank bool
+	)
+	for raw := range strings.SplitSeq(text, "\n") {
+		s := strings.TrimSpace(raw)
+		if s == "" {
+			blank = true
+			continue
+		}
+		s, marks := cleanLine(s, flags)
+		l := textLine{text: s, blankBefore: blank && len(lines) > 0}
+		if marks > 0 && float64(marks) >= mojibakeNoiseShare*float64(countRunes(s)) {
+			l.reason = ReasonMojibake
+		}
+		lines = append(lines, l)
+		blank = false
+	}
+	return lines
+}
+
+// markChrome marks the lines that are known chrome, and the teaser lines
+// (section labels, headlines of other stories) that follow a captioned
+// teaser image until the story's sentences resume.
+func markChrome(lines []textLine) {
+	teaser := false
+	for i := range lines {
+		l := &lines[i]
+		if l.reason != "" {
+			continue
+		}
+		if isKnownChrome(l.text) {
+			l.reason = ReasonChrome
+			teaser = teaser || hasSiteSuffix(l.text)
+			continue
+		}
+		if teaser && isTeaserLine(l.text) {
+			l.reason = ReasonChrome
+			continue
+		}
+		teaser = false
+	}
+}
+
+// maxTeaserWords is the longest headline a teaser line may be.
+const maxTeaserWords = 20
+
+// isTeaserLine reports whether a line could be a teaser's section label or
+// headline: no sentence end and not too long.
+func isTeaserLine(s string) bool {
+	if len(strings.Fields(s)) > maxTeaserWords {
+		return false
+	}
+	t := strings.TrimRight(s, " "+closers)
+	r := []rune(t)
+	return len(r) > 0 && !isSentenceEnd(r[len(r)-1])
+}
+
+// markBoilerplate records the item's lines for its source and marks those
+// seen in enough distinct items of the source.
+func (d *Detector) markBoilerplate(in Input, lines []textLine) {
+	if in.Source == "" || len(lines) == 0 {
+		return
+	}
+	h := fnv.New64a()
+	h.Write([]byte(in.Title))
+	h.Write([]byte{0})
+	h.Write([]byte(in.Text))
+	item := h.Sum64()
+	var (
+		hashes []uint64
+		idx    []int
+	)
+	for i := range lines {
+		if eligibleBoilerplate(lines[i].text) {
+			hashes = append(hashes, segmentHash(lines[i].text))
+			idx = append(idx, i)
+		}
+	}
+	for k, bp := range d.boilerplate.observe(in.Source, item, hashes) {
+		if l := &lines[idx[k]]; bp && l.reason == "" {
+			l.reason = ReasonBoilerplate
+		}
+	}
+}
+
+// storyScript returns the story's dominant writing system: that of the
+// title (counted twice) and of the kept lines that read as sentences, or
+// of all kept lines when none does.
+func storyScript(title string, lines []textLine) script {
+	var c scriptCounts
+	c.add(title)
+	c.add(title)
+	var rest scriptCounts
+	for i := range lines {
+		if lines[i].reason != "" {
+			continue
+		}
+		if hasSentenceStructure(lines[i].text) {
+			c.add(lines[i].text)
+		} else {
+			rest.add(lines[i].text)
+		}
+	}
+	if d := c.dominant(); d != scriptNone {
+		return d
+	}
+	return rest.dominant()
+}
+
+// markForeignScript splits the kept lines into sentences and marks those
+// in a script foreign to the story that read as chrome.
+func markForeignScript(lines []textLine, dom script) {
+	for i := range lines {
+		l := &lines[i]
+		if l.reason != "" {
+			continue
+		}
+		for _, s := range splitSentences(l.text) {
+			u := unit{text: s}
+			var c scriptCounts
+			c.add(s)
+			if !compatible(dom, c.dominant()) && readsAsChrome(s) {
+				u.reason = ReasonForeignScript
+			}
+			l.units = append(l.units, u)
+		}
+		if l.kept() == "" {
+			l.reason, l.units = ReasonForeignScript, nil
+		}
+	}
+}
+
+// storySample returns the text the story's language is detected on: the
+// clean title and the start of the clean text.
+func storySample(title string, lines []textLine) string {
+	var b strings.Builder
+	b.WriteString(title)
+	for i := range lines {
+		if b.Len() > len(title)+sampleRunes*4 {
+			break
+		}
+		if k := lines[i].kept(); k != "" {
+			b.WriteString("\n")
+			b.WriteString(k)
+		}
+	}
+	s := b.String()
+	if len(s) <= len(title) {
+		return title
+	}
+	return title + headRunes(s[len(title):], sampleRunes)
+}
+
+// markForeignLanguage marks the kept sentences that read as chrome and are
+// confidently in another language than the story's.
+func (d *Detector) markForeignLanguage(lines []textLine, g guess, budget *int) {
+	if g.code == "und" {
+		return
+	}
+	for i := range lines {
+		l := &lines[i]
+		if l.reason != "" {
+			continue
+		}
+		for k := range l.units {
+			u := &l.units[k]
+			if u.reason != "" || !readsAsChrome(u.text) || len(strings.Fields(u.text)) < 2 {
+				continue
+			}
+			if *budget <= 0 {
+				return
+			}
+			*budget--
+			sg := d.detectSegment(u.text)
+			if sg.code == "und" || sg.code == g.code || sg.conf < foreignLanguageConfidence {
+				continue
+			}
+			if d.confidenceOf(u.text, g.code) <= foreignStoryConfidence {
+				u.reason = ReasonForeignLanguage
+			}
+		}
+		if l.kept() == "" {
+			l.reason, l.units = ReasonForeignLanguage, nil
+		}
+	}
+}
+
+// storyLanguages lists the story's language and the other languages of its
+// kept segments: runs of another script long enough to tell, and lines
+// outside the detection sample.
+func (d *Detector) storyLanguages(g guess, dom script, sample string, lines []textLine, budget *int) []string {
+	var out []string
+	add := func(code string) {
+		for _, c := range out {
+			if c == code {
+				return
+			}
+		}
+		out = append(out, code)
+	}
+	if g.code != "und" {
+		add(g.code)
+	}
+	for i := range lines {
+		k := lines[i].kept()
+		if k == "" || *budget <= 0 {
+			continue
+		}
+		if run := foreignRun(k, dom); run != "" {
+			*budget--
+			if sg := d.detectSegment(headRunes(run, segmentRunes)); sg.code != "und" && sg.conf >= segmentLanguageConfidence {
+				add(sg.code)
+			}
+			continue
+		}
+		if strings.Contains(sample, k) || len(strings.Fields(k)) < 8 {
+			continue
+		}
+		*budget--
+		if sg := d.detectSegment(headRunes(k, segmentRunes)); sg.code != "und" && sg.conf >= segmentLanguageConfidence {
+			add(sg.code)
+		}
+	}
+	return out
+}
+
+// foreignRun returns the letters of s in scripts foreign to the story,
+// with the spaces and punctuation between them, when there are at least
+// minForeignRunLetters of them; else "".
+func foreignRun(s string, dom script) string {
+	var (
+		b       strings.Builder
+		letters int
+		in      bool
+	)
+	for _, r := range s {
+		sc := scriptOf(r)
+		switch {
+		case sc != scriptNone && !compatible(dom, sc):
+			b.WriteRune(r)
+			letters++
+			in = true
+		case sc == scriptNone && in:
+			b.WriteRune(r)
+		default:
+			if in {
+				b.WriteRune(' ')
+			}
+			in = false
+		}
+	}
+	if letters < minForeignRunLetters {
+		return ""
+	}
+	return strings.TrimSpace(b.String())
+}

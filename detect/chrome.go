@@ -1,0 +1,233 @@
+package detect
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// chromePhrases are whole lines that are site chrome in the languages of
+// the default set: subscribe, share, login and register prompts, comment
+// widgets, loaders, menus and section labels of teaser blocks. Lines are
+// compared lowercased, with surrounding punctuation and symbols trimmed.
+var chromePhrases = toSet(
+	// English.
+	"subscribe", "subscribe now", "unsubscribe", "sign up", "sign in", "sign out",
+	"log in", "login", "log out", "logout", "register", "log in or register",
+	"sign in or register", "login or register", "create an account", "my account",
+	"share", "share this", "share this article", "share this story", "share on facebook",
+	"share on twitter", "tweet", "print", "email", "e-mail", "copy link", "whatsapp",
+	"comments", "comment", "leave a comment", "show comments", "view comments",
+	"to participate in the discussion", "join the discussion", "join the conversation",
+	"loader", "loading", "chats", "chat", "newsfeed", "news feed", "related",
+	"related articles", "related stories", "related news", "related content",
+	"read more", "more", "see more", "show more", "load more", "advertisement",
+	"sponsored", "sponsored content", "ad", "ads", "menu", "search", "home", "close",
+	"back to top", "skip to content", "skip to main content", "follow us", "newsletter",
+	"sign up for our newsletter", "most read", "most popular", "trending", "top stories",
+	"latest news", "you may also like", "recommended", "cookie settings",
+	"accept cookies", "accept all cookies", "accept", "next article", "previous article",
+	"all rights reserved", "listen", "listen to this article", "watch", "video", "photo",
+	"gallery", "image", "enlarge this image", "toggle caption", "hide caption",
+	// Russian and Ukrainian.
+	"подписаться", "подпишитесь", "поделиться", "войти", "вход", "регистрация",
+	"войти или зарегистрироваться", "зарегистрироваться", "комментарии", "комментировать",
+	"загрузка", "читайте также", "читать далее", "читать полностью", "подробнее", "ещё",
+	"еще", "реклама", "лента новостей", "главное", "все новости", "новости", "чаты",
+	"все права защищены", "підписатися", "поділитися", "увійти", "реєстрація",
+	"коментарі", "завантаження", "читайте також", "детальніше", "всі новини",
+	"усі новини", "стрічка новин", "всі права захищені",
+	// German.
+	"abonnieren", "jetzt abonnieren", "teilen", "anmelden", "abmelden", "registrieren",
+	"einloggen", "kommentare", "weiterlesen", "mehr lesen", "lesen sie auch", "mehr zum thema",
+	"werbung", "anzeige", "newsletter abonnieren", "alle rechte vorbehalten", "startseite",
+	"artikel teilen", "drucken",
+	// French.
+	"s'abonner", "abonnez-vous", "partager", "se connecter", "connexion", "s'inscrire",
+	"inscription", "commentaires", "lire aussi", "lire la suite", "à lire aussi",
+	"voir aussi", "publicité", "chargement", "tous droits réservés", "accueil",
+	"déconnexion", "imprimer",
+	// Spanish and Portuguese.
+	"suscríbete", "suscribirse", "compartir", "iniciar sesión", "registrarse",
+	"comentarios", "leer más", "lee también", "publicidad", "te puede interesar",
+	"ver más", "cargando", "todos los derechos reservados", "inicio",
+	"assine", "assinar", "compartilhar", "partilhar", "entrar", "cadastre-se",
+	"comentários", "leia mais", "leia também", "publicidade", "saiba mais",
+	"veja também", "carregando", "todos os direitos reservados",
+	// Italian.
+	"iscriviti", "abbonati", "condividi", "accedi", "registrati", "commenti",
+	"leggi anche", "leggi di più", "pubblicità", "caricamento", "tutti i diritti riservati",
+	// Turkish.
+	"abone ol", "paylaş", "giriş yap", "kayıt ol", "yorumlar", "devamını oku",
+	"ilginizi çekebilir", "reklam", "ilgili haberler", "tüm hakları saklıdır",
+	// Dutch and Polish.
+	"abonneren", "delen", "inloggen", "reacties", "lees ook", "lees meer", "advertentie",
+	"subskrybuj", "udostępnij", "zaloguj się", "komentarze", "czytaj także", "czytaj więcej",
+	"reklama",
+	// Chinese.
+	"订阅", "分享", "登录", "注册", "登录注册", "评论", "阅读更多", "相关阅读", "相关新闻",
+	"延伸阅读", "广告", "加载中", "更多", "返回顶部", "关注我们", "责任编辑", "訂閱", "分享到",
+	"登入", "註冊", "評論", "閱讀更多", "相關閱讀", "相關新聞", "延伸閱讀", "廣告", "載入中",
+	"版权所有", "版權所有",
+	// Japanese.
+	"購読", "購読する", "シェア", "ログイン", "会員登録", "登録", "コメント", "続きを読む",
+	"関連記事", "広告", "読み込み中", "もっと見る", "ツイート", "トップへ戻る",
+	// Korean.
+	"구독", "구독하기", "공유", "공유하기", "로그인", "회원가입", "댓글", "더보기",
+	"관련기사", "광고", "기사 더보기", "많이 본 뉴스", "무단전재 및 재배포 금지",
+	"무단 전재 및 재배포 금지",
+	// Arabic, Persian and Urdu.
+	"اشترك", "اشترك الآن", "مشاركة", "شارك", "تسجيل الدخول", "التسجيل", "تعليقات",
+	"اقرأ أيضا", "اقرأ أيضاً", "اقرأ المزيد", "إعلان", "جميع الحقوق محفوظة",
+	"اشتراک", "ورود", "ثبت نام", "نظرات", "بیشتر بخوانید", "تبلیغات",
+	"مزید پڑھیں", "شیئر کریں", "اشتہار", "تبصرے",
+	// Hindi.
+	"सदस्यता लें", "शेयर करें", "लॉग इन", "और पढ़ें", "यह भी पढ़ें", "विज्ञापन",
+	"टिप्पणियां", "टिप्पणियाँ",
+)
+
+// chromePrefixes start lines that are cross-links, related-story teasers,
+// photo credits or cookie notices, whatever follows them.
+var chromePrefixes = []string{
+	"read more:", "read also:", "also read:", "see also:", "related:", "more:",
+	"photo:", "photo by", "photos:", "image:", "image copyright", "image caption",
+	"picture:", "credit:", "getty images", "copyright ©", "(c) ", "©",
+	"watch:", "listen:", "video:", "click here", "sign up for", "subscribe to",
+	"читайте также:", "читайте также", "смотрите также:", "фото:",
+	"читайте також:", "дивіться також:",
+	"lesen sie auch:", "mehr zum thema:", "foto:", "bild:",
+	"lire aussi :", "lire aussi:", "à lire aussi :", "voir aussi :", "photo :",
+	"lee también:", "leer más:", "leia também:", "leia mais:", "veja também:",
+	"leggi anche:", "ilgili haber:", "lees ook:", "czytaj także:",
+	"相关阅读：", "相关阅读:", "延伸阅读：", "延伸閱讀：", "图片来源", "圖片來源", "图片：", "来源：",
+	"関連記事：", "写真：", "写真=", "사진=", "사진:", "관련기사:", "[관련기사]",
+	"اقرأ أيضا:", "اقرأ أيضاً:", "صورة:", "यह भी पढ़ें:", "यह भी पढ़ें-", "फोटो:",
+}
+
+// siteWords end a caption's site suffix, as in "... - Sputnik International"
+// or "... | Reuters Photo": a line that ends with a dash or bar and a short
+// name ending in one of these is a photo caption or a teaser, not story.
+var siteWords = toSet(
+	"international", "news", "agency", "times", "post", "online", "press", "radio",
+	"tv", "media", "daily", "herald", "tribune", "journal", "network", "photo",
+	"images", "reuters", "ap", "afp", "getty", "sputnik", "tass", "ria", "xinhua",
+	"yonhap", "kcna", "epa", "ria novosti", "bloomberg",
+)
+
+// toSet makes a set of strings.
+func toSet(xs ...string) map[string]bool {
+	m := make(map[string]bool, len(xs))
+	for _, x := range xs {
+		m[x] = true
+	}
+	return m
+}
+
+// normalizeChrome lowercases a line, collapses its spaces and trims the
+// punctuation and symbols around it, for comparison with chromePhrases.
+func normalizeChrome(line string) string {
+	line = strings.ToLower(strings.Join(strings.Fields(line), " "))
+	return strings.TrimFunc(line, func(r rune) bool {
+		return unicode.IsPunct(r) || unicode.IsSymbol(r) || unicode.IsSpace(r)
+	})
+}
+
+// maxChromeRunes bounds the lines that may be taken for known chrome by a
+// prefix: longer lines are story even when they start like chrome.
+const maxChromeRunes = 300
+
+// isKnownChrome reports whether a line is a known kind of site chrome.
+func isKnownChrome(line string) bool {
+	norm := normalizeChrome(line)
+	if norm == "" {
+		// Only punctuation, symbols or a counter such as "0".
+		return true
+	}
+	if chromePhrases[norm] || isCounter(norm) {
+		return true
+	}
+	if utf8.RuneCountInString(line) > maxChromeRunes {
+		return false
+	}
+	low := strings.ToLower(strings.TrimSpace(line))
+	for _, p := range chromePrefixes {
+		if strings.HasPrefix(low, p) {
+			return true
+		}
+	}
+	if isCookieNotice(low) || isMenu(line) || hasSiteSuffix(line) {
+		return true
+	}
+	return false
+}
+
+// isCounter reports whether a normalised line is only a number, like the
+// share and comment counters left by widgets ("0", "12", "1.2k").
+func isCounter(norm string) bool {
+	norm = strings.TrimSuffix(strings.TrimSuffix(norm, "k"), "m")
+	if norm == "" || len(norm) > 8 {
+		return false
+	}
+	for _, r := range norm {
+		if !unicode.IsDigit(r) && r != '.' && r != ',' && r != ' ' {
+			return false
+		}
+	}
+	return true
+}
+
+// isCookieNotice reports whether a lowercased line is a cookie banner.
+func isCookieNotice(low string) bool {
+	if !strings.Contains(low, "cookie") || utf8.RuneCountInString(low) > 400 {
+		return false
+	}
+	for _, w := range []string{"we use", "accept", "policy", "consent", "nous utilisons",
+		"utilizamos", "wir verwenden", "utilizziamo", "settings", "paramètres", "einstellungen"} {
+		if strings.Contains(low, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// isMenu reports whether a line is a menu: three or more short items
+// separated by bars or bullets.
+func isMenu(line string) bool {
+	parts := strings.FieldsFunc(line, func(r rune) bool {
+		return r == '|' || r == '•' || r == '·' || r == '¦'
+	})
+	if len(parts) < 3 {
+		return false
+	}
+	for _, p := range parts {
+		if len(strings.Fields(p)) > 3 {
+			return false
+		}
+	}
+	return true
+}
+
+// hasSiteSuffix reports whether a line ends in " - Site Name" where the
+// name is at most four words and ends in a site word, the way captions and
+// teaser images are labelled ("... in Singapore - Sputnik International").
+func hasSiteSuffix(line string) bool {
+	line = strings.TrimSpace(line)
+	i := strings.LastIndexAny(line, "-–—|")
+	if i <= 0 || line[i-1] != ' ' {
+		return false
+	}
+	_, size := utf8.DecodeRuneInString(line[i:])
+	name := strings.TrimSpace(line[i+size:])
+	words := strings.Fields(name)
+	if len(words) == 0 || len(words) > 4 {
+		return false
+	}
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	last := strings.ToLower(strings.Trim(words[len(words)-1], ".,"))
+	return siteWords[last] || strings.HasSuffix(last, ".com")
+}

@@ -1,0 +1,186 @@
+package detect
+
+import (
+	"sort"
+
+	"github.com/pemistahl/lingua-go"
+)
+
+// Language detection thresholds.
+const (
+	// minLetters is how many letters a text needs for a language; texts
+	// in Han or kana, where one letter is a word, need minCJKLetters.
+	minLetters    = 3
+	minCJKLetters = 2
+	// shortLetters and mediumLetters bound the texts on which a declared
+	// language weighs most (priorShort) and somewhat (priorMedium); on
+	// longer texts it only breaks near ties (priorLong).
+	shortLetters  = 40
+	mediumLetters = 120
+	priorShort    = 4.0
+	priorMedium   = 2.0
+	priorLong     = 1.25
+	// mismatchLetters and mismatchConfidence are what a text in the
+	// declared script needs before a different language is reported as
+	// a mismatch with the declaration.
+	mismatchLetters    = 30
+	mismatchConfidence = 0.6
+)
+
+// guess is a language and the confidence in it.
+type guess struct {
+	code string
+	conf float64
+}
+
+// und is the guess for text whose language cannot be told.
+var und = guess{code: "und"}
+
+// detectStory returns the language of a story's sample text, using the
+// declared language as a prior, and whether the declaration is
+// contradicted by the content.
+func (d *Detector) detectStory(sample, declared string) (guess, bool) {
+	var c scriptCounts
+	c.add(sample)
+	declared = baseCode(declared)
+	g := d.detect(sample, &c, declared)
+	if g.conf < d.minConfidence {
+		g = und
+	}
+	return g, d.mismatch(g, declared, &c)
+}
+
+// detect returns the most likely language of text, whose script counts are
+// c, giving the declared language (if any) extra weight.
+func (d *Detector) detect(text string, c *scriptCounts, declared string) guess {
+	letters := c.letters()
+	dom := c.dominant()
+	switch dom {
+	case scriptNone:
+		return und
+	case scriptHan, scriptHiragana:
+		if letters < minCJKLetters {
+			return und
+		}
+	default:
+		if letters < minLetters {
+			return und
+		}
+	}
+	if code, ok := uniqueScriptLanguage[dom]; ok {
+		if _, have := d.languages[code]; have {
+			return guess{code: code, conf: 1}
+		}
+	}
+	if dom == scriptHan {
+		return d.detectHan(text, declared)
+	}
+	values := d.lingua.ComputeLanguageConfidenceValues(text)
+	weights := make([]float64, len(values))
+	sum := 0.0
+	prior := d.prior(declared, dom, letters)
+	for i, v := range values {
+		w := v.Value()
+		if codeOf(v.Language()) == declared {
+			w *= prior
+		}
+		weights[i] = w
+		sum += w
+	}
+	if sum == 0 {
+		return und
+	}
+	best := 0
+	for i := range weights {
+		if weights[i] > weights[best] {
+			best = i
+		}
+	}
+	return guess{code: codeOf(values[best].Language()), conf: weights[best] / sum}
+}
+
+// prior returns the weight of the declared language, by how short the text
+// is; 1 when the declaration does not fit the text's script.
+func (d *Detector) prior(declared string, dom script, letters int) float64 {
+	if _, ok := d.languages[declared]; !ok || scriptOfLanguage(declared) != dom {
+		return 1
+	}
+	switch {
+	case letters < shortLetters:
+		return priorShort
+	case letters < mediumLetters:
+		return priorMedium
+	}
+	return priorLong
+}
+
+// detectHan tells Chinese from Japanese in text written in Han only, where
+// lingua's models are weak: the declaration decides when it names one of
+// them, else lingua's values for the two.
+func (d *Detector) detectHan(text, declared string) guess {
+	_, zh := d.languages["zh"]
+	_, ja := d.languages["ja"]
+	switch {
+	case zh && !ja:
+		return guess{code: "zh", conf: 1}
+	case ja && !zh:
+		return guess{code: "ja", conf: 1}
+	case !zh && !ja:
+		return und
+	}
+	if declared == "zh" || declared == "ja" {
+		return guess{code: declared, conf: 0.9}
+	}
+	zv := d.lingua.ComputeLanguageConfidence(text, lingua.Chinese)
+	jv := d.lingua.ComputeLanguageConfidence(text, lingua.Japanese)
+	if zv+jv == 0 {
+		return guess{code: "zh", conf: 0.5}
+	}
+	if jv > zv {
+		return guess{code: "ja", conf: jv / (zv + jv)}
+	}
+	return guess{code: "zh", conf: zv / (zv + jv)}
+}
+
+// mismatch reports whether a detected language contradicts the declared
+// one: the text is in another script than the declared language's, or a
+// long enough text in the same script is confidently another language.
+// A declared language that the detector cannot tell is only checked by
+// script.
+func (d *Detector) mismatch(g guess, declared string, c *scriptCounts) bool {
+	if declared == "" || g.code == "und" || g.code == declared {
+		return false
+	}
+	_, linguaKnows := languageOf(declared)
+	if _, scriptKnown := languageScripts[declared]; !linguaKnows && !scriptKnown {
+		return false
+	}
+	dom := c.dominant()
+	if scriptOfLanguage(declared) != dom {
+		return true
+	}
+	if _, ok := d.languages[declared]; !ok {
+		return false
+	}
+	return c.letters() >= mismatchLetters && g.conf >= mismatchConfidence
+}
+
+// detectSegment returns the language of a segment without any prior.
+func (d *Detector) detectSegment(text string) guess {
+	var c scriptCounts
+	c.add(text)
+	return d.detect(text, &c, "")
+}
+
+// confidenceOf returns lingua's confidence that text is in the language
+// with the given code.
+func (d *Detector) confidenceOf(text, code string) float64 {
+	l, ok := d.languages[code]
+	if !ok {
+		return 0
+	}
+	return d.lingua.ComputeLanguageConfidence(text, l)
+}
+
+// sortStrings sorts a slice of strings in place.
+func sortStrings(s []string) { sort.Strings(s) }
