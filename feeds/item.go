@@ -1,0 +1,104 @@
+package feeds
+
+import (
+	"strings"
+	"time"
+
+	"github.com/mmcdole/gofeed"
+	"github.com/wirewatch/wirewatch"
+)
+
+// maxSummaryRunes caps a summary; whole articles in content:encoded are
+// far longer than anything a digest or the detector needs.
+const maxSummaryRunes = 20000
+
+// earliestDate is the oldest publication date taken at face value; older
+// ones are parsing accidents (year 0001, 1970 epochs).
+var earliestDate = time.Date(1971, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// normaliseItem turns one gofeed entry into a story.
+func normaliseItem(it *gofeed.Item, opts ParseOptions, base, language string) *wirewatch.Item {
+	guid := strings.TrimSpace(it.GUID)
+	link := itemLink(it, guid)
+	title := singleLine(PlainText(it.Title))
+	summary := PlainText(it.Description)
+	if summary == "" {
+		summary = PlainText(it.Content)
+	}
+	summary = truncateRunes(summary, maxSummaryRunes)
+	canonical := CanonicalLink(link, base)
+	return &wirewatch.Item{
+		ID:               Identity(guid, canonical, title, summary),
+		Feed:             opts.Feed,
+		GUID:             guid,
+		Link:             canonical,
+		Title:            title,
+		Summary:          summary,
+		Published:        itemDate(it, opts.Now),
+		FirstSeen:        opts.Now,
+		Authors:          authors(it),
+		Categories:       cleanList(it.Categories),
+		DeclaredLanguage: language,
+	}
+}
+
+// itemLink is the entry's link, else its first alternate link, else a
+// guid that is a web address.
+func itemLink(it *gofeed.Item, guid string) string {
+	if l := strings.TrimSpace(it.Link); l != "" {
+		return l
+	}
+	for _, l := range it.Links {
+		if l = strings.TrimSpace(l); l != "" {
+			return l
+		}
+	}
+	if strings.HasPrefix(guid, "http://") || strings.HasPrefix(guid, "https://") {
+		return guid
+	}
+	return ""
+}
+
+// itemDate is the published date, else the updated date, else now.
+func itemDate(it *gofeed.Item, now time.Time) time.Time {
+	for _, t := range []*time.Time{it.PublishedParsed, it.UpdatedParsed} {
+		if t != nil && t.After(earliestDate) {
+			return t.UTC()
+		}
+	}
+	return now
+}
+
+func authors(it *gofeed.Item) []string {
+	people := it.Authors
+	if len(people) == 0 && it.Author != nil {
+		people = []*gofeed.Person{it.Author}
+	}
+	var names []string
+	for _, p := range people {
+		if p == nil {
+			continue
+		}
+		name := strings.TrimSpace(p.Name)
+		if name == "" {
+			name = strings.TrimSpace(p.Email)
+		}
+		names = append(names, singleLine(PlainText(name)))
+	}
+	return cleanList(names)
+}
+
+// cleanList trims entries and drops empty and repeated ones.
+func cleanList(in []string) []string {
+	var out []string
+	seen := make(map[string]bool, len(in))
+	for _, s := range in {
+		s = strings.TrimSpace(s)
+		if s == "" || seen[s] {
+			continue
+		}
+		seen[s] = true
+		out = append(out, s)
+	}
+	return out
+}
