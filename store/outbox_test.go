@@ -1,0 +1,360 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/wirewatch/wirewatch"
+)
+
+func TestOutboxFlow(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTemp(t)
+	// Alerts for stories matching an alert topic go to discord; everything
+	// goes to stdout's digest.
+	route := func(it *wirewatch.Item) []Delivery {
+		ds := []Delivery{{"stdout", KindDigest}}
+		for _, m := range it.Matches {
+			if m.Alert {
+				ds = append(ds, Delivery{"discord", KindAlert}, Delivery{"discord", KindAlert})
+			}
+		}
+		return ds
+	}
+	items := testItems("f", "a", 4)
+	items[1].Matches, items[3].Matches = nil, nil
+	if _, err := s.AddItems(ctx, items, route); err != nil {
+		t.Fatal(err)
+	}
+	counts, err := s.PendingCounts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := map[string]int{"stdout": 4, "discord": 2}; !reflect.DeepEqual(counts, want) {
+		t.Errorf("PendingCounts = %v, want %v", counts, want)
+	}
+
+	pendingIDs := func(output, kind string, limit int) []string {
+		t.Helper()
+		ps, err := s.Pending(ctx, output, kind, limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := make([]string, len(ps))
+		for i, p := range ps {
+			out[i] = p.Item.ID
+		}
+		return out
+	}
+	for _, c := range []struct {
+		output, kind string
+		limit        int
+		want         []string
+	}{
+		{"stdout", KindDigest, 0, []string{"a0", "a1", "a2", "a3"}},
+		{"stdout", KindDigest, 2, []string{"a0", "a1"}},
+		{"stdout", KindAlert, 0, []string{}},
+		{"discord", KindAlert, 0, []string{"a0", "a2"}},
+		{"discord", "", 0, []string{"a0", "a2"}},
+		{"nobody", "", 0, []string{}},
+	} {
+		if got := pendingIDs(c.output, c.kind, c.limit); !slices.Equal(got, c.want) {
+			t.Errorf("Pending(%q, %q, %d) = %v, want %v", c.output, c.kind, c.limit, got, c.want)
+		}
+	}
+
+	alerts, _ := s.Pending(ctx, "discord", KindAlert, 0)
+	if p := alerts[0]; p.Output != "discord" || p.Kind != KindAlert || p.Attempts != 0 || p.Created.IsZero() ||
+		p.Created.Location() != time.UTC || !reflect.DeepEqual(p.Item.Analysis, items[0].Analysis) {
+		t.Errorf("Pending row = %+v, want a fresh discord alert for a0 with its analysis", p)
+	}
+
+	// A transient failure keeps the row pending and counts the attempt.
+	if err := s.MarkFailed(ctx, rowIDs(alerts[:1]), "502 bad gateway", false); err != nil {
+		t.Fatal(err)
+	}
+	alerts, _ = s.Pending(ctx, "discord", KindAlert, 0)
+	if len(alerts) != 2 || alerts[0].Attempts != 1 || alerts[0].LastError != "502 bad gateway" {
+		t.Errorf("after a transient failure: %+v, want 2 pending, first with 1 attempt and its error", alerts)
+	}
+	// A permanent failure moves it out of pending into failed.
+	if err := s.MarkFailed(ctx, rowIDs(alerts[:1]), "404 unknown webhook", true); err != nil {
+		t.Fatal(err)
+	}
+	if got := pendingIDs("discord", KindAlert, 0); !slices.Equal(got, []string{"a2"}) {
+		t.Errorf("pending after a permanent failure = %v, want [a2]", got)
+	}
+	failed, err := s.Failed(ctx, "discord")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(failed) != 1 || failed[0].Item.ID != "a0" || failed[0].Attempts != 2 || failed[0].LastError != "404 unknown webhook" {
+		t.Errorf("Failed(discord) = %+v, want a0 with 2 attempts and the 404", failed)
+	}
+	if all, _ := s.Failed(ctx, ""); len(all) != 1 {
+		t.Errorf("Failed(\"\") = %d rows, want 1", len(all))
+	}
+	if other, _ := s.Failed(ctx, "stdout"); len(other) != 0 {
+		t.Errorf("Failed(stdout) = %d rows, want 0", len(other))
+	}
+	// Marking a failed row as failed again changes nothing.
+	if err := s.MarkFailed(ctx, rowIDs(failed), "again", true); err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := s.Failed(ctx, "discord"); again[0].Attempts != 2 {
+		t.Errorf("attempts after marking a failed row = %d, want 2", again[0].Attempts)
+	}
+	// Retry puts it back.
+	if n, err := s.Retry(ctx, rowIDs(failed)); err != nil || n != 1 {
+		t.Errorf("Retry = %d, %v, want 1, nil", n, err)
+	}
+	if got := pendingIDs("discord", KindAlert, 0); !slices.Equal(got, []string{"a0", "a2"}) {
+		t.Errorf("pending after Retry = %v, want [a0 a2]", got)
+	}
+
+	// Delivery removes rows from pending, idempotently.
+	digest, _ := s.Pending(ctx, "stdout", KindDigest, 3)
+	at := time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC)
+	for range 2 {
+		if err := s.MarkDelivered(ctx, rowIDs(digest), at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := pendingIDs("stdout", KindDigest, 0); !slices.Equal(got, []string{"a3"}) {
+		t.Errorf("pending after delivery = %v, want [a3]", got)
+	}
+	if got := count(t, s, "SELECT count(*) FROM outbox WHERE status = 'delivered' AND delivered = ?", at.UnixNano()); got != 3 {
+		t.Errorf("rows delivered at %v = %d, want 3", at, got)
+	}
+	// Delivered rows cannot fail any more.
+	if err := s.MarkFailed(ctx, rowIDs(digest), "late", true); err != nil {
+		t.Fatal(err)
+	}
+	if failed, _ := s.Failed(ctx, "stdout"); len(failed) != 0 {
+		t.Errorf("delivered rows marked failed: %+v", failed)
+	}
+	counts, _ = s.PendingCounts(ctx)
+	if want := map[string]int{"stdout": 1, "discord": 2}; !reflect.DeepEqual(counts, want) {
+		t.Errorf("PendingCounts at the end = %v, want %v", counts, want)
+	}
+	for _, empty := range []func() error{
+		func() error { return s.MarkDelivered(ctx, nil, at) },
+		func() error { return s.MarkFailed(ctx, nil, "x", true) },
+	} {
+		if err := empty(); err != nil {
+			t.Errorf("marking no rows = %v, want nil", err)
+		}
+	}
+}
+
+func TestCrashBetweenDeliveryAndMark(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "w.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddItems(ctx, testItems("f", "a", 3), routeTo(Delivery{"out", KindDigest})); err != nil {
+		t.Fatal(err)
+	}
+	ps, err := s.Pending(ctx, "out", KindDigest, 0)
+	if err != nil || len(ps) != 3 {
+		t.Fatalf("Pending = %d, %v, want 3", len(ps), err)
+	}
+	// The output sent them, then the process died before MarkDelivered.
+	s.Close()
+
+	s, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := s.Pending(ctx, "out", KindDigest, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(rowIDs(again), rowIDs(ps)) {
+		t.Fatalf("pending after restart = %v, want the same rows %v", rowIDs(again), rowIDs(ps))
+	}
+	if err := s.MarkDelivered(ctx, rowIDs(again), time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+
+	s = openAt(t, path)
+	if left, _ := s.Pending(ctx, "out", "", 0); len(left) != 0 {
+		t.Errorf("pending after marking and restart = %d, want 0", len(left))
+	}
+}
+
+// TestConcurrentUse runs producers adding overlapping batches, one
+// deliverer per output draining the outbox and a reader at once; every story
+// must be stored once and delivered, in the end, exactly once per output.
+func TestConcurrentUse(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTemp(t)
+	const producers, batches, batch = 4, 10, 10
+	outputs := []string{"stdout", "discord"}
+	route := routeTo(Delivery{"stdout", KindDigest}, Delivery{"discord", KindAlert})
+
+	var mu sync.Mutex
+	added := map[string]int{}
+	delivered := map[string]int{} // output + "/" + item id
+	var wg sync.WaitGroup
+	done := make(chan struct{})
+	errs := make(chan error, producers+len(outputs)+1)
+
+	var prod sync.WaitGroup
+	for p := range producers {
+		prod.Go(func() {
+			for b := range batches {
+				// Producers p and p+1 share half their ids.
+				items := append(testItems("f", fmt.Sprintf("p%d-b%d-", p, b), batch/2),
+					testItems("f", fmt.Sprintf("p%d-b%d-", (p+1)%producers, b), batch)[batch/2:]...)
+				if _, err := s.Known(ctx, "f", ids(items)); err != nil {
+					errs <- err
+					return
+				}
+				got, err := s.AddItems(ctx, items, route)
+				if err != nil {
+					errs <- err
+					return
+				}
+				mu.Lock()
+				for _, it := range got {
+					added[it.ID]++
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	drain := func(output string) error {
+		ps, err := s.Pending(ctx, output, "", 7)
+		if err != nil {
+			return err
+		}
+		if err := s.MarkDelivered(ctx, rowIDs(ps), time.Now()); err != nil {
+			return err
+		}
+		mu.Lock()
+		for _, p := range ps {
+			delivered[output+"/"+p.Item.ID]++
+		}
+		mu.Unlock()
+		return nil
+	}
+	for _, output := range outputs {
+		wg.Go(func() {
+			for {
+				select {
+				case <-done:
+					return
+				default:
+				}
+				if err := drain(output); err != nil {
+					errs <- err
+					return
+				}
+			}
+		})
+	}
+	wg.Go(func() {
+		for {
+			select {
+			case <-done:
+				return
+			default:
+			}
+			if _, err := s.PendingCounts(ctx); err != nil {
+				errs <- err
+				return
+			}
+			if _, err := s.ItemsSince(ctx, time.Time{}, 20); err != nil {
+				errs <- err
+				return
+			}
+		}
+	})
+	prod.Wait()
+	close(done)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	for _, output := range outputs {
+		for {
+			before := len(delivered)
+			if err := drain(output); err != nil {
+				t.Fatal(err)
+			}
+			if len(delivered) == before {
+				break
+			}
+		}
+	}
+
+	// Producer p adds ids p-b-0..4 and (p+1)-b-5..9, so together they
+	// cover every p-b-i once.
+	const want = producers * batches * batch
+	if stored := count(t, s, "SELECT count(*) FROM items"); stored != want {
+		t.Errorf("stored items = %d, want %d", stored, want)
+	}
+	if len(added) != want {
+		t.Errorf("distinct items reported added = %d, want %d", len(added), want)
+	}
+	for id, n := range added {
+		if n != 1 {
+			t.Errorf("item %s reported added %d times", id, n)
+		}
+	}
+	if len(delivered) != 2*want {
+		t.Errorf("distinct deliveries = %d, want %d", len(delivered), 2*want)
+	}
+	for k, n := range delivered {
+		if n != 1 {
+			t.Errorf("%s delivered %d times", k, n)
+		}
+	}
+	if left := count(t, s, "SELECT count(*) FROM outbox WHERE status != 'delivered'"); left != 0 {
+		t.Errorf("undelivered rows at the end = %d, want 0", left)
+	}
+}
+
+// TestTwoProcesses opens the same file twice, as two wirewatch processes
+// would, and writes from both at once.
+func TestTwoProcesses(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "w.db")
+	a, b := openAt(t, path), openAt(t, path)
+	var wg sync.WaitGroup
+	errs := make(chan error, 2)
+	for i, s := range []*Store{a, b} {
+		wg.Go(func() {
+			for n := range 20 {
+				if _, err := s.AddItems(ctx, testItems("f", fmt.Sprintf("s%d-%d-", i, n), 5),
+					routeTo(Delivery{"out", KindDigest})); err != nil {
+					errs <- err
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	if n, err := b.CountItemsSince(ctx, time.Time{}); err != nil || n != 200 {
+		t.Errorf("items seen by the second store = %d, %v, want 200", n, err)
+	}
+	counts, _ := a.PendingCounts(ctx)
+	if counts["out"] != 200 {
+		t.Errorf("pending seen by the first store = %v, want out: 200", counts)
+	}
+}
