@@ -52,7 +52,8 @@ func (s sender) deliver(ctx context.Context, msgs []Message, post postFunc) erro
 // deadline. 401, 403 and 404 fail at once with a *PermanentError, and so
 // does a rate limit that outlasts the deadline.
 func (s sender) sendOne(parent context.Context, m Message, post postFunc) error {
-	ctx, cancel := context.WithTimeout(parent, s.deadline)
+	own := time.Now().Add(s.deadline)
+	ctx, cancel := context.WithDeadline(parent, own)
 	defer cancel()
 	deadline, _ := ctx.Deadline()
 	backoff := minBackoff
@@ -76,6 +77,11 @@ func (s sender) sendOne(parent context.Context, m Message, post postFunc) error 
 			backoff = min(backoff*2, maxBackoff)
 		}
 		if time.Now().Add(wait).After(deadline) {
+			if deadline.Before(own) {
+				// The caller's context ends first: not Discord's fault.
+				return fmt.Errorf("discord: send stopped by its context after %d attempts: %w (last error: %w)",
+					attempt, context.DeadlineExceeded, err)
+			}
 			var ae *APIError
 			if errors.As(err, &ae) && ae.Status == http.StatusTooManyRequests {
 				return &PermanentError{Status: ae.Status, Code: ae.Code,

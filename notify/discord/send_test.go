@@ -1,0 +1,336 @@
+package discord
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/wirewatch/wirewatch"
+)
+
+const (
+	testToken        = "MTIzNDU2Nzg5MDEyMzQ1Njc4.secret-bot-token"
+	testWebhookToken = "sEcReT-webhook-token_abc123"
+	testChannel      = "100000000000000001"
+)
+
+// reply is one scripted response of the test server.
+type reply struct {
+	status int
+	header map[string]string
+	body   string
+}
+
+// script is an httptest server answering message posts with scripted
+// replies (then 200) and recording the bodies it received.
+type script struct {
+	mu      sync.Mutex
+	replies []reply
+	always  *reply // when set, answers every request
+	bodies  []wireMessage
+	srv     *httptest.Server
+}
+
+// newScript starts a scripted server closed at the end of the test.
+func newScript(tb testing.TB, replies ...reply) *script {
+	tb.Helper()
+	s := &script{replies: replies}
+	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
+	tb.Cleanup(s.srv.Close)
+	return s
+}
+
+func (s *script) serve(w http.ResponseWriter, r *http.Request) {
+	var m wireMessage
+	_ = json.NewDecoder(r.Body).Decode(&m)
+	s.mu.Lock()
+	s.bodies = append(s.bodies, m)
+	rep := reply{status: 200, body: `{"id":"1","channel_id":"1"}`}
+	switch {
+	case s.always != nil:
+		rep = *s.always
+	case len(s.replies) > 0:
+		rep, s.replies = s.replies[0], s.replies[1:]
+	}
+	s.mu.Unlock()
+	for k, v := range rep.header {
+		w.Header().Set(k, v)
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(rep.status)
+	fmt.Fprint(w, rep.body)
+}
+
+// received returns the bodies posted so far.
+func (s *script) received() []wireMessage {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]wireMessage(nil), s.bodies...)
+}
+
+// target is one way of sending: through the bot or a webhook.
+type target struct {
+	name string
+	send func(ctx context.Context, d *wirewatch.Digest) error
+}
+
+// targets returns a bot and a webhook pointed at srv, logging to logs.
+func targets(tb testing.TB, srv *httptest.Server, deadline time.Duration, logs *bytes.Buffer) []target {
+	tb.Helper()
+	opts := Options{Token: testToken, APIBase: srv.URL, SendDeadline: deadline,
+		Logger: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))}
+	bot, err := NewBot(opts, nopBackend{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { bot.Close() })
+	wh, err := NewWebhook("https://discord.com/api/webhooks/200000000000000002/"+testWebhookToken, opts)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return []target{
+		{"bot", func(ctx context.Context, d *wirewatch.Digest) error { return bot.Send(ctx, testChannel, d) }},
+		{"webhook", wh.Send},
+	}
+}
+
+func TestSendClassifiesFailures(t *testing.T) {
+	tooMany := func(after string) reply {
+		return reply{status: 429, header: map[string]string{"Retry-After": after},
+			body: `{"message":"You are being rate limited.","retry_after":` + after + `,"global":false}`}
+	}
+	tests := []struct {
+		name      string
+		replies   []reply
+		always    *reply
+		deadline  time.Duration
+		wantPosts int
+		wantErr   func(error) bool
+	}{
+		{"429 then success", []reply{tooMany("0.05")}, nil, 5 * time.Second, 2, isNil},
+		{"429 without json body then success", []reply{{status: 429, header: map[string]string{"Retry-After": "0.05"}, body: "slow down"}}, nil, 5 * time.Second, 2, isNil},
+		{"502 then success", []reply{{status: 502, body: "bad gateway"}}, nil, 5 * time.Second, 2, isNil},
+		{"500 twice then success", []reply{{status: 500, body: `{"message":"x","code":0}`}, {status: 503}}, nil, 5 * time.Second, 3, isNil},
+		{"404 unknown channel", []reply{{status: 404, body: `{"message":"Unknown Channel","code":10003}`}}, nil, 5 * time.Second, 1, isPermanent(404, 10003)},
+		{"404 unknown webhook", []reply{{status: 404, body: `{"message":"Unknown Webhook","code":10015}`}}, nil, 5 * time.Second, 1, isPermanent(404, 10015)},
+		{"403 missing access", []reply{{status: 403, body: `{"message":"Missing Access","code":50001}`}}, nil, 5 * time.Second, 1, isPermanent(403, 50001)},
+		{"400 invalid form body", []reply{{status: 400, body: `{"message":"Invalid Form Body","code":50035}`}}, nil, 5 * time.Second, 1, isRejected(400)},
+		{"429 storm past the deadline", nil, &reply{status: 429, header: map[string]string{"Retry-After": "0.2"},
+			body: `{"message":"You are being rate limited.","retry_after":0.2,"global":false}`}, 700 * time.Millisecond, 0, isPermanent(429, 0)},
+		{"502 storm past the deadline", nil, &reply{status: 502}, 600 * time.Millisecond, 0, isTransient},
+	}
+	for _, tt := range tests {
+		for i := range 2 {
+			var logs bytes.Buffer
+			s := newScript(t, tt.replies...)
+			s.always = tt.always
+			tg := targets(t, s.srv, tt.deadline, &logs)[i]
+			t.Run(tt.name+"/"+tg.name, func(t *testing.T) {
+				start := time.Now()
+				err := tg.send(context.Background(), smallDigest("digest"))
+				if !tt.wantErr(err) {
+					t.Fatalf("Send() error = %v (%T), not what the case wants", err, err)
+				}
+				if took := time.Since(start); took > tt.deadline+time.Second {
+					t.Errorf("Send took %v, want within the deadline %v", took, tt.deadline)
+				}
+				got := s.received()
+				if tt.wantPosts > 0 && len(got) != tt.wantPosts {
+					t.Errorf("posts = %d, want %d", len(got), tt.wantPosts)
+				}
+				for _, m := range got {
+					if m.Nonce != got[0].Nonce || !m.EnforceNonce {
+						t.Errorf("retry nonce %q enforce %v, want %q enforced", m.Nonce, m.EnforceNonce, got[0].Nonce)
+					}
+					if m.AllowedMentions == nil || m.AllowedMentions.Parse == nil || len(m.AllowedMentions.Parse) != 0 {
+						t.Errorf("allowed_mentions = %+v, want parse []", m.AllowedMentions)
+					}
+				}
+				assertNoSecrets(t, logs.String(), err)
+			})
+		}
+	}
+}
+
+func isNil(err error) bool { return err == nil }
+
+func isPermanent(status, code int) func(error) bool {
+	return func(err error) bool {
+		var pe *PermanentError
+		return errors.As(err, &pe) && pe.Status == status && pe.Code == code
+	}
+}
+
+func isRejected(status int) func(error) bool {
+	return func(err error) bool {
+		var pe *PermanentError
+		var ae *APIError
+		return err != nil && !errors.As(err, &pe) && errors.As(err, &ae) && ae.Status == status
+	}
+}
+
+func isTransient(err error) bool {
+	var pe *PermanentError
+	return err != nil && !errors.As(err, &pe)
+}
+
+// assertNoSecrets fails tb when the bot token or webhook token appears in
+// logs or in err.
+func assertNoSecrets(tb testing.TB, logs string, err error) {
+	tb.Helper()
+	for _, secret := range []string{testToken, testWebhookToken} {
+		if strings.Contains(logs, secret) {
+			tb.Errorf("logs contain a secret:\n%s", logs)
+		}
+		if err != nil && (strings.Contains(err.Error(), secret) || strings.Contains(fmt.Sprintf("%+v", err), secret)) {
+			tb.Errorf("error %q contains a secret", err)
+		}
+	}
+}
+
+func TestSendPartial(t *testing.T) {
+	d := bigDigest(40)
+	n := len(Messages(d))
+	if n < 3 {
+		t.Fatalf("digest renders to %d messages, want at least 3", n)
+	}
+	replies := []reply{{status: 200, body: "{}"}, {status: 200, body: "{}"}, {status: 403, body: `{"message":"Missing Permissions","code":50013}`}}
+	var logs bytes.Buffer
+	s := newScript(t, replies...)
+	err := targets(t, s.srv, time.Second, &logs)[0].send(context.Background(), d)
+	var pe *PartialError
+	if !errors.As(err, &pe) {
+		t.Fatalf("Send() error = %v, want a *PartialError", err)
+	}
+	msgs := Messages(d)
+	want := append(append([]string{}, msgs[0].Items...), msgs[1].Items...)
+	if got := strings.Join(pe.Delivered, ","); got != strings.Join(want, ",") {
+		t.Errorf("Delivered = %v, want %v", got, want)
+	}
+	if !isPermanent(403, 50013)(err) {
+		t.Errorf("PartialError wraps %v, want the permanent 403", pe.Err)
+	}
+}
+
+func TestSendCancelled(t *testing.T) {
+	var logs bytes.Buffer
+	s := newScript(t)
+	s.always = &reply{status: 503}
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	for _, tg := range targets(t, s.srv, time.Minute, &logs) {
+		start := time.Now()
+		err := tg.send(ctx, smallDigest("digest"))
+		if !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("%s: Send() error = %v, want context.DeadlineExceeded", tg.name, err)
+		}
+		if took := time.Since(start); took > time.Second {
+			t.Errorf("%s: Send took %v after its context ended", tg.name, took)
+		}
+	}
+}
+
+func TestSendOtherChannelsNotBlocked(t *testing.T) {
+	// One channel stalls on a long rate limit while another delivers.
+	var mu sync.Mutex
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		if strings.Contains(r.URL.Path, "/channels/1/") {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(429)
+			fmt.Fprint(w, `{"message":"slow","retry_after":0.3}`)
+			return
+		}
+		fmt.Fprint(w, `{}`)
+	}))
+	defer srv.Close()
+	bot, err := NewBot(Options{Token: testToken, APIBase: srv.URL, SendDeadline: 2 * time.Second}, nopBackend{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bot.Close()
+	slow := make(chan error, 1)
+	go func() { slow <- bot.Send(context.Background(), "1", smallDigest("digest")) }()
+	time.Sleep(50 * time.Millisecond)
+	start := time.Now()
+	if err := bot.Send(context.Background(), "2", smallDigest("digest")); err != nil {
+		t.Fatalf("Send to a healthy channel: %v", err)
+	}
+	if took := time.Since(start); took > 200*time.Millisecond {
+		t.Errorf("healthy channel took %v while another was rate limited", took)
+	}
+	if err := <-slow; !isPermanent(429, 0)(err) {
+		t.Errorf("rate-limited channel error = %v, want a permanent 429", err)
+	}
+}
+
+func TestNewWebhookRejectsBadURLs(t *testing.T) {
+	tests := []struct {
+		url     string
+		apiBase string
+		ok      bool
+	}{
+		{"https://discord.com/api/webhooks/123/" + testWebhookToken, "", true},
+		{"https://discordapp.com/api/v10/webhooks/123/" + testWebhookToken, "", true},
+		{"http://discord.com/api/webhooks/123/" + testWebhookToken, "", false},
+		{"https://evil.example/api/webhooks/123/" + testWebhookToken, "", false},
+		{"https://discord.com/api/webhooks/abc/" + testWebhookToken, "", false},
+		{"https://discord.com/api/webhooks/123/" + testWebhookToken + "/extra", "", false},
+		{"http://127.0.0.1:9/api/v9/webhooks/123/" + testWebhookToken, "http://127.0.0.1:9", true},
+		{"http://127.0.0.1:8/api/v9/webhooks/123/" + testWebhookToken, "http://127.0.0.1:9", false},
+		{"::not a url " + testWebhookToken, "", false},
+	}
+	for _, tt := range tests {
+		_, err := NewWebhook(tt.url, Options{APIBase: tt.apiBase})
+		if got := err == nil; got != tt.ok {
+			t.Errorf("NewWebhook(%q) error = %v, want ok %v", redact(tt.url), err, tt.ok)
+		}
+		assertNoSecrets(t, "", err)
+	}
+}
+
+func TestNetworkErrorRedacted(t *testing.T) {
+	// A closed server gives a *url.Error naming the webhook URL.
+	srv := httptest.NewServer(http.NotFoundHandler())
+	srv.Close()
+	var logs bytes.Buffer
+	tgs := targets(t, srv, 300*time.Millisecond, &logs)
+	for _, tg := range tgs {
+		err := tg.send(context.Background(), smallDigest("digest"))
+		if err == nil {
+			t.Fatalf("%s: Send to a closed server succeeded", tg.name)
+		}
+		assertNoSecrets(t, logs.String(), err)
+	}
+	if !strings.Contains(logs.String(), "REDACTED") {
+		t.Errorf("logs do not show the redacted webhook url:\n%s", logs.String())
+	}
+}
+
+// nopBackend is a Backend with nothing in it.
+type nopBackend struct{}
+
+func (nopBackend) Topics() []wirewatch.TopicInfo { return nil }
+func (nopBackend) TopicCounts(context.Context, time.Time) (map[string]int, error) {
+	return nil, nil
+}
+func (nopBackend) Subscribe(context.Context, wirewatch.Subscription) (bool, error) { return false, nil }
+func (nopBackend) Unsubscribe(context.Context, string, string) (bool, error)      { return false, nil }
+func (nopBackend) Subscriptions(context.Context, string) ([]wirewatch.Subscription, error) {
+	return nil, nil
+}
+func (nopBackend) DigestNow(context.Context, string) (int, error) { return 0, nil }
+func (nopBackend) Status(context.Context) (Status, error)         { return Status{}, nil }
+func (nopBackend) Preview(context.Context, string, int) (*wirewatch.Digest, error) {
+	return nil, nil
+}
