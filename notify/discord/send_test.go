@@ -325,7 +325,7 @@ func (nopBackend) TopicCounts(context.Context, time.Time) (map[string]int, error
 	return nil, nil
 }
 func (nopBackend) Subscribe(context.Context, wirewatch.Subscription) (bool, error) { return false, nil }
-func (nopBackend) Unsubscribe(context.Context, string, string) (bool, error)      { return false, nil }
+func (nopBackend) Unsubscribe(context.Context, string, string) (bool, error)       { return false, nil }
 func (nopBackend) Subscriptions(context.Context, string) ([]wirewatch.Subscription, error) {
 	return nil, nil
 }
