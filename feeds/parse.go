@@ -110,12 +110,26 @@ func parseGofeed(text []byte) (*gofeed.Feed, error) {
 		}
 		return nil, fmt.Errorf("%w: no RSS, Atom or JSON Feed document found", ErrNotAFeed)
 	}
-	if repaired, changed := escapeBareAmpersands(text); changed {
+	if repaired, changed := repairXML(text); changed {
 		if parsed, err2 := gofeed.NewParser().Parse(bytes.NewReader(repaired)); err2 == nil {
 			return parsed, nil
 		}
 	}
 	return nil, fmt.Errorf("parse feed: %w", err)
+}
+
+// repairXML makes conservative repairs to a document that failed to
+// parse: bare ampersands are escaped, and a closing tag cut off at the
+// very end ("</rss") is finished.
+func repairXML(text []byte) ([]byte, bool) {
+	out, changed := escapeBareAmpersands(text)
+	trimmed := bytes.TrimRight(out, " \t\r\n")
+	if i := bytes.LastIndexByte(trimmed, '<'); i >= 0 && bytes.IndexByte(trimmed[i:], '>') < 0 &&
+		bytes.HasPrefix(trimmed[i:], []byte("</")) && len(trimmed)-i < 64 {
+		out = append(trimmed[:len(trimmed):len(trimmed)], '>')
+		changed = true
+	}
+	return out, changed
 }
 
 // htmlStart matches what an HTML page starts with, after any XML
