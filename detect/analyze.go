@@ -48,6 +48,9 @@ const (
 	// maxSegmentDetections bounds the extra detections per story for
 	// segments that may be in another language.
 	maxSegmentDetections = 6
+	// minSegmentWords is how many words a line needs for its own language
+	// to be detected.
+	minSegmentWords = 8
 	// minForeignRunLetters is how many letters of another script a kept
 	// segment needs before their language is detected.
 	minForeignRunLetters = 10
@@ -197,7 +200,7 @@ func (d *Detector) Analyze(in Input) *wirewatch.Analysis {
 		a.NoiseRatio = float64(noise) / float64(total)
 	}
 	a.Scripts = all.names()
-	a.Languages = d.storyLanguages(g, dom, sample, lines, &budget)
+	a.Languages = d.storyLanguages(g, dom, lines, &budget)
 	a.Flags = flags.list()
 	return a
 }
@@ -230,7 +233,7 @@ func splitLines(text string, flags *flagSet) []textLine {
 		blank bool
 	)
 	for raw := range strings.SplitSeq(text, "\n") {
-		s := strings.TrimSpace(raw)
+		s := strings.Join(strings.Fields(raw), " ")
 		if s == "" {
 			blank = true
 			continue
@@ -414,9 +417,9 @@ func (d *Detector) markForeignLanguage(lines []textLine, g guess, budget *int) {
 }
 
 // storyLanguages lists the story's language and the other languages of its
-// kept segments: runs of another script long enough to tell, and lines
-// outside the detection sample.
-func (d *Detector) storyLanguages(g guess, dom script, sample string, lines []textLine, budget *int) []string {
+// kept segments: runs of another script long enough to tell, and, when the
+// text has several lines long enough to tell, each of those lines.
+func (d *Detector) storyLanguages(g guess, dom script, lines []textLine, budget *int) []string {
 	var out []string
 	add := func(code string) {
 		for _, c := range out {
@@ -428,6 +431,12 @@ func (d *Detector) storyLanguages(g guess, dom script, sample string, lines []te
 	}
 	if g.code != "und" {
 		add(g.code)
+	}
+	long := 0
+	for i := range lines {
+		if len(strings.Fields(lines[i].kept())) >= minSegmentWords {
+			long++
+		}
 	}
 	for i := range lines {
 		k := lines[i].kept()
@@ -441,7 +450,7 @@ func (d *Detector) storyLanguages(g guess, dom script, sample string, lines []te
 			}
 			continue
 		}
-		if strings.Contains(sample, k) || len(strings.Fields(k)) < 8 {
+		if long < 2 || len(strings.Fields(k)) < minSegmentWords {
 			continue
 		}
 		*budget--

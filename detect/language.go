@@ -17,9 +17,9 @@ const (
 	// longer texts it only breaks near ties (priorLong).
 	shortLetters  = 40
 	mediumLetters = 120
-	priorShort    = 4.0
-	priorMedium   = 2.0
-	priorLong     = 1.25
+	priorShort    = 20.0
+	priorMedium   = 5.0
+	priorLong     = 1.5
 	// mismatchLetters and mismatchConfidence are what a text in the
 	// declared script needs before a different language is reported as
 	// a mismatch with the declaration.

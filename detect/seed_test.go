@@ -1,12 +1,10 @@
 package detect_test
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
 
-	"github.com/wirewatch/wirewatch/detect"
 )
 
 // seedPath returns the seed story: $WIREWATCH_SEED, else
@@ -22,12 +20,4 @@ func seedPath(tb testing.TB) string {
 		tb.Skipf("seed story not found at %s; set WIREWATCH_SEED", p)
 	}
 	return p
-}
-
-func TestSeedDump(t *testing.T) {
-	d := newDefault(t)
-	text := readFile(t, seedPath(t))
-	a := d.Analyze(detect.Input{Source: "sputnik", Title: "US Intelligence Detects North Korea Developing New ICBMs", Text: text, DeclaredLanguage: "en"})
-	b, _ := json.MarshalIndent(a, "", " ")
-	t.Logf("%s", b)
 }
