@@ -21,8 +21,8 @@ func TestDeclaredLanguage(t *testing.T) {
 		{"short pt region tag", detect.Input{Title: "Forte sismo abala a costa norte do país", DeclaredLanguage: "pt-BR"}, "pt", false},
 		// A declaration in another script is no evidence, and is a mismatch.
 		{"kannada declared, english text", detect.Input{
-			Title: "Bank opens new branch in the city centre",
-			Text:  "The bank said the branch would serve small businesses and offer longer opening hours for customers.",
+			Title:            "Bank opens new branch in the city centre",
+			Text:             "The bank said the branch would serve small businesses and offer longer opening hours for customers.",
 			DeclaredLanguage: "kn"}, "en", true},
 		{"english declared, chinese text", detect.Input{
 			Title: "求推荐适合新手的编程书籍", Text: "最近想学习编程，但是不知道从哪里开始，希望大家推荐几本入门的书。",

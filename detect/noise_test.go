@@ -70,14 +70,14 @@ func TestSeedStory(t *testing.T) {
 	d := newFresh(t)
 	text := readFile(t, seedPath(t))
 	drop := map[string]string{
-		"© REUTERS / KCNAA missile is launched during a long and medium-range ballistic rocket launch drill in this undated photo released by North Korea's Korean Central News Agency (KCNA) in Pyongyang on August 30, 2017.": detect.ReasonChrome,
+		"© REUTERS / KCNAA missile is launched during a long and medium-range ballistic rocket launch drill in this undated photo released by North Korea's Korean Central News Agency (KCNA) in Pyongyang on August 30, 2017.":         detect.ReasonChrome,
 		"A missile is launched during a long and medium-range ballistic rocket launch drill in this undated photo released by North Korea's Korean Central News Agency (KCNA) in Pyongyang on August 30, 2017. - Sputnik International": detect.ReasonChrome,
 		"Subscribe": detect.ReasonChrome,
 		"READ MORE: US Intelligence Detects North Korea Developing New ICBMs — Reports": detect.ReasonChrome,
-		"READ MORE: North Korea Preparing to Destroy ICBM Test Site — Reports":         detect.ReasonChrome,
+		"READ MORE: North Korea Preparing to Destroy ICBM Test Site — Reports":          detect.ReasonChrome,
 		"President Donald Trump and North Korean leader Kim Jong Un participate in a signing ceremony during a meeting on Sentosa Island, Tuesday, June 12, 2018, in Singapore - Sputnik International": detect.ReasonChrome,
 		"World": detect.ReasonChrome,
-		"Trump Thanks Kim for 'Keeping His Word,' Returning Remains of US Service Members": detect.ReasonChrome,
+		"Trump Thanks Kim for 'Keeping His Word,' Returning Remains of US Service Members":                                                                                                                            detect.ReasonChrome,
 		"Japan Self-Defense Force members set up a PAC-3 Patriot missile unit deployed ahead of North Korea's planned rocket launch at the Defense Ministry in Tokyo, Tuesday, June 21, 2016 - Sputnik International": detect.ReasonChrome,
 		"Asia": detect.ReasonChrome,
 		"Japan May Withdraw PAC-3 Missile Interceptors As Korean Tensions Ease – Reports": detect.ReasonChrome,
@@ -128,10 +128,10 @@ func TestWrittenChromeStory(t *testing.T) {
 		"Sign in": detect.ReasonChrome,
 		"READ MORE: Shipping Rates Climb as Port Queues Lengthen": detect.ReasonChrome,
 		"Home | World | Business | Sport":                         detect.ReasonChrome,
-		"구름조금":          detect.ReasonForeignScript,
-		"한국어 中文 日本語":    detect.ReasonForeignScript,
-		"Advertisement": detect.ReasonChrome,
-		"12":            detect.ReasonChrome,
+		"구름조금":                                                    detect.ReasonForeignScript,
+		"한국어 中文 日本語":                                              detect.ReasonForeignScript,
+		"Advertisement":                                           detect.ReasonChrome,
+		"12":                                                      detect.ReasonChrome,
 		"Cookie settings: we use cookies to improve your experience. Accept all cookies": detect.ReasonChrome,
 	}
 	a := d.Analyze(detect.Input{Title: "Port strike enters second week", Text: text, DeclaredLanguage: "en"})

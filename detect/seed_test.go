@@ -4,7 +4,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-
 )
 
 // seedPath returns the seed story: $WIREWATCH_SEED, else
