@@ -61,6 +61,9 @@ func (s *Store) AddItems(ctx context.Context, items []*wirewatch.Item, route fun
 			return nil, fmt.Errorf("store: add items: item %d: feed and id are required", i)
 		}
 	}
+	if len(items) == 0 {
+		return nil, nil
+	}
 	now := time.Now().UTC()
 	var added []*wirewatch.Item
 	var firstSeen []time.Time

@@ -78,8 +78,6 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	w.SetMaxOpenConns(1)
 	w.SetMaxIdleConns(1)
-	w.SetConnMaxIdleTime(0)
-	w.SetConnMaxLifetime(0)
 	if err := migrate(ctx, w, migrations); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)

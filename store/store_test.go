@@ -59,6 +59,21 @@ func TestOpenEmptyPath(t *testing.T) {
 	}
 }
 
+func TestOpenNotADatabase(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "notes.txt")
+	if err := os.WriteFile(path, []byte(strings.Repeat("this is not a database\n", 100)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(context.Background(), path)
+	if err == nil {
+		s.Close()
+		t.Fatal("Open of a text file = nil error, want one")
+	}
+	if !strings.Contains(err.Error(), path) {
+		t.Errorf("error %q does not name the file", err)
+	}
+}
+
 func TestOpenOddFileName(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "a?b#c %20d")
 	path := filepath.Join(dir, "w.db")
