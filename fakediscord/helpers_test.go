@@ -244,3 +244,21 @@ func registerCommands(tb testing.TB, s *Server) {
 		tb.Fatalf("register commands: %d %s", r.status, r.body)
 	}
 }
+
+// rawCall sends a bot request with a given content type and raw body.
+func rawCall(tb testing.TB, s *Server, method, path, contentType, body string) response {
+	tb.Helper()
+	req, err := http.NewRequest(method, s.URL()+path, strings.NewReader(body))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	req.Header.Set("Content-Type", contentType)
+	req.Header.Set("Authorization", "Bot "+testToken)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer resp.Body.Close()
+	data, _ := io.ReadAll(resp.Body)
+	return response{status: resp.StatusCode, header: resp.Header, body: data}
+}
