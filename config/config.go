@@ -1,0 +1,190 @@
+// Package config loads wirewatch's YAML configuration: strict decoding
+// (unknown keys are errors), defaults, ${ENV} expansion, *_file secrets, and
+// validation whose every error names the file, the line and the field path,
+// as in `config.yaml:14: feeds[2].url: unsupported scheme "ftp"`.
+//
+// Leaf packages never import config: the application copies these settings
+// into each package's own options.
+package config
+
+import (
+	"time"
+
+	"github.com/wirewatch/wirewatch/topics"
+)
+
+// Config is the whole configuration file.
+type Config struct {
+	// Store is the SQLite database path; "" means store.DefaultPath().
+	Store string `yaml:"store"`
+	// Languages lists the ISO 639-1 codes language detection chooses from;
+	// empty means the detector's default set, ["all"] every language.
+	Languages []string `yaml:"languages"`
+	// Detection tunes language detection.
+	Detection Detection `yaml:"detection"`
+	// Poll sets the default poll schedule and fetch limits.
+	Poll Poll `yaml:"poll"`
+	// Digest sets the default digest schedule and layout.
+	Digest Digest `yaml:"digest"`
+	// Feeds are the feeds to poll.
+	Feeds []Feed `yaml:"feeds"`
+	// Topics are the watch-topics stories are matched against.
+	Topics []Topic `yaml:"topics"`
+	// Outputs are where digests and alerts go.
+	Outputs []Output `yaml:"outputs"`
+	// Discord configures the Discord bot.
+	Discord Discord `yaml:"discord"`
+
+	// Matcher is the compiled form of Topics.
+	Matcher *topics.Matcher `yaml:"-"`
+
+	// File is the path the configuration was read from.
+	File string `yaml:"-"`
+	// Warnings are problems that do not stop wirewatch from running, each
+	// naming its place like an error does.
+	Warnings []string `yaml:"-"`
+}
+
+// Detection tunes language detection.
+type Detection struct {
+	// Accuracy is "low" (fast, small) or "high" (more memory, better on
+	// very short texts).
+	Accuracy string `yaml:"accuracy"`
+	// MinConfidence is the confidence under which a story's language is
+	// "und"; 0 means the detector's default.
+	MinConfidence float64 `yaml:"min_confidence"`
+}
+
+// Poll sets how feeds are fetched.
+type Poll struct {
+	// Schedule is a cron spec (five fields, or @every 10m, @hourly...).
+	Schedule string `yaml:"schedule"`
+	// TimeZone is the IANA zone the schedule is read in; default UTC.
+	TimeZone string `yaml:"time_zone"`
+	// Timeout bounds one fetch.
+	Timeout time.Duration `yaml:"timeout"`
+	// MaxBody caps a feed's (decompressed) body, e.g. "10MiB".
+	MaxBody Size `yaml:"max_body"`
+	// Concurrency bounds fetches in flight; PerHost bounds them per host.
+	Concurrency int `yaml:"concurrency"`
+	PerHost     int `yaml:"per_host"`
+	// UserAgent is sent with every request unless a feed sets its own.
+	UserAgent string `yaml:"user_agent"`
+}
+
+// Digest sets how digests are assembled and when they are delivered.
+type Digest struct {
+	// Schedule is a cron spec for delivering digests.
+	Schedule string `yaml:"schedule"`
+	// TimeZone is the IANA zone the schedule is read in; default UTC.
+	TimeZone string `yaml:"time_zone"`
+	// MaxPerGroup caps stories per group; the rest read "and N more".
+	MaxPerGroup int `yaml:"max_per_group"`
+}
+
+// Feed is one feed to poll.
+type Feed struct {
+	// URL is http(s)://, file:// or a local path.
+	URL string `yaml:"url"`
+	// Name identifies the feed in the store and in digests; defaults to
+	// the URL's host and path.
+	Name string `yaml:"name"`
+	// Language is an ISO 639-1 hint that overrides the feed's declaration.
+	Language string `yaml:"language"`
+	// Schedule overrides the poll schedule for this feed.
+	Schedule string `yaml:"schedule"`
+	// Headers are sent with every request for this feed.
+	Headers map[string]string `yaml:"headers"`
+	// UserAgent overrides poll.user_agent for this feed.
+	UserAgent string `yaml:"user_agent"`
+}
+
+// Topic is one watch-topic, as written in YAML.
+type Topic struct {
+	ID        string   `yaml:"id"`
+	Name      string   `yaml:"name"`
+	Include   string   `yaml:"include"`
+	Any       []Term   `yaml:"any"`
+	All       [][]Term `yaml:"all"`
+	None      []Term   `yaml:"none"`
+	Query     string   `yaml:"query"`
+	Languages []string `yaml:"languages"`
+	Alert     bool     `yaml:"alert"`
+	MinScore  float64  `yaml:"min_score"`
+	// Mention is a Discord role id that the topic's alerts mention.
+	Mention string `yaml:"mention"`
+}
+
+// Term is a watch-term: a plain string, or a mapping with options.
+type Term struct {
+	Text   string  `yaml:"text"`
+	Case   bool    `yaml:"case"`
+	Weight float64 `yaml:"weight"`
+}
+
+// Output is one destination for digests and alerts.
+type Output struct {
+	// Type is "stdout", "jsonl" or "discord".
+	Type string `yaml:"type"`
+	// Name identifies the output in the store and in logs; defaults to
+	// the type (and channel for Discord).
+	Name string `yaml:"name"`
+	// Topics limits the output to these topic ids; empty means every topic.
+	Topics []string `yaml:"topics"`
+	// AllStories also sends stories that match no topic.
+	AllStories bool `yaml:"all_stories"`
+	// Schedule overrides the digest schedule: a cron spec, "hourly",
+	// "daily HH:MM" or "instant".
+	Schedule string `yaml:"schedule"`
+	// TimeZone is the IANA zone the schedule is read in.
+	TimeZone string `yaml:"time_zone"`
+	// Alerts sends alert topics' matches at once (default true).
+	Alerts *bool `yaml:"alerts"`
+	// Path is the JSON-lines file, for type jsonl.
+	Path string `yaml:"path"`
+	// Channel is a Discord channel id the bot posts to, for type discord.
+	Channel string `yaml:"channel"`
+	// Webhook is a Discord webhook URL (a secret), for type discord;
+	// WebhookFile reads it from a file.
+	Webhook     Secret `yaml:"webhook"`
+	WebhookFile string `yaml:"webhook_file"`
+}
+
+// Discord configures the Discord bot.
+type Discord struct {
+	// Token is the bot token (a secret); TokenFile reads it from a file.
+	// DISCORD_TOKEN in the environment is used when both are empty.
+	Token     Secret `yaml:"token"`
+	TokenFile string `yaml:"token_file"`
+	// GuildID registers slash commands in one guild, where updates are
+	// instant, instead of globally.
+	GuildID string `yaml:"guild_id"`
+	// APIBase points the bot at another Discord API, for testing with a
+	// fake Discord on 127.0.0.1. Leave empty in production.
+	APIBase string `yaml:"api_base"`
+	// TimeZone is the default time zone of subscriptions.
+	TimeZone string `yaml:"time_zone"`
+}
+
+// AlertsEnabled reports whether the output takes alerts.
+func (o *Output) AlertsEnabled() bool { return o.Alerts == nil || *o.Alerts }
+
+// Secret is a string that never prints: String and marshalling redact it.
+type Secret string
+
+// String returns a redacted placeholder, or "" for an empty secret.
+func (s Secret) String() string {
+	if s == "" {
+		return ""
+	}
+	return "<secret>"
+}
+
+// MarshalYAML redacts the secret.
+func (s Secret) MarshalYAML() (any, error) { return s.String(), nil }
+
+// MarshalJSON redacts the secret.
+func (s Secret) MarshalJSON() ([]byte, error) { return []byte(`"` + s.String() + `"`), nil }
+
+// Reveal returns the secret's value, for the one place that uses it.
+func (s Secret) Reveal() string { return string(s) }

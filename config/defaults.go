@@ -1,0 +1,31 @@
+package config
+
+import "time"
+
+// Defaults used when the file leaves a setting out.
+const (
+	DefaultPollSchedule   = "*/10 * * * *"
+	DefaultDigestSchedule = "0 * * * *"
+	DefaultTimeout        = 30 * time.Second
+	DefaultMaxBody        = Size(10 << 20)
+	DefaultConcurrency    = 8
+	DefaultPerHost        = 2
+	DefaultMaxPerGroup    = 10
+	DefaultAccuracy       = "low"
+)
+
+// Default returns a configuration with every default filled in and no
+// feeds, topics or outputs.
+func Default() *Config {
+	return &Config{
+		Detection: Detection{Accuracy: DefaultAccuracy},
+		Poll: Poll{
+			Schedule:    DefaultPollSchedule,
+			Timeout:     DefaultTimeout,
+			MaxBody:     DefaultMaxBody,
+			Concurrency: DefaultConcurrency,
+			PerHost:     DefaultPerHost,
+		},
+		Digest: Digest{Schedule: DefaultDigestSchedule, MaxPerGroup: DefaultMaxPerGroup},
+	}
+}

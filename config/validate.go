@@ -1,0 +1,306 @@
+package config
+
+import (
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/wirewatch/wirewatch/detect"
+	"github.com/wirewatch/wirewatch/schedule"
+)
+
+// validate checks every setting, filling in derived defaults.
+func (l *loader) validate(c *Config) {
+	if c.Store != "" {
+		c.Store = l.relative(c.Store)
+	}
+	l.validateLanguages(c)
+	switch c.Detection.Accuracy {
+	case "low", "high":
+	default:
+		l.errorf("detection.accuracy", "must be low or high, not %q", c.Detection.Accuracy)
+	}
+	if c.Detection.MinConfidence < 0 || c.Detection.MinConfidence > 1 {
+		l.errorf("detection.min_confidence", "must be between 0 and 1")
+	}
+	l.schedule("poll.schedule", c.Poll.Schedule, c.Poll.TimeZone, "poll.time_zone", false)
+	if c.Poll.Timeout <= 0 {
+		l.errorf("poll.timeout", "must be positive, e.g. 30s")
+	}
+	if c.Poll.MaxBody <= 0 {
+		l.errorf("poll.max_body", "must be positive, e.g. 10MiB")
+	}
+	if c.Poll.Concurrency < 1 {
+		l.errorf("poll.concurrency", "must be at least 1")
+	}
+	if c.Poll.PerHost < 1 {
+		l.errorf("poll.per_host", "must be at least 1")
+	}
+	l.schedule("digest.schedule", c.Digest.Schedule, c.Digest.TimeZone, "digest.time_zone", false)
+	if c.Digest.MaxPerGroup < 1 {
+		l.errorf("digest.max_per_group", "must be at least 1")
+	}
+	l.validateFeeds(c)
+	l.validateTopics(c)
+	l.validateDiscord(c)
+	l.validateOutputs(c)
+}
+
+func (l *loader) validateLanguages(c *Config) {
+	if len(c.Languages) == 1 && c.Languages[0] != "all" {
+		l.errorf("languages", "list at least two languages to choose from, or all")
+		return
+	}
+	for i, code := range c.Languages {
+		if code == "all" {
+			if len(c.Languages) > 1 {
+				l.errorf(fmt.Sprintf("languages[%d]", i), `"all" cannot be combined with other codes`)
+			}
+			continue
+		}
+		if err := detect.CheckLanguage(code); err != nil {
+			l.errorf(fmt.Sprintf("languages[%d]", i), "%v", err)
+		}
+	}
+}
+
+// schedule checks a schedule and its time zone; instant is allowed only
+// where delivery, not polling, is scheduled.
+func (l *loader) schedule(path, spec, tz, tzPath string, instantOK bool) {
+	if spec == "" {
+		return
+	}
+	s, err := schedule.Parse(spec, tz)
+	if err != nil {
+		p := path
+		if strings.Contains(err.Error(), "time zone") {
+			p = tzPath
+		}
+		l.errorf(p, "%v", err)
+		return
+	}
+	if s.Instant() && !instantOK {
+		l.errorf(path, `"instant" is not a polling schedule; use a cron spec such as */5 * * * *`)
+	}
+}
+
+func (l *loader) validateFeeds(c *Config) {
+	names := map[string]int{}
+	for i := range c.Feeds {
+		f := &c.Feeds[i]
+		p := fmt.Sprintf("feeds[%d]", i)
+		if strings.TrimSpace(f.URL) == "" {
+			l.errorf(p+".url", "missing: every feed needs a url")
+			continue
+		}
+		u, err := url.Parse(f.URL)
+		switch {
+		case err != nil:
+			l.errorf(p+".url", "invalid URL: %v", trimURLError(err))
+		case u.Scheme == "http" || u.Scheme == "https":
+			if u.Host == "" {
+				l.errorf(p+".url", "missing host")
+			}
+		case u.Scheme == "file":
+		case u.Scheme == "" || len(u.Scheme) == 1: // a path, or a Windows drive letter
+			f.URL = l.relative(f.URL)
+		default:
+			l.errorf(p+".url", "unsupported scheme %q", u.Scheme)
+		}
+		if f.Name == "" {
+			f.Name = defaultFeedName(f.URL)
+		}
+		if j, dup := names[f.Name]; dup {
+			l.errorf(p+".name", "duplicate feed name %q (also feeds[%d])", f.Name, j)
+		}
+		names[f.Name] = i
+		if f.Language != "" {
+			if err := detect.CheckLanguage(f.Language); err != nil {
+				l.errorf(p+".language", "%v", err)
+			}
+		}
+		l.schedule(p+".schedule", f.Schedule, c.Poll.TimeZone, "poll.time_zone", false)
+	}
+}
+
+func trimURLError(err error) string {
+	if ue, ok := err.(*url.Error); ok {
+		return ue.Err.Error()
+	}
+	return err.Error()
+}
+
+// defaultFeedName derives a readable name from a feed URL or path.
+func defaultFeedName(raw string) string {
+	u, err := url.Parse(raw)
+	if err == nil && u.Host != "" {
+		return strings.TrimSuffix(u.Host+u.EscapedPath(), "/")
+	}
+	return strings.TrimSuffix(filepath.Base(raw), filepath.Ext(raw))
+}
+
+// relative resolves a path written in the file against the file's folder.
+func (l *loader) relative(p string) string {
+	if p == "" || filepath.IsAbs(p) || strings.HasPrefix(p, "~") {
+		return p
+	}
+	return filepath.Join(filepath.Dir(l.file), p)
+}
+
+func (l *loader) validateDiscord(c *Config) {
+	d := &c.Discord
+	switch {
+	case d.Token != "" && d.TokenFile != "":
+		l.errorf("discord.token_file", "set token or token_file, not both")
+	case d.TokenFile != "":
+		d.Token = Secret(l.readSecret("discord.token_file", d.TokenFile))
+	case d.Token == "":
+		if v, ok := l.lookup("DISCORD_TOKEN"); ok {
+			d.Token = Secret(strings.TrimSpace(v))
+		}
+	}
+	if d.APIBase != "" {
+		u, err := url.Parse(d.APIBase)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			l.errorf("discord.api_base", "must be an http(s) URL such as http://127.0.0.1:8080")
+		}
+	}
+	if d.TimeZone != "" {
+		l.schedule("discord.time_zone", "hourly", d.TimeZone, "discord.time_zone", false)
+	}
+}
+
+// readSecret reads a secret from a file, trimming the final newline.
+func (l *loader) readSecret(path, file string) string {
+	b, err := os.ReadFile(l.relative(file))
+	if err != nil {
+		l.errorf(path, "cannot read secret file: %v", unwrapPathError(err))
+		return ""
+	}
+	s := strings.TrimSpace(string(b))
+	if s == "" {
+		l.errorf(path, "secret file %s is empty", file)
+	}
+	return s
+}
+
+func unwrapPathError(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return fmt.Errorf("%s %s: %w", pe.Op, pe.Path, pe.Err)
+	}
+	return err
+}
+
+func (l *loader) validateOutputs(c *Config) {
+	names := map[string]int{}
+	topicIDs := map[string]bool{}
+	for _, t := range c.Topics {
+		topicIDs[t.ID] = true
+	}
+	for i := range c.Outputs {
+		o := &c.Outputs[i]
+		p := fmt.Sprintf("outputs[%d]", i)
+		switch o.Type {
+		case "stdout":
+		case "jsonl":
+			if o.Path == "" {
+				l.errorf(p+".path", "missing: a jsonl output needs a path")
+			} else {
+				o.Path = l.relative(o.Path)
+			}
+		case "discord":
+			l.validateDiscordOutput(c, o, p)
+		case "":
+			l.errorf(p+".type", "missing: one of stdout, jsonl, discord")
+		default:
+			l.errorf(p+".type", "unknown output type %q: want stdout, jsonl or discord", o.Type)
+		}
+		if o.Name == "" {
+			o.Name = o.Type
+			if o.Channel != "" {
+				o.Name = "discord-" + o.Channel
+			} else if o.Type == "discord" {
+				o.Name = fmt.Sprintf("discord-webhook-%d", i)
+			}
+		}
+		if j, dup := names[o.Name]; dup {
+			l.errorf(p+".name", "duplicate output name %q (also outputs[%d]); give each output a name", o.Name, j)
+		}
+		names[o.Name] = i
+		for j, id := range o.Topics {
+			if !topicIDs[id] {
+				l.errorf(fmt.Sprintf("%s.topics[%d]", p, j), "unknown topic %q", id)
+			}
+		}
+		tz := o.TimeZone
+		if tz == "" {
+			tz = c.Digest.TimeZone
+		}
+		l.schedule(p+".schedule", o.Schedule, tz, p+".time_zone", true)
+	}
+}
+
+func (l *loader) validateDiscordOutput(c *Config, o *Output, p string) {
+	hasWebhook := o.Webhook != "" || o.WebhookFile != ""
+	switch {
+	case o.Webhook != "" && o.WebhookFile != "":
+		l.errorf(p+".webhook_file", "set webhook or webhook_file, not both")
+		return
+	case o.Channel != "" && hasWebhook:
+		l.errorf(p+".channel", "set channel (bot) or webhook, not both")
+		return
+	case o.Channel == "" && !hasWebhook:
+		l.errorf(p, "a discord output needs a channel id (bot) or a webhook")
+		return
+	}
+	if o.WebhookFile != "" {
+		o.Webhook = Secret(l.readSecret(p+".webhook_file", o.WebhookFile))
+		if o.Webhook == "" {
+			return
+		}
+	}
+	if o.Webhook != "" {
+		if msg := checkWebhook(o.Webhook.Reveal()); msg != "" {
+			field := ".webhook"
+			if o.WebhookFile != "" {
+				field = ".webhook_file"
+			}
+			l.errorf(p+field, "%s", msg)
+		}
+	}
+	if o.Channel != "" && !isSnowflake(o.Channel) {
+		l.errorf(p+".channel", "must be a Discord channel id (digits), not %q", o.Channel)
+	}
+	if o.Channel != "" && c.Discord.Token == "" {
+		l.errorf(p+".channel", "posting to a channel needs the bot token: set DISCORD_TOKEN, discord.token or discord.token_file")
+	}
+}
+
+// checkWebhook validates a webhook URL's shape without ever echoing it.
+func checkWebhook(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return "not a webhook URL (want https://discord.com/api/webhooks/ID/TOKEN)"
+	}
+	parts := strings.Split(strings.Trim(u.Path, "/"), "/")
+	for i := 0; i+2 < len(parts); i++ {
+		if parts[i] == "webhooks" && isSnowflake(parts[i+1]) && parts[i+2] != "" {
+			return ""
+		}
+	}
+	return "not a webhook URL (want https://discord.com/api/webhooks/ID/TOKEN)"
+}
+
+func isSnowflake(s string) bool {
+	if s == "" || len(s) > 20 {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
