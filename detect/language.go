@@ -81,7 +81,14 @@ func (d *Detector) detect(text string, c *scriptCounts, declared string) guess {
 	prior := d.prior(declared, dom, letters)
 	for i, v := range values {
 		w := v.Value()
-		if codeOf(v.Language()) == declared {
+		code := codeOf(v.Language())
+		if !fitsScript(code, dom, c) {
+			// A language written in another script than most of the
+			// letters: lingua counts words, not letters, and can be
+			// swayed by a few Latin brand names in Cyrillic text.
+			w = 0
+		}
+		if code == declared {
 			w *= prior
 		}
 		weights[i] = w
@@ -97,6 +104,25 @@ func (d *Detector) detect(text string, c *scriptCounts, declared string) guess {
 		}
 	}
 	return guess{code: codeOf(values[best].Language()), conf: weights[best] / sum}
+}
+
+// fitsScript reports whether text with script counts c, dominated by dom,
+// can be in the language with the given code: the language's script is
+// the dominant one, or it is Chinese, Japanese or Korean and the text has
+// a few letters of their scripts (tech headlines mix Latin words with
+// kana).
+func fitsScript(code string, dom script, c *scriptCounts) bool {
+	switch s := scriptOfLanguage(code); {
+	case s == dom:
+		return true
+	case s == scriptHiragana:
+		return c.kana() >= minCJKLetters
+	case s == scriptHan:
+		return c[scriptHan] >= minCJKLetters && c.kana() == 0
+	case s == scriptHangul:
+		return c[scriptHangul] >= minCJKLetters
+	}
+	return false
 }
 
 // prior returns the weight of the declared language, by how short the text

@@ -55,7 +55,24 @@ func repairMojibake(s string) (string, bool, bool) {
 	if t, ok := repairMacRoman(s); ok {
 		s, repaired = t, true
 	}
+	if repaired {
+		s = repairLostNBSP(s)
+	}
 	return s, repaired, brokenMarks(s) > 0
+}
+
+// repairLostNBSP undoes mojibake whose no-break space (byte 0xA0) was
+// turned into a plain space or dropped on its way: "Ã " was "à", and a "Â"
+// before a space or at the end was a no-break space. It is only applied
+// to text that held other, reversible mojibake, since "Ã " and "Â " can
+// be genuine in upper-case Portuguese or French.
+func repairLostNBSP(s string) string {
+	if !strings.ContainsAny(s, "ÃÂ") {
+		return s
+	}
+	s = strings.ReplaceAll(s, "Ã ", "à ")
+	s = strings.ReplaceAll(s, "Â ", " ")
+	return strings.TrimSuffix(s, "Â")
 }
 
 // mayBeMojibake reports whether s holds any rune that mojibake is made of,
