@@ -37,11 +37,11 @@ func toUTF8(body []byte, contentType string) ([]byte, string) {
 	case bytes.HasPrefix(body, bomUTF8):
 		return finishUTF8(body[len(bomUTF8):]), "utf-8"
 	case bytes.HasPrefix(body, bomUTF16BE), bytes.HasPrefix(body, bomUTF16LE):
-		return decodeWith(unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM), body), "utf-16"
+		return finishDecoded(decodeWith(unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM), body)), "utf-16"
 	case bytes.HasPrefix(body, []byte("\x00<\x00")):
-		return decodeWith(unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM), body), "utf-16be"
+		return finishDecoded(decodeWith(unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM), body)), "utf-16be"
 	case bytes.HasPrefix(body, []byte("<\x00?\x00")), bytes.HasPrefix(body, []byte("<\x00r\x00")), bytes.HasPrefix(body, []byte("<\x00f\x00")):
-		return decodeWith(unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), body), "utf-16le"
+		return finishDecoded(decodeWith(unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), body)), "utf-16le"
 	}
 
 	declared := lookupEncoding(xmlDeclaredEncoding(body))

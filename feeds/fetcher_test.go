@@ -204,7 +204,7 @@ func gzipBytes(tb testing.TB, b []byte) []byte {
 func TestFetchSizeAndCompression(t *testing.T) {
 	const limit = 1 << 20
 	big := bytes.Repeat([]byte("a"), 2<<20)
-	bomb := gzipBytes(t, make([]byte, 64<<20)) // 64 MiB of zeros, ~64 KiB compressed
+	bomb := gzipBytes(t, make([]byte, 16<<20)) // 16 MiB of zeros, ~16 KiB compressed
 	var zbuf bytes.Buffer
 	zw := zlib.NewWriter(&zbuf)
 	zw.Write([]byte(smallRSS))
