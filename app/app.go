@@ -1,0 +1,186 @@
+// Package app is wirewatch's pipeline: it polls feeds, analyses and matches
+// new stories, stores them with an outbox row for every output that wants
+// them, and delivers digests and alerts on each output's schedule. It holds
+// the current configuration and reloads it when the file changes.
+package app
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/wirewatch/wirewatch"
+	"github.com/wirewatch/wirewatch/config"
+	"github.com/wirewatch/wirewatch/detect"
+	"github.com/wirewatch/wirewatch/feeds"
+	"github.com/wirewatch/wirewatch/store"
+)
+
+// Analyzer finds a story's language and noise.
+type Analyzer interface {
+	Analyze(in detect.Input) *wirewatch.Analysis
+}
+
+// Sender delivers one digest to one destination. It returns only after
+// the destination accepted it.
+type Sender interface {
+	Send(ctx context.Context, d *wirewatch.Digest) error
+}
+
+// Options wires an App.
+type Options struct {
+	// Config is the loaded configuration; ConfigPath, when set, is
+	// watched and reloaded before each poll.
+	Config     *config.Config
+	ConfigPath string
+	Store      *store.Store
+	Fetcher    *feeds.Fetcher
+	// Detector analyses stories; nil leaves them unanalysed.
+	Detector *detect.Detector
+	// Senders maps output names to destinations for outputs that are not
+	// built from the configuration alone (tests, Discord channels).
+	Senders map[string]Sender
+	// Channel returns the sender for a Discord channel id, when a bot is
+	// configured; nil otherwise.
+	Channel func(channelID string) Sender
+	Logger  *slog.Logger
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// App is the running pipeline. Its methods are safe for concurrent use.
+type App struct {
+	log      *slog.Logger
+	store    *store.Store
+	fetcher  *feeds.Fetcher
+	detector *detect.Detector
+	channel  func(string) Sender
+	extra    map[string]Sender
+	now      func() time.Time
+	started  time.Time
+
+	mu       sync.RWMutex
+	cfg      *config.Config
+	cfgPath  string
+	cfgStamp fileStamp
+	outputs  map[string]*output
+	lastPoll time.Time
+
+	deliverMu sync.Mutex // one delivery pass at a time
+}
+
+// New returns an App over an open store.
+func New(opts Options) (*App, error) {
+	if opts.Config == nil || opts.Store == nil || opts.Fetcher == nil {
+		return nil, fmt.Errorf("app: config, store and fetcher are required")
+	}
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	a := &App{
+		log:      log,
+		store:    opts.Store,
+		fetcher:  opts.Fetcher,
+		detector: opts.Detector,
+		channel:  opts.Channel,
+		extra:    opts.Senders,
+		now:      now,
+		cfg:      opts.Config,
+		cfgPath:  opts.ConfigPath,
+	}
+	a.started = a.now()
+	if opts.ConfigPath != "" {
+		a.cfgStamp, _ = stampOf(opts.ConfigPath)
+	}
+	if err := a.restoreBoilerplate(context.Background()); err != nil {
+		log.Warn("boilerplate memory not restored", slog.Any("error", err))
+	}
+	return a, nil
+}
+
+// Config returns the configuration in force.
+func (a *App) Config() *config.Config {
+	a.mu.RLock()
+	defer a.mu.RUnlock()
+	return a.cfg
+}
+
+const boilerplateKey = "detect/boilerplate"
+
+func (a *App) restoreBoilerplate(ctx context.Context) error {
+	if a.detector == nil {
+		return nil
+	}
+	b, ok, err := a.store.Get(ctx, boilerplateKey)
+	if err != nil || !ok {
+		return err
+	}
+	return a.detector.UnmarshalBoilerplate(b)
+}
+
+func (a *App) saveBoilerplate(ctx context.Context) {
+	if a.detector == nil {
+		return
+	}
+	b, err := a.detector.MarshalBoilerplate()
+	if err == nil {
+		err = a.store.Put(ctx, boilerplateKey, b)
+	}
+	if err != nil {
+		a.log.Warn("boilerplate memory not saved", slog.Any("error", err))
+	}
+}
+
+// fileStamp identifies a version of the configuration file.
+type fileStamp struct {
+	mod  time.Time
+	size int64
+}
+
+func stampOf(path string) (fileStamp, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return fileStamp{}, err
+	}
+	return fileStamp{fi.ModTime(), fi.Size()}, nil
+}
+
+// Reload re-reads the configuration file when it changed since it was
+// last read. An invalid file is logged with all its errors and the
+// configuration in force stays. It reports whether a new one took effect.
+func (a *App) Reload() bool {
+	if a.cfgPath == "" {
+		return false
+	}
+	st, err := stampOf(a.cfgPath)
+	a.mu.RLock()
+	same := err == nil && st == a.cfgStamp
+	a.mu.RUnlock()
+	if err != nil || same {
+		return false
+	}
+	cfg, err := config.Load(a.cfgPath)
+	a.mu.Lock()
+	a.cfgStamp = st
+	if err != nil {
+		a.mu.Unlock()
+		a.log.Error("config change rejected; the previous configuration stays in force", slog.String("file", a.cfgPath), slog.Any("error", err))
+		return false
+	}
+	a.cfg = cfg
+	a.outputs = nil
+	a.mu.Unlock()
+	for _, w := range cfg.Warnings {
+		a.log.Warn("config warning", slog.String("warning", w))
+	}
+	a.log.Info("config reloaded", slog.String("file", a.cfgPath), slog.Int("feeds", len(cfg.Feeds)), slog.Int("topics", len(cfg.Topics)))
+	return true
+}

@@ -1,0 +1,122 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/wirewatch/wirewatch"
+	"github.com/wirewatch/wirewatch/digest"
+	"github.com/wirewatch/wirewatch/notify/discord"
+	"github.com/wirewatch/wirewatch/schedule"
+)
+
+// The methods below let the Discord bot serve slash commands.
+var _ discord.Backend = (*App)(nil)
+
+// Topics returns the configured topics.
+func (a *App) Topics() []wirewatch.TopicInfo {
+	if m := a.Config().Matcher; m != nil {
+		return m.Topics()
+	}
+	return nil
+}
+
+// TopicCounts returns stories per topic first seen since.
+func (a *App) TopicCounts(ctx context.Context, since time.Time) (map[string]int, error) {
+	return a.store.TopicCounts(ctx, since)
+}
+
+// Subscribe subscribes a channel to a topic; its errors are meant for the
+// person who asked.
+func (a *App) Subscribe(ctx context.Context, sub wirewatch.Subscription) (bool, error) {
+	if !a.hasTopic(sub.Topic) {
+		return false, fmt.Errorf("unknown topic %q: /topics lists them", sub.Topic)
+	}
+	if sub.Schedule == "" {
+		sub.Schedule = "hourly"
+	}
+	if sub.TimeZone == "" {
+		sub.TimeZone = a.Config().Discord.TimeZone
+	}
+	if _, err := schedule.Parse(sub.Schedule, sub.TimeZone); err != nil {
+		return false, fmt.Errorf("%v: use instant, hourly, daily HH:MM or a cron spec", err)
+	}
+	if sub.Created.IsZero() {
+		sub.Created = a.now()
+	}
+	created, err := a.store.Subscribe(ctx, sub)
+	if err != nil {
+		return false, err
+	}
+	a.invalidateOutputs()
+	return created, nil
+}
+
+// Unsubscribe removes a channel's subscription to a topic.
+func (a *App) Unsubscribe(ctx context.Context, channel, topic string) (bool, error) {
+	ok, err := a.store.Unsubscribe(ctx, channel, topic)
+	if err == nil && ok {
+		a.invalidateOutputs()
+	}
+	return ok, err
+}
+
+// Subscriptions lists a channel's subscriptions.
+func (a *App) Subscriptions(ctx context.Context, channel string) ([]wirewatch.Subscription, error) {
+	return a.store.Subscriptions(ctx, channel)
+}
+
+// DigestNow delivers a channel's pending digest at once.
+func (a *App) DigestNow(ctx context.Context, channel string) (int, error) {
+	return a.deliverChannel(ctx, channel)
+}
+
+// Status reports feed health and delivery trouble.
+func (a *App) Status(ctx context.Context) (discord.Status, error) {
+	fs, err := a.store.FeedStatuses(ctx)
+	if err != nil {
+		return discord.Status{}, err
+	}
+	now := a.now()
+	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, now.Location())
+	today, err := a.store.CountItemsSince(ctx, day)
+	if err != nil {
+		return discord.Status{}, err
+	}
+	disabled, err := a.store.DisabledOutputs(ctx)
+	if err != nil {
+		return discord.Status{}, err
+	}
+	failed, err := a.store.Failed(ctx, "")
+	if err != nil {
+		return discord.Status{}, err
+	}
+	a.mu.RLock()
+	last := a.lastPoll
+	a.mu.RUnlock()
+	return discord.Status{Feeds: fs, ItemsToday: today, LastPoll: last, FailedDeliveries: len(failed), Disabled: disabled}, nil
+}
+
+// Preview shows a topic's latest matches as a digest would.
+func (a *App) Preview(ctx context.Context, topic string, limit int) (*wirewatch.Digest, error) {
+	if !a.hasTopic(topic) {
+		return nil, fmt.Errorf("unknown topic %q: /topics lists them", topic)
+	}
+	items, err := a.store.RecentMatches(ctx, topic, limit)
+	if err != nil {
+		return nil, err
+	}
+	cfg := a.Config()
+	return digest.Build(items, digest.Options{Output: "preview", Kind: "digest", Topics: []string{topic}, Order: cfg.Matcher.Topics(), MaxPerGroup: limit, Now: a.now()}), nil
+}
+
+func (a *App) hasTopic(id string) bool {
+	for _, t := range a.Topics() {
+		if strings.EqualFold(t.ID, id) {
+			return true
+		}
+	}
+	return false
+}

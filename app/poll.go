@@ -1,0 +1,234 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/wirewatch/wirewatch"
+	"github.com/wirewatch/wirewatch/config"
+	"github.com/wirewatch/wirewatch/detect"
+	"github.com/wirewatch/wirewatch/feeds"
+	"github.com/wirewatch/wirewatch/schedule"
+	"github.com/wirewatch/wirewatch/store"
+	"github.com/wirewatch/wirewatch/topics"
+)
+
+// FeedResult is what one feed's poll did.
+type FeedResult struct {
+	Feed string
+	// Result is "ok", "not-modified", "error" or "backoff" (skipped).
+	Result string
+	New    int
+	Err    error
+}
+
+// PollReport sums up one poll.
+type PollReport struct {
+	Feeds    []FeedResult
+	New      int
+	Failed   int
+	Duration time.Duration
+}
+
+// Poll fetches the named feeds (every configured feed when names is
+// empty), stores what is new and queues it for the outputs that want it.
+// Feeds that are backing off after failures are skipped until their next
+// poll time unless force is set. One broken feed never stops the others:
+// its error is kept in the store and in the report.
+func (a *App) Poll(ctx context.Context, names []string, force bool) (PollReport, error) {
+	start := a.now()
+	a.Reload()
+	cfg := a.Config()
+	outs, err := a.currentOutputs(ctx)
+	if err != nil {
+		return PollReport{}, err
+	}
+	want := map[string]bool{}
+	for _, n := range names {
+		want[n] = true
+	}
+	var (
+		mu  sync.Mutex
+		rep PollReport
+		wg  sync.WaitGroup
+	)
+	// The fetcher bounds concurrency globally and per host; this bound only
+	// keeps the number of waiting goroutines reasonable.
+	slots := make(chan struct{}, max(4*cfg.Poll.Concurrency, 16))
+	for _, f := range cfg.Feeds {
+		if len(want) > 0 && !want[f.Name] {
+			continue
+		}
+		wg.Add(1)
+		go func(f config.Feed) {
+			defer wg.Done()
+			select {
+			case slots <- struct{}{}:
+				defer func() { <-slots }()
+			case <-ctx.Done():
+				return
+			}
+			r := a.pollFeed(ctx, cfg, f, outs, force)
+			mu.Lock()
+			rep.Feeds = append(rep.Feeds, r)
+			rep.New += r.New
+			if r.Result == "error" {
+				rep.Failed++
+			}
+			mu.Unlock()
+		}(f)
+	}
+	wg.Wait()
+	a.saveBoilerplate(ctx)
+	a.mu.Lock()
+	a.lastPoll = a.now()
+	a.mu.Unlock()
+	rep.Duration = a.now().Sub(start)
+	a.log.Info("poll done", slog.Int("feeds", len(rep.Feeds)), slog.Int("new", rep.New), slog.Int("failed", rep.Failed), slog.Duration("took", rep.Duration))
+	return rep, ctx.Err()
+}
+
+// pollFeed fetches, parses, analyses, matches and stores one feed.
+func (a *App) pollFeed(ctx context.Context, cfg *config.Config, f config.Feed, outs map[string]*output, force bool) FeedResult {
+	log := a.log.With(slog.String("feed", f.Name))
+	st, err := a.store.FeedState(ctx, f.Name)
+	if err != nil {
+		log.Error("feed state unreadable", slog.Any("error", err))
+		return FeedResult{Feed: f.Name, Result: "error", Err: err}
+	}
+	now := a.now()
+	if !force && st.Failures > 0 && now.Before(st.NextPoll) {
+		return FeedResult{Feed: f.Name, Result: "backoff"}
+	}
+	st.URL = feeds.RedactURL(f.URL)
+	st.LastFetch = now
+	req := feeds.Request{URL: f.URL, Headers: map[string]string{}, ETag: st.ETag, LastModified: st.LastModified}
+	for k, v := range f.Headers {
+		req.Headers[k] = v
+	}
+	if ua := firstNonEmpty(f.UserAgent, cfg.Poll.UserAgent); ua != "" {
+		req.Headers["User-Agent"] = ua
+	}
+	n, err := a.fetchAndStore(ctx, cfg, f, req, &st, outs, now)
+	if err != nil {
+		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+			// Shutting down: leave the feed's state as it was.
+			return FeedResult{Feed: f.Name, Result: "error", Err: err}
+		}
+		var he *feeds.HTTPError
+		retryAfter := time.Duration(0)
+		if errors.As(err, &he) {
+			retryAfter = he.RetryAfter
+		}
+		st.Failures++
+		st.Result = "error"
+		st.LastError = err.Error()
+		st.New = 0
+		st.NextPoll = now.Add(feeds.Backoff(st.Failures, retryAfter))
+		log.Warn("feed failed", slog.Any("error", err), slog.Int("failures", st.Failures), slog.Time("next_poll", st.NextPoll))
+		if serr := a.store.SaveFeedState(ctx, st); serr != nil {
+			log.Error("feed state not saved", slog.Any("error", serr))
+		}
+		return FeedResult{Feed: f.Name, Result: "error", Err: err}
+	}
+	st.Failures = 0
+	st.LastError = ""
+	st.New = n
+	st.NextPoll = nextPoll(cfg, f, now)
+	if err := a.store.SaveFeedState(ctx, st); err != nil {
+		log.Error("feed state not saved", slog.Any("error", err))
+		return FeedResult{Feed: f.Name, Result: "error", Err: err}
+	}
+	log.Debug("feed polled", slog.String("result", st.Result), slog.Int("new", n))
+	return FeedResult{Feed: f.Name, Result: st.Result, New: n}
+}
+
+// fetchAndStore does the work of one poll; it updates st's validators and
+// result and returns how many stories were new.
+func (a *App) fetchAndStore(ctx context.Context, cfg *config.Config, f config.Feed, req feeds.Request, st *store.FeedState, outs map[string]*output, now time.Time) (int, error) {
+	resp, err := a.fetcher.Fetch(ctx, req)
+	if err != nil {
+		return 0, err
+	}
+	if resp.NotModified {
+		st.Result = "not-modified"
+		return 0, nil
+	}
+	parsed, err := feeds.Parse(resp.Body, resp.ContentType, feeds.ParseOptions{Feed: f.Name, LanguageHint: f.Language, BaseURL: resp.FinalURL, Now: now})
+	if err != nil {
+		return 0, err
+	}
+	ids := make([]string, len(parsed.Items))
+	for i, it := range parsed.Items {
+		ids[i] = it.ID
+	}
+	known, err := a.store.Known(ctx, f.Name, ids)
+	if err != nil {
+		return 0, err
+	}
+	fresh := parsed.Items[:0:0]
+	for _, it := range parsed.Items {
+		if !known[it.ID] {
+			fresh = append(fresh, it)
+		}
+	}
+	a.enrich(cfg.Matcher, fresh)
+	noTopics := len(cfg.Topics) == 0
+	added, err := a.store.AddItems(ctx, fresh, func(it *wirewatch.Item) []store.Delivery {
+		var ds []store.Delivery
+		for _, name := range sortedNames(outs) {
+			ds = append(ds, outs[name].wants(it, noTopics)...)
+		}
+		return ds
+	})
+	if err != nil {
+		return 0, err
+	}
+	st.ETag, st.LastModified = resp.ETag, resp.LastModified
+	st.Result = "ok"
+	return len(added), nil
+}
+
+// enrich analyses and matches stories in place.
+func (a *App) enrich(m *topics.Matcher, items []*wirewatch.Item) {
+	var d Analyzer
+	if a.detector != nil {
+		d = a.detector
+	}
+	for _, it := range items {
+		Enrich(d, m, it)
+	}
+}
+
+// Enrich fills a story's analysis (when d is not nil) and topic matches
+// (when m is not nil).
+func Enrich(d Analyzer, m *topics.Matcher, it *wirewatch.Item) {
+	if d != nil {
+		it.Analysis = d.Analyze(detect.Input{Source: it.Feed, Title: it.Title, Text: it.Summary, DeclaredLanguage: it.DeclaredLanguage})
+	}
+	if m != nil {
+		it.Matches = m.Match(topics.Doc{Title: it.DisplayTitle(), Text: it.DisplayText(), Language: it.Language()})
+	}
+}
+
+// nextPoll is when a healthy feed is due again.
+func nextPoll(cfg *config.Config, f config.Feed, now time.Time) time.Time {
+	spec := firstNonEmpty(f.Schedule, cfg.Poll.Schedule)
+	s, err := schedule.Parse(spec, cfg.Poll.TimeZone)
+	if err != nil {
+		return now.Add(10 * time.Minute)
+	}
+	return s.Next(now)
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, v := range s {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}

@@ -1,0 +1,111 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/wirewatch/wirewatch/config"
+	"github.com/wirewatch/wirewatch/notify/discord"
+	"github.com/wirewatch/wirewatch/schedule"
+)
+
+// dispatchEvery is how often due digests are looked for.
+const dispatchEvery = "@every 30s"
+
+// shutdownGrace bounds how long Run waits for work in flight at shutdown.
+const shutdownGrace = 30 * time.Second
+
+// Run polls and delivers on schedule until ctx is done: it polls once at
+// start, then each feed on its schedule, delivers alerts after each poll
+// and digests when each output's schedule is due. On shutdown it lets work
+// in flight finish (or leaves it safely for next time) and returns nil.
+func (a *App) Run(ctx context.Context) error {
+	r := schedule.NewRunner(a.log)
+	dispatch, err := schedule.Parse(dispatchEvery, "")
+	if err != nil {
+		return err
+	}
+	if err := r.Set("deliver", dispatch, func(ctx context.Context) { a.deliverLogged(ctx, false) }); err != nil {
+		return err
+	}
+	if err := a.setPollJobs(r, a.Config()); err != nil {
+		return err
+	}
+	r.Start(ctx)
+	a.pollAndAlert(ctx, r, nil)
+	a.deliverLogged(ctx, false)
+	<-ctx.Done()
+	a.log.Info("shutting down: finishing work in flight")
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	return r.Stop(sctx)
+}
+
+// pollAndAlert polls, re-arms the poll jobs when the configuration
+// changed, and delivers alerts (and instant outputs) at once.
+func (a *App) pollAndAlert(ctx context.Context, r *schedule.Runner, names []string) {
+	before := a.Config()
+	if _, err := a.Poll(ctx, names, false); err != nil && ctx.Err() == nil {
+		a.log.Error("poll failed", slog.Any("error", err))
+	}
+	if cfg := a.Config(); cfg != before {
+		if err := a.setPollJobs(r, cfg); err != nil {
+			a.log.Error("poll schedules not updated", slog.Any("error", err))
+		}
+	}
+	a.deliverLogged(ctx, false)
+}
+
+func (a *App) deliverLogged(ctx context.Context, force bool) {
+	if ctx.Err() != nil {
+		return
+	}
+	if _, err := a.Deliver(ctx, force); err != nil && ctx.Err() == nil {
+		a.log.Error("delivery pass failed", slog.Any("error", err))
+	}
+}
+
+// setPollJobs arms one poll job per distinct feed schedule.
+func (a *App) setPollJobs(r *schedule.Runner, cfg *config.Config) error {
+	groups := map[string][]string{}
+	for _, f := range cfg.Feeds {
+		spec := firstNonEmpty(f.Schedule, cfg.Poll.Schedule)
+		groups[spec] = append(groups[spec], f.Name)
+	}
+	for _, name := range r.Names() {
+		if spec, ok := strings.CutPrefix(name, "poll "); ok {
+			if _, keep := groups[spec]; !keep {
+				r.Remove(name)
+			}
+		}
+	}
+	for spec, names := range groups {
+		s, err := schedule.Parse(spec, cfg.Poll.TimeZone)
+		if err != nil {
+			return fmt.Errorf("poll schedule: %w", err)
+		}
+		if err := r.Set("poll "+spec, s, func(ctx context.Context) { a.pollAndAlert(ctx, r, names) }); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Once polls every feed once, delivers everything pending to every output,
+// and returns: the mode for external schedulers.
+func (a *App) Once(ctx context.Context) (PollReport, DeliveryReport, error) {
+	prep, err := a.Poll(ctx, nil, false)
+	if err != nil {
+		return prep, DeliveryReport{}, err
+	}
+	drep, err := a.Deliver(ctx, true)
+	return prep, drep, err
+}
+
+// newWebhookSender returns the sender for a Discord webhook output.
+func newWebhookSender(rawURL string, cfg *config.Config, log *slog.Logger) (Sender, error) {
+	return discord.NewWebhook(rawURL, discord.Options{APIBase: cfg.Discord.APIBase, Logger: log})
+}

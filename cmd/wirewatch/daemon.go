@@ -1,0 +1,108 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// run is `wirewatch run`: the daemon.
+func (c *cli) run(ctx context.Context, args []string) int {
+	var co common
+	fs := c.flags("run", "[flags]", `Poll feeds on their cron schedules and deliver digests and alerts until
+SIGINT or SIGTERM. The configuration file is re-read before each poll when
+it changed; an invalid edit is logged and the previous one stays in force.
+With a Discord bot token configured, the bot connects and serves its slash
+commands.`)
+	c.addCommon(fs, &co)
+	if code, ok := c.parse(fs, args); !ok {
+		return code
+	}
+	log, err := c.logger(&co)
+	if err != nil {
+		fmt.Fprintf(c.stderr, "wirewatch: %v\n", err)
+		return exitUsage
+	}
+	cfg, code := c.loadConfig(co.config)
+	if cfg == nil {
+		return code
+	}
+	for _, w := range cfg.Warnings {
+		log.Warn("config warning", "warning", w)
+	}
+	p, err := open(ctx, co.config, cfg, log, true)
+	if err != nil {
+		fmt.Fprintf(c.stderr, "wirewatch: %v\n", err)
+		return exitError
+	}
+	defer p.Close()
+	log.Info("wirewatch running", "version", version, "feeds", len(cfg.Feeds), "topics", len(cfg.Topics), "outputs", len(cfg.Outputs))
+	if err := p.app.Run(ctx); err != nil {
+		fmt.Fprintf(c.stderr, "wirewatch: %v\n", err)
+		return exitError
+	}
+	log.Info("wirewatch stopped")
+	return exitOK
+}
+
+// once is `wirewatch once`: one poll, delivery of everything pending.
+func (c *cli) once(ctx context.Context, args []string) int {
+	var co common
+	fs := c.flags("once", "[flags]", `Poll every feed once, deliver everything pending to every output, and
+exit: for cron, a Kubernetes CronJob or a timer. A second run right after
+delivers nothing again. Feeds that fail are reported and retried next time;
+they do not change the exit code.`)
+	c.addCommon(fs, &co)
+	quiet := fs.Bool("quiet", false, "do not print the summary line to stderr")
+	if code, ok := c.parse(fs, args); !ok {
+		return code
+	}
+	log, err := c.logger(&co)
+	if err != nil {
+		fmt.Fprintf(c.stderr, "wirewatch: %v\n", err)
+		return exitUsage
+	}
+	cfg, code := c.loadConfig(co.config)
+	if cfg == nil {
+		return code
+	}
+	for _, w := range cfg.Warnings {
+		log.Warn("config warning", "warning", w)
+	}
+	p, err := open(ctx, "", cfg, log, false)
+	if err != nil {
+		fmt.Fprintf(c.stderr, "wirewatch: %v\n", err)
+		return exitError
+	}
+	defer p.Close()
+	prep, drep, err := p.app.Once(ctx)
+	if err != nil {
+		fmt.Fprintf(c.stderr, "wirewatch: %v\n", err)
+		return exitError
+	}
+	if !*quiet {
+		delivered, outs := 0, make([]string, 0, len(drep.Delivered))
+		for name, n := range drep.Delivered {
+			delivered += n
+			outs = append(outs, fmt.Sprintf("%s %d", name, n))
+		}
+		sort.Strings(outs)
+		line := fmt.Sprintf("polled %d %s: %d new %s, %d failed; delivered %d",
+			len(prep.Feeds), plural(len(prep.Feeds), "feed", "feeds"), prep.New, plural(prep.New, "story", "stories"), prep.Failed, delivered)
+		if len(outs) > 0 {
+			line += " (" + strings.Join(outs, ", ") + ")"
+		}
+		fmt.Fprintln(c.stderr, line)
+		for _, r := range prep.Feeds {
+			if r.Err != nil {
+				fmt.Fprintf(c.stderr, "  feed %s: %v\n", r.Feed, r.Err)
+			}
+		}
+	}
+	if drep.Failed > 0 {
+		fmt.Fprintf(c.stderr, "wirewatch: %d %s failed; what was not delivered stays queued for the next run\n", drep.Failed, plural(drep.Failed, "output", "outputs"))
+		return exitIncomplete
+	}
+	return exitOK
+}

@@ -1,0 +1,127 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+
+	"github.com/wirewatch/wirewatch"
+	"github.com/wirewatch/wirewatch/app"
+	"github.com/wirewatch/wirewatch/config"
+	"github.com/wirewatch/wirewatch/detect"
+	"github.com/wirewatch/wirewatch/feeds"
+	"github.com/wirewatch/wirewatch/notify/discord"
+	"github.com/wirewatch/wirewatch/store"
+)
+
+// program is everything a running wirewatch owns; Close releases it.
+type program struct {
+	app   *app.App
+	store *store.Store
+	bot   *discord.Bot
+}
+
+// Close closes the bot and the store.
+func (p *program) Close() error {
+	var errs []error
+	if p.bot != nil {
+		errs = append(errs, p.bot.Close())
+	}
+	if p.store != nil {
+		errs = append(errs, p.store.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// newDetector builds the language detector the configuration asks for.
+func newDetector(cfg *config.Config, log *slog.Logger) (*detect.Detector, error) {
+	return detect.New(detect.Options{
+		Languages:     cfg.Languages,
+		HighAccuracy:  cfg.Detection.Accuracy == "high",
+		MinConfidence: cfg.Detection.MinConfidence,
+		Logger:        log,
+	})
+}
+
+// newFetcher builds the feed fetcher from the poll settings.
+func newFetcher(cfg *config.Config, log *slog.Logger) *feeds.Fetcher {
+	return feeds.NewFetcher(feeds.Options{
+		Timeout:       cfg.Poll.Timeout,
+		MaxBodyBytes:  int64(cfg.Poll.MaxBody),
+		UserAgent:     userAgent(cfg),
+		MaxConcurrent: cfg.Poll.Concurrency,
+		MaxPerHost:    cfg.Poll.PerHost,
+		Logger:        log,
+	})
+}
+
+func userAgent(cfg *config.Config) string {
+	if cfg.Poll.UserAgent != "" {
+		return cfg.Poll.UserAgent
+	}
+	return "wirewatch/" + version + " (+https://github.com/wirewatch/wirewatch)"
+}
+
+// open wires the program: store, fetcher, detector, the Discord bot when a
+// token is configured (connected to the gateway when gateway is set), and
+// the pipeline.
+func open(ctx context.Context, cfgPath string, cfg *config.Config, log *slog.Logger, gateway bool) (*program, error) {
+	path := cfg.Store
+	if path == "" {
+		path = store.DefaultPath()
+	}
+	st, err := store.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	p := &program{store: st}
+	det, err := newDetector(cfg, log)
+	if err != nil {
+		p.Close()
+		return nil, fmt.Errorf("language detection: %w", err)
+	}
+	opts := app.Options{
+		Config:     cfg,
+		ConfigPath: cfgPath,
+		Store:      st,
+		Fetcher:    newFetcher(cfg, log),
+		Detector:   det,
+		Logger:     log,
+	}
+	tok := cfg.Discord.Token.Reveal()
+	if tok != "" {
+		opts.Channel = func(id string) app.Sender { return channelSender{p, id} }
+	}
+	p.app, err = app.New(opts)
+	if err != nil {
+		p.Close()
+		return nil, err
+	}
+	if tok != "" {
+		p.bot, err = discord.NewBot(discord.Options{Token: tok, APIBase: cfg.Discord.APIBase, GuildID: cfg.Discord.GuildID, Logger: log}, p.app)
+		if err != nil {
+			p.Close()
+			return nil, fmt.Errorf("discord: %w", err)
+		}
+		if gateway {
+			if err := p.bot.Open(ctx); err != nil {
+				p.Close()
+				return nil, fmt.Errorf("discord: %w", err)
+			}
+			log.Info("discord bot connected")
+		}
+	}
+	return p, nil
+}
+
+// channelSender posts digests to one Discord channel through the bot.
+type channelSender struct {
+	p       *program
+	channel string
+}
+
+// Send posts the digest to the channel.
+func (c channelSender) Send(ctx context.Context, d *wirewatch.Digest) error {
+	return c.p.bot.Send(ctx, c.channel, d)
+}
