@@ -205,6 +205,8 @@ func (s *Server) handler() http.Handler {
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/gw", s.serveGateway)
+	// discordgo appends a slash to the URL /gateway returns.
+	mux.HandleFunc("/gw/{$}", s.serveGateway)
 	mux.Handle("/_fake/", s.controlHandler())
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		rest := strings.TrimPrefix(r.URL.Path, "/api")
