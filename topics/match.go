@@ -29,7 +29,8 @@ const (
 	maxRegexHits = 32
 	// snippetRunes is the length of a hit's snippet, in runes.
 	snippetRunes = 60
-	// snippetSlack is how far a snippet may grow to finish a word.
+	// snippetSlack is how far, in runes, a snippet may grow to finish a
+	// word.
 	snippetSlack = 12
 )
 
@@ -349,21 +350,8 @@ func snippet(text string, start, end int) string {
 		_, n := utf8.DecodeRuneInString(text[to:])
 		to += n
 	}
-	// Finish words cut at either end, unless they are long.
-	for i := 0; i < snippetSlack && from > 0; i++ {
-		r, n := utf8.DecodeLastRuneInString(text[:from])
-		if !isWordRune(r) {
-			break
-		}
-		from -= n
-	}
-	for i := 0; i < snippetSlack && to < len(text); i++ {
-		r, n := utf8.DecodeRuneInString(text[to:])
-		if !isWordRune(r) {
-			break
-		}
-		to += n
-	}
+	from = wordEdgeBefore(text, from, start)
+	to = wordEdgeAfter(text, to, end)
 	var b strings.Builder
 	if from > 0 {
 		b.WriteString("…")
@@ -384,4 +372,58 @@ func snippet(text string, start, end int) string {
 		b.WriteString("…")
 	}
 	return b.String()
+}
+
+// wordEdgeBefore moves a snippet's start from, cut inside a word, to the
+// word's start when it is near, else past the word, but not beyond limit.
+func wordEdgeBefore(text string, from, limit int) int {
+	if from == 0 {
+		return 0
+	}
+	i := from
+	for n := 0; n < snippetSlack && i > 0; n++ {
+		r, size := utf8.DecodeLastRuneInString(text[:i])
+		if !isWordRune(r) {
+			return i
+		}
+		i -= size
+	}
+	if i == 0 {
+		return 0
+	}
+	for i = from; i < limit; {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !isWordRune(r) {
+			return i
+		}
+		i += size
+	}
+	return from
+}
+
+// wordEdgeAfter moves a snippet's end to, cut inside a word, to the word's
+// end when it is near, else back before the word, but not before limit.
+func wordEdgeAfter(text string, to, limit int) int {
+	if to >= len(text) {
+		return len(text)
+	}
+	i := to
+	for n := 0; n < snippetSlack && i < len(text); n++ {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !isWordRune(r) {
+			return i
+		}
+		i += size
+	}
+	if i >= len(text) {
+		return len(text)
+	}
+	for i = to; i > limit; {
+		r, size := utf8.DecodeLastRuneInString(text[:i])
+		if !isWordRune(r) {
+			return i
+		}
+		i -= size
+	}
+	return to
 }

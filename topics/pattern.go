@@ -119,11 +119,11 @@ func splitTokens(b []byte) ([]token, []byte, error) {
 			w := string(b[start:i])
 			tk := token{text: w}
 			if star := strings.IndexByte(w, starByte); star >= 0 {
-				if star != len(w)-1 {
-					return nil, nil, errors.New(`"*" is allowed only at the end of a word`)
-				}
 				if star == 0 {
 					return nil, nil, errors.New(`"*" must follow the start of a word`)
+				}
+				if star != len(w)-1 {
+					return nil, nil, errors.New(`"*" is allowed only at the end of a word`)
 				}
 				tk = token{text: w[:star], prefix: true}
 			}
