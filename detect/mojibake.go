@@ -63,13 +63,16 @@ func repairMojibake(s string) (string, bool, bool) {
 
 // repairLostNBSP undoes mojibake whose no-break space (byte 0xA0) was
 // turned into a plain space or dropped on its way: "Ã " was "à", and a "Â"
-// before a space or at the end was a no-break space. It is only applied
+// before a space or at the end was a no-break space. Likewise "â€" left
+// alone lost its last byte 0x9D, which Windows-1252 does not define: it
+// was a right double quote. It is only applied
 // to text that held other, reversible mojibake, since "Ã " and "Â " can
 // be genuine in upper-case Portuguese or French.
 func repairLostNBSP(s string) string {
-	if !strings.ContainsAny(s, "ÃÂ") {
+	if !strings.ContainsAny(s, "ÃÂâ") {
 		return s
 	}
+	s = strings.ReplaceAll(s, "â€", "”")
 	s = strings.ReplaceAll(s, "Ã ", "à ")
 	s = strings.ReplaceAll(s, "Â ", " ")
 	return strings.TrimSuffix(s, "Â")
@@ -104,7 +107,7 @@ func repairCP1252(s string) (string, bool) {
 			c := run[i]
 			if c >= 0xC2 && c <= 0xF4 {
 				r, size := utf8.DecodeRune(run[i:])
-				if r != utf8.RuneError && size > 1 && !(r >= 0x80 && r < 0xA0) {
+				if r != utf8.RuneError && size > 1 {
 					b.WriteRune(r)
 					i += size
 					changed = true
