@@ -50,7 +50,7 @@ func TestGatewayHandshake(t *testing.T) {
 		t.Fatalf("after READY: got %s seq %v", gc.T, gc.S)
 	}
 	var g struct {
-		ID       string `json:"id"`
+		ID       string                `json:"id"`
 		Channels []struct{ ID string } `json:"channels"`
 	}
 	_ = json.Unmarshal(gc.D, &g)

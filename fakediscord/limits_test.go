@@ -44,12 +44,12 @@ func errorAt(tb testing.TB, body []byte, path string) string {
 func TestMessageLimits(t *testing.T) {
 	s := newTestServer(t, Options{})
 	tests := []struct {
-		name     string
-		body     any
-		status   int
-		code     int
-		errPath  string
-		errCode  string
+		name    string
+		body    any
+		status  int
+		code    int
+		errPath string
+		errCode string
 	}{
 		{"content at limit in CJK", map[string]any{"content": strings.Repeat("字", 2000)}, 200, 0, "", ""},
 		{"content limit counted after trim", map[string]any{"content": "  " + strings.Repeat("a", 2000) + "\n"}, 200, 0, "", ""},
