@@ -7,6 +7,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"sync"
@@ -47,6 +48,8 @@ type Options struct {
 	// configured; nil otherwise.
 	Channel func(channelID string) Sender
 	Logger  *slog.Logger
+	// Stdout is where stdout outputs write; nil means os.Stdout.
+	Stdout io.Writer
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 }
@@ -61,6 +64,7 @@ type App struct {
 	extra    map[string]Sender
 	now      func() time.Time
 	started  time.Time
+	stdout   io.Writer
 
 	mu       sync.RWMutex
 	cfg      *config.Config
@@ -95,6 +99,10 @@ func New(opts Options) (*App, error) {
 		now:      now,
 		cfg:      opts.Config,
 		cfgPath:  opts.ConfigPath,
+		stdout:   opts.Stdout,
+	}
+	if a.stdout == nil {
+		a.stdout = os.Stdout
 	}
 	a.started = a.now()
 	if opts.ConfigPath != "" {

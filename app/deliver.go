@@ -185,4 +185,3 @@ func (a *App) deliverChannel(ctx context.Context, channel string) (int, error) {
 	}
 	return n, err
 }
-

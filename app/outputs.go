@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"os"
 	"slices"
 	"sort"
 
@@ -77,7 +76,7 @@ func (a *App) currentOutputs(ctx context.Context) (map[string]*output, error) {
 	}
 	if len(cfg.Outputs) == 0 && a.extra == nil {
 		sched, _ := schedule.Parse(cfg.Digest.Schedule, defTZ)
-		outs["stdout"] = &output{name: "stdout", sender: textSender{notify.NewText(os.Stdout).Send}, allStories: true, alerts: true, sched: sched}
+		outs["stdout"] = &output{name: "stdout", sender: textSender{notify.NewText(a.stdout).Send}, allStories: true, alerts: true, sched: sched}
 	}
 	for name, s := range a.extra {
 		sched, _ := schedule.Parse(cfg.Digest.Schedule, defTZ)
@@ -150,7 +149,7 @@ func (a *App) configOutput(cfg *config.Config, oc config.Output) (*output, error
 	}
 	switch oc.Type {
 	case "stdout":
-		o.sender = textSender{notify.NewText(os.Stdout).Send}
+		o.sender = textSender{notify.NewText(a.stdout).Send}
 	case "jsonl":
 		o.sender = textSender{notify.NewJSONLines(oc.Path).Send}
 	case "discord":

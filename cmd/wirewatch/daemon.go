@@ -31,7 +31,7 @@ commands.`)
 	for _, w := range cfg.Warnings {
 		log.Warn("config warning", "warning", w)
 	}
-	p, err := open(ctx, co.config, cfg, log, true)
+	p, err := open(ctx, co.config, cfg, log, c.stdout, true)
 	if err != nil {
 		fmt.Fprintf(c.stderr, "wirewatch: %v\n", err)
 		return exitError
@@ -70,7 +70,7 @@ they do not change the exit code.`)
 	for _, w := range cfg.Warnings {
 		log.Warn("config warning", "warning", w)
 	}
-	p, err := open(ctx, "", cfg, log, false)
+	p, err := open(ctx, "", cfg, log, c.stdout, false)
 	if err != nil {
 		fmt.Fprintf(c.stderr, "wirewatch: %v\n", err)
 		return exitError

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 
 	"github.com/wirewatch/wirewatch"
@@ -66,7 +67,7 @@ func userAgent(cfg *config.Config) string {
 // open wires the program: store, fetcher, detector, the Discord bot when a
 // token is configured (connected to the gateway when gateway is set), and
 // the pipeline.
-func open(ctx context.Context, cfgPath string, cfg *config.Config, log *slog.Logger, gateway bool) (*program, error) {
+func open(ctx context.Context, cfgPath string, cfg *config.Config, log *slog.Logger, stdout io.Writer, gateway bool) (*program, error) {
 	path := cfg.Store
 	if path == "" {
 		path = store.DefaultPath()
@@ -88,6 +89,7 @@ func open(ctx context.Context, cfgPath string, cfg *config.Config, log *slog.Log
 		Fetcher:    newFetcher(cfg, log),
 		Detector:   det,
 		Logger:     log,
+		Stdout:     stdout,
 	}
 	tok := cfg.Discord.Token.Reveal()
 	if tok != "" {

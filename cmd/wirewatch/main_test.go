@@ -1,0 +1,183 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// runMain runs the program in-process and returns its exit code and output.
+func runMain(t testing.TB, stdin string, env map[string]string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	getenv := func(k string) string { return env[k] }
+	code := run(context.Background(), args, strings.NewReader(stdin), &out, &errb, getenv)
+	return code, out.String(), errb.String()
+}
+
+// demoConfig copies the bundled demo's feeds next to a config whose store
+// is in a temp dir, and returns the config's path.
+func demoConfig(t testing.TB) string {
+	t.Helper()
+	dir := t.TempDir()
+	b, err := os.ReadFile("../../examples/demo.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	abs, err := filepath.Abs("../../examples/feeds")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := strings.ReplaceAll(string(b), "url: feeds/", "url: "+abs+"/")
+	path := filepath.Join(dir, "demo.yaml")
+	if err := os.WriteFile(path, []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestUsage(t *testing.T) {
+	tests := []struct {
+		args     []string
+		code     int
+		inStdout string
+		inStderr string
+	}{
+		{nil, exitUsage, "", "Usage:"},
+		{[]string{"help"}, exitOK, "Commands:", ""},
+		{[]string{"--help"}, exitOK, "Exit codes:", ""},
+		{[]string{"frobnicate"}, exitUsage, "", `unknown command "frobnicate"`},
+		{[]string{"once", "-h"}, exitOK, "", "Usage: wirewatch once"},
+		{[]string{"help", "match"}, exitOK, "", "Usage: wirewatch match"},
+		{[]string{"check", "-nope"}, exitUsage, "", "flag provided but not defined: -nope"},
+		{[]string{"version"}, exitOK, "wirewatch dev", ""},
+	}
+	for _, tt := range tests {
+		code, out, errOut := runMain(t, "", nil, tt.args...)
+		if code != tt.code || !strings.Contains(out, tt.inStdout) || !strings.Contains(errOut, tt.inStderr) {
+			t.Errorf("wirewatch %v = %d, stdout %q, stderr %q; want %d, stdout with %q, stderr with %q",
+				tt.args, code, firstLine(out), firstLine(errOut), tt.code, tt.inStdout, tt.inStderr)
+		}
+	}
+}
+
+func firstLine(s string) string {
+	l, _, _ := strings.Cut(s, "\n")
+	return l
+}
+
+func TestCheck(t *testing.T) {
+	code, out, _ := runMain(t, "", nil, "check", "-config", "../../config.yaml")
+	if code != exitOK || !strings.Contains(out, "ok: 5 feeds") {
+		t.Errorf("check config.yaml = %d, %q; want 0 and ok", code, out)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.yaml")
+	os.WriteFile(bad, []byte("feeds:\n  - url: ftp://x/y\n  - name: nourl\n"), 0o644)
+	code, _, errOut := runMain(t, "", nil, "check", "-config", bad)
+	want := []string{"2 problems", bad + `:2: feeds[0].url: unsupported scheme "ftp"`, bad + ":3: feeds[1].url: missing"}
+	for _, w := range want {
+		if !strings.Contains(errOut, w) {
+			t.Errorf("check bad.yaml stderr = %q, want it to contain %q", errOut, w)
+		}
+	}
+	if code != exitConfig {
+		t.Errorf("check bad.yaml = %d, want %d", code, exitConfig)
+	}
+	code, _, errOut = runMain(t, "", map[string]string{"WIREWATCH_CONFIG": filepath.Join(t.TempDir(), "missing.yaml")}, "check")
+	if code != exitConfig || !strings.Contains(errOut, "missing.yaml") {
+		t.Errorf("check with a missing file = %d, %q; want %d naming the file", code, errOut, exitConfig)
+	}
+}
+
+func TestOnceDemoTwice(t *testing.T) {
+	cfg := demoConfig(t)
+	code, out, errOut := runMain(t, "", nil, "once", "-config", cfg, "-log-level", "warn")
+	if code != exitOK {
+		t.Fatalf("once = %d, stderr %s", code, errOut)
+	}
+	for _, w := range []string{"== ICBMs and long-range missiles ==", "[ru] КНДР", "[ko] 북한", "[zh] 朝鲜", "== Sanctions"} {
+		if !strings.Contains(out, w) {
+			t.Errorf("digest lacks %q:\n%s", w, out)
+		}
+	}
+	for _, not := range []string{"game", "Заголовок открываемого материала", "Subscribe", "log in or register"} {
+		if strings.Contains(out, not) {
+			t.Errorf("digest contains %q, which is noise or a decoy:\n%s", not, out)
+		}
+	}
+	if !strings.Contains(errOut, "polled 4 feeds: 10 new stories, 0 failed") {
+		t.Errorf("summary = %q", errOut)
+	}
+	code, out, errOut = runMain(t, "", nil, "once", "-config", cfg, "-log-level", "warn")
+	if code != exitOK || out != "" || !strings.Contains(errOut, "delivered 0") {
+		t.Errorf("second once = %d, stdout %q, stderr %q; want 0, nothing delivered", code, out, errOut)
+	}
+	code, out, _ = runMain(t, "", nil, "status", "-config", cfg)
+	if code != exitOK || !strings.Contains(out, "example-wire") || !strings.Contains(out, "stdout") {
+		t.Errorf("status = %d, %q", code, out)
+	}
+	code, out, errOut = runMain(t, "", nil, "replay", "-config", cfg, "-since", "8760h")
+	if code != exitOK || !strings.Contains(errOut, "5 of 10 stored stories") || !strings.Contains(out, "icbm") {
+		t.Errorf("replay = %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}
+
+func TestDetectJSON(t *testing.T) {
+	text := "North Korea fired an intercontinental ballistic missile on Thursday, the military said.\nSubscribe\nЗаголовок открываемого материала\n"
+	code, out, errOut := runMain(t, text, nil, "detect", "-json", "-")
+	if code != exitOK {
+		t.Fatalf("detect = %d: %s", code, errOut)
+	}
+	var got struct {
+		Language   string  `json:"language"`
+		Confidence float64 `json:"confidence"`
+		Noise      []struct {
+			Text, Reason string
+		} `json:"noise"`
+		Clean string `json:"clean"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("detect -json printed %q: %v", out, err)
+	}
+	if got.Language != "en" || strings.Contains(got.Clean, "Subscribe") || strings.Contains(got.Clean, "Заголовок") || len(got.Noise) != 2 {
+		t.Errorf("detect -json = %+v; want en, two noise segments, clean text without them", got)
+	}
+}
+
+func TestMatchJSON(t *testing.T) {
+	cfg := filepath.Join(t.TempDir(), "topics.yaml")
+	os.WriteFile(cfg, []byte("topics:\n  - id: icbm\n    any: [ICBM*, 대륙간탄도미사일]\n"), 0o644)
+	feed, _ := filepath.Abs("../../examples/feeds/yonhap-ko.xml")
+	code, out, errOut := runMain(t, "", nil, "match", "-config", cfg, "-json", feed)
+	if code != exitOK {
+		t.Fatalf("match = %d: %s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("match printed %d lines, want 2:\n%s", len(lines), out)
+	}
+	var first struct {
+		Source, GUID, Link, Title, Language string
+		Topics                              []struct {
+			ID   string
+			Hits []struct{ Term, Field, Text string }
+		}
+	}
+	if err := json.Unmarshal([]byte(lines[0]), &first); err != nil {
+		t.Fatal(err)
+	}
+	if first.Source != feed || first.Language != "ko" || len(first.Topics) != 1 || first.Topics[0].ID != "icbm" || first.Topics[0].Hits[0].Term != "대륙간탄도미사일" {
+		t.Errorf("first story = %+v", first)
+	}
+	if !strings.Contains(lines[1], `"topics":[]`) {
+		t.Errorf("an unmatched story must have an empty topics list: %s", lines[1])
+	}
+	code, _, errOut = runMain(t, "", nil, "match", "-config", cfg, filepath.Join(t.TempDir(), "nope.xml"))
+	if code != exitError || !strings.Contains(errOut, "nope.xml") {
+		t.Errorf("match on a missing file = %d, %q", code, errOut)
+	}
+}
