@@ -18,7 +18,7 @@ var trackingParams = map[string]bool{
 	"_hsmi": true, "igshid": true, "ref_src": true, "ref_url": true, "cmpid": true,
 	"ocid": true, "_ga": true, "_gl": true, "mkt_tok": true, "oly_anon_id": true,
 	"oly_enc_id": true, "vero_id": true, "wt.mc_id": true, "wt_mc_id": true,
-	"s_cid": true, "icid": true, "ncid": true, "ito": true, "spm": true,
+	"s_cid": true, "xtor": true, "icid": true, "ncid": true, "ito": true, "spm": true,
 	"at_medium": true, "at_campaign": true, "at_custom1": true, "at_custom2": true,
 	"at_custom3": true, "at_custom4": true,
 }
