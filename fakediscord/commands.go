@@ -170,7 +170,7 @@ func (s *Server) Commands(guildID string) []Command {
 	return append([]Command(nil), s.commands[guildID]...)
 }
 
-// commandScope checks the application and guild of a command route and
+// commandScopeLocked checks the application and guild of a command route and
 // returns the guild id ("" for global), writing the error if invalid.
 func (s *Server) commandScopeLocked(w http.ResponseWriter, r *http.Request) (string, bool) {
 	if r.PathValue("app") != s.appID {
@@ -215,7 +215,7 @@ func (s *Server) handleGetCommand(w http.ResponseWriter, r *http.Request) {
 	writeError(w, http.StatusNotFound, CodeUnknownApplicationCommand, "Unknown application command")
 }
 
-// finishCommand fills the server-side fields of c, keeping the id of an
+// finishCommandLocked fills the server-side fields of c, keeping the id of an
 // existing command of the same name and type.
 func (s *Server) finishCommandLocked(c *Command, guildID string) {
 	c.ApplicationID = s.appID

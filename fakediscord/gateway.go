@@ -432,7 +432,7 @@ func (s *Server) connsLocked() []*conn {
 	return out
 }
 
-// gatewayURLFor answers GET /gateway.
+// handleGateway answers GET /gateway.
 func (s *Server) handleGateway(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"url": s.GatewayURL()})
 }

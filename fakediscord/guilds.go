@@ -92,7 +92,7 @@ func (s *Server) RemoveChannel(channelID string) {
 	}
 }
 
-// channelJSON is a channel object as Discord sends it.
+// json renders the channel as Discord sends it.
 func (ch *channel) json() map[string]any {
 	return map[string]any{
 		"id":                    ch.id,

@@ -298,7 +298,7 @@ func (m *Message) wire() map[string]any {
 	return w
 }
 
-// botChannel finds a channel the bot may use, writing the error if not.
+// botChannelLocked finds a channel the bot may use, writing the error if not.
 func (s *Server) botChannelLocked(w http.ResponseWriter, id string) *channel {
 	ch := s.channels[id]
 	if ch == nil {

@@ -145,7 +145,8 @@ func (m Message) CouldPing() bool {
 
 // Transcript returns the messages the channel shows, oldest first.
 // Deleted messages are gone; edited ones show their latest text.
-// Ephemeral interaction responses are included with FlagEphemeral set.
+// Ephemeral interaction responses are included with FlagEphemeral set, and
+// a deferred response shows with FlagLoading until it is edited.
 func (s *Server) Transcript(channelID string) []Message {
 	s.mu.Lock()
 	defer s.mu.Unlock()
