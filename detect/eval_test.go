@@ -50,9 +50,17 @@ func (t tally) rate() float64 { return float64(t.right) / float64(t.total) }
 // language is the name of their directory: headlines with the feed's
 // declared language, headlines alone, and summaries (with the declared
 // language, without the title). Items with an empty text are left out.
+// WIREWATCH_EVAL_HIGH=1 runs it in high-accuracy mode.
 func TestEvalFeeds(t *testing.T) {
 	root := filepath.Join(corpusDir(t), "feeds")
 	d := newDefault(t)
+	if os.Getenv("WIREWATCH_EVAL_HIGH") == "1" {
+		// The same evaluation in high-accuracy mode, to compare.
+		var err error
+		if d, err = detect.New(detect.Options{HighAccuracy: true}); err != nil {
+			t.Fatalf("New: %v", err)
+		}
+	}
 	paths, err := filepath.Glob(filepath.Join(root, "*", "*.xml"))
 	if err != nil || len(paths) == 0 {
 		t.Fatalf("no feeds under %s: %v", root, err)

@@ -13,12 +13,12 @@ func TestFold(t *testing.T) {
 		want    string
 		changed bool
 	}{
-		{"North Korea tests new ICВM", "North Korea tests new ICBM", true},      // Cyrillic В
+		{"North Korea tests new ICВM", "North Korea tests new ICBM", true},           // Cyrillic В
 		{"Missile launched from Pyongyаng", "Missile launched from Pyongyang", true}, // Cyrillic а
-		{"Сaнкции против России", "Санкции против России", true},               // Latin C and a in Cyrillic
-		{"Νuclear talks resume", "Nuclear talks resume", true},                 // Greek Ν
-		{"ΑΘΗΝΑ: Η Βουλή", "ΑΘΗΝΑ: Η Βουλή", false},                            // Greek only
-		{"Путин и ICBM", "Путин и ICBM", false},                                 // words in one script each
+		{"Сaнкции против России", "Санкции против России", true},                     // Latin C and a in Cyrillic
+		{"Νuclear talks resume", "Nuclear talks resume", true},                       // Greek Ν
+		{"ΑΘΗΝΑ: Η Βουλή", "ΑΘΗΝΑ: Η Βουλή", false},                                  // Greek only
+		{"Путин и ICBM", "Путин и ICBM", false},                                      // words in one script each
 		{"plain ascii", "plain ascii", false},
 		{"café déjà vu", "café déjà vu", false},
 		{"", "", false},
