@@ -412,7 +412,7 @@ func (b *topicBuilder) qnode(path string, n *qnode, negated bool) *cnode {
 	case qTerm:
 		id, ok := b.c.term(path, Term{Text: n.term}, n.off)
 		if !ok {
-			return &cnode{op: cLeaf}
+			return &cnode{op: cLeaf, pat: -1}
 		}
 		if !negated {
 			b.use(path, n.term, id, roleQuery, 0)
@@ -433,7 +433,11 @@ func (b *topicBuilder) qnode(path string, n *qnode, negated bool) *cnode {
 	}
 	if cn.op == cNear {
 		for _, k := range cn.kids {
-			walkLeaves(k, func(p int32) { b.c.pats[p].positions = true })
+			walkLeaves(k, func(p int32) {
+				if p >= 0 {
+					b.c.pats[p].positions = true
+				}
+			})
 		}
 	}
 	return cn

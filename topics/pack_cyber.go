@@ -5,11 +5,11 @@ func cyberattacksPack() Spec {
 		ID:   "cyberattacks",
 		Name: "Cyberattacks",
 		Any: Terms(
-			// English; ransomware, malware, hacker and phishing are also
-			// used in most European languages.
+			// English; ransomware, malware and phishing are also used in most
+			// European languages. Not "hacker" alone (Hacker News).
 			"cyberattack*", "cyber attack*", "cyberwar*", "cyber espionage", "cyberespionage",
-			"ransomware*", "malware*", "spyware*", "botnet*", "phishing", "DDoS", "hacker*",
-			"hacked", "hacking", "data breach*", "zero-day*",
+			"ransomware*", "malware*", "spyware*", "botnet*", "phishing", "DDoS", "hackers",
+			"hacker attack*", "hacker group*", "hacked", "hacking", "data breach*", "zero-day*",
 			// Russian.
 			"кибератак*", "хакер*", "вирус* вымогател*", "программ* вымогател*",
 			"утечк* данных", "кибершпионаж*",
@@ -36,15 +36,15 @@ func cyberattacksPack() Spec {
 			"cyberattaque*", "cyber-attaque*", "piratage*", "pirate* informatique*",
 			"rançongiciel*", "logiciel* malveillant*", "fuite* de données",
 			// German.
-			"Cyberangriff*", "Cyberattacke*", "Datenleck*", "Schadsoftware*",
+			"Cyberangriff*", "Cyberattacke*", "Hackerangriff*", "Hackergruppe*", "Datenleck*", "Schadsoftware*",
 			"Erpressungssoftware*", "Cyberkrieg*",
 			// Spanish.
 			"ciberataque*", "ataque* informático*", "hackeo*", "pirata* informático*",
 			"filtración de datos",
 			// Portuguese.
-			"ataque* cibernético*", "vazamento de dados", "sequestro de dados",
+			"ataque* cibernético*", "ataque* hacker*", "vazamento de dados", "sequestro de dados",
 			// Italian.
-			"attacc* informatic*", "cyberattacc*", "attacco cyber", "pirati informatici",
+			"attacc* informatic*", "cyberattacc*", "attacco cyber", "attacco hacker", "pirati informatici",
 			"furto di dati",
 			// Turkish.
 			"siber saldırı*", "fidye yazılım*", "veri sızıntı*", "bilgisayar korsan*",

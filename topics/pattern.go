@@ -237,6 +237,9 @@ func lastClass(s string) int {
 // shortPrefix reports whether a spaced-script prefix word is so short that
 // it matches too many words.
 func (p *pattern) shortPrefix() (string, bool) {
+	if len(p.toks) > 1 {
+		return "", false // the other words narrow it down
+	}
 	for _, tk := range p.toks {
 		if tk.prefix && firstClass(tk.text) == classSpaced && utf8.RuneCountInString(tk.text) < 3 {
 			return tk.text, true
