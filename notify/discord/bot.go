@@ -108,7 +108,6 @@ type Bot struct {
 	workMu sync.Mutex     // orders wg.Add against Close's cancel and Wait
 
 	mu       sync.Mutex
-	appID    string
 	open     bool
 	removers []func()
 }
@@ -206,14 +205,16 @@ func (b *Bot) Open(ctx context.Context) error {
 	}
 	b.session.State.RUnlock()
 	if appID == "" {
+		b.abortOpen()
 		return errors.New("discord: gateway READY named no application")
 	}
-	b.appID = appID
 
+	ctx, rec := withRecorder(ctx)
 	cmds, err := b.session.ApplicationCommandBulkOverwrite(appID, b.opts.GuildID, commands(),
 		discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(false))
 	if err != nil {
-		return fmt.Errorf("discord: register commands: %w", toAPIError(err, nil))
+		b.abortOpen()
+		return fmt.Errorf("discord: register commands: %w", toAPIError(err, rec))
 	}
 	b.log.Info("discord bot open", slog.Int("commands", len(cmds)), slog.String("guild_id", b.opts.GuildID))
 	return nil
@@ -246,6 +247,15 @@ func (b *Bot) Close() error {
 	return err
 }
 
+// abortOpen undoes a half-done Open; b.mu must be held.
+func (b *Bot) abortOpen() {
+	b.removeHandlers()
+	b.open = false
+	if err := b.session.Close(); err != nil {
+		b.log.Warn("discord close after failed open", slog.Any("error", safeError(err)))
+	}
+}
+
 // removeHandlers detaches the event handlers; b.mu must be held.
 func (b *Bot) removeHandlers() {
 	for _, r := range b.removers {
@@ -254,8 +264,9 @@ func (b *Bot) removeHandlers() {
 	b.removers = nil
 }
 
-// Send posts a digest to a channel, message by message in order. A digest
-// with nothing to show sends nothing. When a later message fails, the
+// Send posts a digest to a channel, message by message in order; it uses
+// REST only, so it works before Open and while the gateway reconnects. A
+// digest with nothing to show sends nothing. When a later message fails, the
 // error is a *PartialError naming the stories already delivered; a channel
 // that is gone or forbidden gives a *PermanentError. Sends to different
 // channels do not wait on each other.

@@ -117,13 +117,19 @@ func (m *memBackend) Preview(_ context.Context, topic string, _ int) (*wirewatch
 // fakeBot starts a fake Discord with one guild and an open bot against it.
 func fakeBot(tb testing.TB, logs *bytes.Buffer) (*fakediscord.Server, *Bot, *memBackend) {
 	tb.Helper()
+	return fakeBotIn(tb, logs, fakeGuild)
+}
+
+// fakeBotIn is fakeBot registering commands in guild ("" for global).
+func fakeBotIn(tb testing.TB, logs *bytes.Buffer, guild string) (*fakediscord.Server, *Bot, *memBackend) {
+	tb.Helper()
 	fake := fakediscord.New(fakediscord.Options{BotToken: testToken, Logger: slog.New(slog.DiscardHandler)})
 	tb.Cleanup(fake.Close)
 	fake.AddGuild(fakeGuild, "Newsroom")
 	fake.AddChannel(fakeGuild, fakeChannel, "wire")
 	fake.AddChannel(fakeGuild, otherChan, "alerts")
 	be := &memBackend{pending: map[string]*wirewatch.Digest{}}
-	bot, err := NewBot(Options{Token: testToken, APIBase: apiBase(tb, fake), GuildID: fakeGuild, SendDeadline: 10 * time.Second,
+	bot, err := NewBot(Options{Token: testToken, APIBase: apiBase(tb, fake), GuildID: guild, SendDeadline: 10 * time.Second,
 		Logger: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))}, be)
 	if err != nil {
 		tb.Fatal(err)
@@ -174,6 +180,7 @@ func answer(tb testing.TB, res *fakediscord.InteractionResult) (fakediscord.Mess
 }
 
 func TestBotCommands(t *testing.T) {
+	t.Parallel()
 	var logs bytes.Buffer
 	fake, _, be := fakeBot(t, &logs)
 
@@ -252,6 +259,7 @@ func TestBotCommands(t *testing.T) {
 }
 
 func TestBotAutocomplete(t *testing.T) {
+	t.Parallel()
 	var logs bytes.Buffer
 	fake, _, _ := fakeBot(t, &logs)
 	tests := []struct {
@@ -281,6 +289,7 @@ func TestBotAutocomplete(t *testing.T) {
 }
 
 func TestBotDigestDeferred(t *testing.T) {
+	t.Parallel()
 	var logs bytes.Buffer
 	fake, _, be := fakeBot(t, &logs)
 	be.pending[fakeChannel] = bigDigest(20)
@@ -305,6 +314,39 @@ func TestBotDigestDeferred(t *testing.T) {
 	}
 }
 
+func TestBotRegistersGlobally(t *testing.T) {
+	t.Parallel()
+	var logs bytes.Buffer
+	fake, _, _ := fakeBotIn(t, &logs, "")
+	if got := len(fake.Commands("")); got != 7 {
+		t.Errorf("global commands = %d, want 7", got)
+	}
+	if got := len(fake.Commands(fakeGuild)); got != 0 {
+		t.Errorf("guild commands = %d, want 0 without a guild id", got)
+	}
+}
+
+func TestBotOpenBadToken(t *testing.T) {
+	t.Parallel()
+	fake := fakediscord.New(fakediscord.Options{BotToken: testToken, Logger: slog.New(slog.DiscardHandler)})
+	defer fake.Close()
+	var logs bytes.Buffer
+	const wrong = "d3JvbmctdG9rZW4.wrong-secret"
+	bot, err := NewBot(Options{Token: wrong, APIBase: apiBase(t, fake),
+		Logger: slog.New(slog.NewTextHandler(&logs, nil))}, &memBackend{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	err = bot.Open(ctx)
+	if err == nil {
+		bot.Close()
+		t.Fatal("Open with a wrong token succeeded")
+	}
+	assertNoSecretsIn(t, wrong, logs.String(), err)
+}
+
 // channelPosts returns the bot's own posts in a channel (not interaction
 // answers), checking each could not ping.
 func channelPosts(fake *fakediscord.Server, channel string) []fakediscord.Message {
@@ -318,6 +360,7 @@ func channelPosts(fake *fakediscord.Server, channel string) []fakediscord.Messag
 }
 
 func TestBotSurvivesGatewayDrops(t *testing.T) {
+	t.Parallel()
 	var logs bytes.Buffer
 	fake, _, _ := fakeBot(t, &logs)
 	for _, drop := range []struct {
@@ -357,6 +400,7 @@ func waitFor(tb testing.TB, what string, cond func() bool) {
 }
 
 func TestBotSendToFake(t *testing.T) {
+	t.Parallel()
 	var logs bytes.Buffer
 	fake, bot, _ := fakeBot(t, &logs)
 	ctx := context.Background()
@@ -424,6 +468,7 @@ func TestBotSendToFake(t *testing.T) {
 }
 
 func TestWebhookToFake(t *testing.T) {
+	t.Parallel()
 	fake := fakediscord.New(fakediscord.Options{BotToken: testToken, Logger: slog.New(slog.DiscardHandler)})
 	defer fake.Close()
 	fake.AddGuild(fakeGuild, "Newsroom")

@@ -6,17 +6,14 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
-	"strings"
 	"time"
 )
 
 // Discord JSON error codes the package acts on. See
 // https://discord.com/developers/docs/topics/opcodes-and-status-codes#json-json-error-codes.
 const (
-	codeUnknownChannel     = 10003
-	codeUnknownWebhook     = 10015
-	codeUnknownInteraction = 10062
-	codeAlreadyAcked       = 40060
+	codeUnknownChannel = 10003
+	codeUnknownWebhook = 10015
 )
 
 // APIError is an error response from Discord.
@@ -64,6 +61,13 @@ func (e *PermanentError) Error() string {
 
 // Unwrap returns the underlying error.
 func (e *PermanentError) Unwrap() error { return e.Err }
+
+// Gone reports whether the channel or webhook no longer exists (404,
+// Unknown Channel, Unknown Webhook), so that the output should be disabled
+// rather than retried.
+func (e *PermanentError) Gone() bool {
+	return e.Status == http.StatusNotFound || e.Code == codeUnknownChannel || e.Code == codeUnknownWebhook
+}
 
 // PartialError reports that the first messages of a digest were accepted
 // and a later one failed. Stories in Delivered may be marked delivered; the
@@ -132,12 +136,4 @@ func classify(err error) (wait time.Duration, retry bool, perm *PermanentError) 
 	default:
 		return 0, false, nil
 	}
-}
-
-// lowerFirst is used for error texts built from other messages.
-func lowerFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToLower(s[:1]) + s[1:]
 }
