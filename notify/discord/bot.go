@@ -106,6 +106,7 @@ type Bot struct {
 	cancel context.CancelFunc
 	wg     sync.WaitGroup // background work started by interactions
 	workMu sync.Mutex     // orders wg.Add against Close's cancel and Wait
+	seen   seenInteractions
 
 	mu       sync.Mutex
 	open     bool

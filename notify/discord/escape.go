@@ -26,11 +26,13 @@ func escapeText(s string, max int) string {
 	}), " ")
 	var b strings.Builder
 	n := 0
-	atStart := true
+	atStart, digits := true, true // at the first rune; only digits so far
 	rs := []rune(s)
 	for i, r := range rs {
 		var tok string
 		switch {
+		case digits && i > 0 && r == '.':
+			tok = `\.` // "1. " would start an ordered list
 		case strings.ContainsRune(markdownChars, r):
 			tok = "\\" + string(r)
 		case atStart && (r == '-' || r == '+'):
@@ -43,6 +45,7 @@ func escapeText(s string, max int) string {
 			tok = string(r)
 		}
 		atStart = false
+		digits = digits && r >= '0' && r <= '9'
 		// Keep room for an ellipsis unless this is the last rune.
 		need := runeLen(tok)
 		if (i < len(rs)-1 && n+need > max-1) || n+need > max {

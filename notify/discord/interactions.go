@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -26,10 +27,15 @@ const (
 
 // onInteraction answers one interaction from the gateway.
 func (b *Bot) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionCreate) {
-	if ic == nil || ic.Interaction == nil || !b.startWork() {
+	if ic == nil || ic.Interaction == nil || !b.seen.add(ic.ID) || !b.startWork() {
 		return
 	}
 	defer b.wg.Done()
+	defer func() {
+		if r := recover(); r != nil {
+			b.log.Error("discord interaction handler panicked", slog.Any("panic", r))
+		}
+	}()
 	i := ic.Interaction
 	ctx, cancel := context.WithTimeout(b.ctx, responseWindow)
 	defer cancel()
@@ -39,6 +45,36 @@ func (b *Bot) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionCreat
 	case discordgo.InteractionApplicationCommand:
 		b.command(ctx, i)
 	}
+}
+
+// seenInteractions remembers the ids of recent interactions, so that one
+// delivered twice (an event replayed after a gateway resume) runs once.
+type seenInteractions struct {
+	mu   sync.Mutex
+	ids  map[string]bool
+	ring []string
+	next int
+}
+
+// seenCapacity is how many interaction ids are remembered.
+const seenCapacity = 512
+
+// add records id and reports whether it was new.
+func (s *seenInteractions) add(id string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.ids == nil {
+		s.ids = make(map[string]bool, seenCapacity)
+		s.ring = make([]string, seenCapacity)
+	}
+	if s.ids[id] {
+		return false
+	}
+	delete(s.ids, s.ring[s.next])
+	s.ring[s.next] = id
+	s.next = (s.next + 1) % seenCapacity
+	s.ids[id] = true
+	return true
 }
 
 // startWork registers background work unless the bot is closing.
@@ -282,6 +318,11 @@ func (b *Bot) digest(ctx context.Context, i *discordgo.Interaction) error {
 	}
 	go func() {
 		defer b.wg.Done()
+		defer func() {
+			if r := recover(); r != nil {
+				b.log.Error("discord digest command panicked", slog.Any("panic", r))
+			}
+		}()
 		ctx, cancel := context.WithTimeout(b.ctx, followupWindow)
 		defer cancel()
 		n, err := b.backend.DigestNow(ctx, i.ChannelID)

@@ -39,6 +39,9 @@ func TestEscapeText(t *testing.T) {
 		{"- list", 100, `\- list`},
 		{"> quote", 100, `\> quote`},
 		{"a - b", 100, "a - b"},
+		{"1. ordered", 100, `1\. ordered`},
+		{"2026. year", 100, `2026\. year`},
+		{"v1.2 release", 100, "v1.2 release"},
 		{"[click](https://evil.example)", 100, `\[click\]\(https://evil.example\)`},
 		{"@everyone look", 100, "@\u200beveryone look"},
 		{"hi @here", 100, "hi @\u200bhere"},
@@ -98,5 +101,18 @@ func TestNonce(t *testing.T) {
 		if got := nonce(tt.output, tt.keys) == a; got != tt.same {
 			t.Errorf("%s: nonce equal = %v, want %v", tt.name, got, tt.same)
 		}
+	}
+}
+
+func TestSeenInteractions(t *testing.T) {
+	var s seenInteractions
+	if !s.add("1") || s.add("1") {
+		t.Fatalf("add(1) twice: want new then seen")
+	}
+	for i := range seenCapacity {
+		s.add(string(rune('a' + i%26)) + strings.Repeat("x", i))
+	}
+	if !s.add("1") {
+		t.Errorf("add(1) after %d others = seen, want forgotten", seenCapacity)
 	}
 }
