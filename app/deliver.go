@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"sync"
 
 	"github.com/wirewatch/wirewatch"
@@ -147,16 +148,19 @@ func (a *App) deliverKind(ctx context.Context, o *output, kind string) (int, err
 		}
 	}
 	if sendErr != nil {
+		// Unknown or forbidden destinations move the stories to failed,
+		// kept and shown by status; anything else stays pending for retry.
 		var perm *discord.PermanentError
-		permanent := errors.As(sendErr, &perm)
+		permanent := errors.As(sendErr, &perm) && perm.Status != http.StatusTooManyRequests
 		if err := a.store.MarkFailed(context.WithoutCancel(ctx), failed, sendErr.Error(), permanent); err != nil {
 			a.log.Error("failed delivery not recorded", slog.String("output", o.name), slog.Any("error", err))
 		}
-		if permanent {
-			if err := a.store.DisableOutput(context.WithoutCancel(ctx), o.name, sendErr.Error()); err != nil {
+		if permanent && perm.Gone() {
+			reason := "Discord no longer knows this destination (404): " + sendErr.Error()
+			if err := a.store.DisableOutput(context.WithoutCancel(ctx), o.name, reason); err != nil {
 				a.log.Error("output not disabled", slog.String("output", o.name), slog.Any("error", err))
 			}
-			a.log.Error("output disabled after a permanent failure", slog.String("output", o.name), slog.Any("error", sendErr))
+			a.log.Error("output disabled: its Discord channel or webhook is gone", slog.String("output", o.name), slog.Any("error", sendErr))
 		}
 		return len(ids), sendErr
 	}
