@@ -222,3 +222,42 @@ func TestHits(t *testing.T) {
 		}
 	}
 }
+
+func TestConcurrentMatch(t *testing.T) {
+	m := mustCompile(t, Spec{ID: "nk", Include: "north-korea"}, Spec{ID: "q", Query: `Korea* NEAR/3 missile*`})
+	docs := []Doc{
+		{Title: "North Korea fires a missile"},
+		{Title: "북한이 미사일을 발사했다"},
+		{Title: "Weather today"},
+	}
+	want := make([][]string, len(docs))
+	for i, d := range docs {
+		want[i] = matchedIDs(m, d)
+	}
+	done := make(chan bool)
+	for g := 0; g < 4; g++ {
+		go func() {
+			defer func() { done <- true }()
+			for n := 0; n < 200; n++ {
+				i := n % len(docs)
+				if got := matchedIDs(m, docs[i]); !equalStrings(got, want[i]) {
+					t.Errorf("Match(%q) = %v, want %v", docs[i].Title, got, want[i])
+					return
+				}
+			}
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		<-done
+	}
+}
+
+func TestEmptyCompile(t *testing.T) {
+	m := mustCompile(t)
+	if got := m.Match(Doc{Title: "anything"}); got != nil {
+		t.Errorf("Match = %v, want nil", got)
+	}
+	if m.Len() != 0 || len(m.Topics()) != 0 {
+		t.Errorf("Len() = %d, Topics() = %v, want none", m.Len(), m.Topics())
+	}
+}

@@ -198,10 +198,10 @@ func isSpaceOrDash(r rune) bool {
 
 // Word classes decide where words start and end.
 const (
-	classSep     = iota // not part of a word
-	classSpaced         // letters of scripts that separate words with spaces
-	classHangul         // Hangul: words take particles, terms match as prefixes
-	classUnspaced       // Han, Kana, Thai, ...: terms match as substrings
+	classSep      = iota // not part of a word
+	classSpaced          // letters of scripts that separate words with spaces
+	classHangul          // Hangul: words take particles, terms match as prefixes
+	classUnspaced        // Han, Kana, Thai, ...: terms match as substrings
 )
 
 // wordClass returns the word class of r in normalised text.
