@@ -257,4 +257,3 @@ func runeIndex(s string, r rune) int {
 	}
 	return -1
 }
-

@@ -271,7 +271,9 @@ func TestFetchRedirects(t *testing.T) {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/a", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/b", http.StatusFound) })
 	mux.HandleFunc("/b", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/a", http.StatusFound) })
-	mux.HandleFunc("/self", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, r.URL.String(), http.StatusMovedPermanently) })
+	mux.HandleFunc("/self", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, r.URL.String(), http.StatusMovedPermanently)
+	})
 	mux.HandleFunc("/chain/", func(w http.ResponseWriter, r *http.Request) {
 		var n int
 		fmt.Sscanf(strings.TrimPrefix(r.URL.Path, "/chain/"), "%d", &n)
@@ -366,7 +368,6 @@ func TestFetchLocal(t *testing.T) {
 		t.Errorf("ftp: got %v", err)
 	}
 }
-
 
 func newConcurrencyServer(tb testing.TB, cur, peak *atomic.Int32) *httptest.Server {
 	tb.Helper()

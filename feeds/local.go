@@ -80,4 +80,3 @@ func contentTypeByExt(path string) string {
 	}
 	return ""
 }
-
