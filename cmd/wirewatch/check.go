@@ -6,8 +6,6 @@ import (
 	"sort"
 	"text/tabwriter"
 	"time"
-
-	"github.com/wirewatch/wirewatch/store"
 )
 
 // check is `wirewatch check`: validate the configuration.
@@ -47,27 +45,18 @@ func (c *cli) status(ctx context.Context, args []string) int {
 	fs := c.flags("status", "[flags]", `Show each feed's last fetch, its result, how many stories it has, its last
 error and its next poll; then what waits for delivery per output.`)
 	c.addCommon(fs, &co)
-	if code, ok := c.parse(fs, args); !ok {
-		return code
-	}
-	cfg, code := c.loadConfig(co.config)
+	_, cfg, code := c.start(fs, &co, args)
 	if cfg == nil {
 		return code
 	}
-	path := cfg.Store
-	if path == "" {
-		path = store.DefaultPath()
-	}
-	st, err := store.Open(ctx, path)
+	st, err := openStore(ctx, cfg)
 	if err != nil {
-		fmt.Fprintf(c.stderr, "wirewatch: %v\n", err)
-		return exitError
+		return c.fail(err)
 	}
 	defer st.Close()
 	feeds, err := st.FeedStatuses(ctx)
 	if err != nil {
-		fmt.Fprintf(c.stderr, "wirewatch: %v\n", err)
-		return exitError
+		return c.fail(err)
 	}
 	now := time.Now()
 	known := map[string]bool{}
@@ -89,18 +78,15 @@ error and its next poll; then what waits for delivery per output.`)
 	tw.Flush()
 	pending, err := st.PendingCounts(ctx)
 	if err != nil {
-		fmt.Fprintf(c.stderr, "wirewatch: %v\n", err)
-		return exitError
+		return c.fail(err)
 	}
 	disabled, err := st.DisabledOutputs(ctx)
 	if err != nil {
-		fmt.Fprintf(c.stderr, "wirewatch: %v\n", err)
-		return exitError
+		return c.fail(err)
 	}
 	failed, err := st.Failed(ctx, "")
 	if err != nil {
-		fmt.Fprintf(c.stderr, "wirewatch: %v\n", err)
-		return exitError
+		return c.fail(err)
 	}
 	fmt.Fprintln(c.stdout)
 	names := map[string]bool{}

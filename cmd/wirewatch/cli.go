@@ -100,6 +100,28 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
+// start parses a command's flags, builds its logger and loads the
+// configuration: what every command that reads the configuration does
+// first. A nil configuration means stop with the returned exit code.
+func (c *cli) start(fs *flag.FlagSet, co *common, args []string) (*slog.Logger, *config.Config, int) {
+	if code, ok := c.parse(fs, args); !ok {
+		return nil, nil, code
+	}
+	log, err := c.logger(co)
+	if err != nil {
+		fmt.Fprintf(c.stderr, "wirewatch: %v\n", err)
+		return nil, nil, exitUsage
+	}
+	cfg, code := c.loadConfig(co.config)
+	return log, cfg, code
+}
+
+// fail prints an error and returns the exit code for it.
+func (c *cli) fail(err error) int {
+	fmt.Fprintf(c.stderr, "wirewatch: %v\n", err)
+	return exitError
+}
+
 // loadConfig loads the configuration and prints its problems; the int is
 // the exit code to stop with when the config is nil.
 func (c *cli) loadConfig(path string) (*config.Config, int) {

@@ -16,15 +16,7 @@ it changed; an invalid edit is logged and the previous one stays in force.
 With a Discord bot token configured, the bot connects and serves its slash
 commands.`)
 	c.addCommon(fs, &co)
-	if code, ok := c.parse(fs, args); !ok {
-		return code
-	}
-	log, err := c.logger(&co)
-	if err != nil {
-		fmt.Fprintf(c.stderr, "wirewatch: %v\n", err)
-		return exitUsage
-	}
-	cfg, code := c.loadConfig(co.config)
+	log, cfg, code := c.start(fs, &co, args)
 	if cfg == nil {
 		return code
 	}
@@ -33,14 +25,12 @@ commands.`)
 	}
 	p, err := open(ctx, co.config, cfg, log, c.stdout, true)
 	if err != nil {
-		fmt.Fprintf(c.stderr, "wirewatch: %v\n", err)
-		return exitError
+		return c.fail(err)
 	}
 	defer p.Close()
 	log.Info("wirewatch running", "version", version, "feeds", len(cfg.Feeds), "topics", len(cfg.Topics), "outputs", len(cfg.Outputs))
 	if err := p.app.Run(ctx); err != nil {
-		fmt.Fprintf(c.stderr, "wirewatch: %v\n", err)
-		return exitError
+		return c.fail(err)
 	}
 	log.Info("wirewatch stopped")
 	return exitOK
@@ -55,15 +45,7 @@ delivers nothing again. Feeds that fail are reported and retried next time;
 they do not change the exit code.`)
 	c.addCommon(fs, &co)
 	quiet := fs.Bool("quiet", false, "do not print the summary line to stderr")
-	if code, ok := c.parse(fs, args); !ok {
-		return code
-	}
-	log, err := c.logger(&co)
-	if err != nil {
-		fmt.Fprintf(c.stderr, "wirewatch: %v\n", err)
-		return exitUsage
-	}
-	cfg, code := c.loadConfig(co.config)
+	log, cfg, code := c.start(fs, &co, args)
 	if cfg == nil {
 		return code
 	}
@@ -72,14 +54,12 @@ they do not change the exit code.`)
 	}
 	p, err := open(ctx, "", cfg, log, c.stdout, false)
 	if err != nil {
-		fmt.Fprintf(c.stderr, "wirewatch: %v\n", err)
-		return exitError
+		return c.fail(err)
 	}
 	defer p.Close()
 	prep, drep, err := p.app.Once(ctx)
 	if err != nil {
-		fmt.Fprintf(c.stderr, "wirewatch: %v\n", err)
-		return exitError
+		return c.fail(err)
 	}
 	if !*quiet {
 		delivered, outs := 0, make([]string, 0, len(drep.Delivered))

@@ -12,7 +12,6 @@ import (
 	"github.com/wirewatch/wirewatch/app"
 	"github.com/wirewatch/wirewatch/detect"
 	"github.com/wirewatch/wirewatch/feeds"
-	"github.com/wirewatch/wirewatch/store"
 )
 
 // maxDetectInput bounds what `detect` reads from stdin.
@@ -144,26 +143,17 @@ A configuration holding only topics: (and optionally languages:) is enough.`)
 	c.addCommon(fs, &co)
 	asJSON := fs.Bool("json", false, "print one JSON object per story")
 	onlyMatches := fs.Bool("matches", false, "print only stories that matched a topic")
-	if code, ok := c.parse(fs, args); !ok {
+	log, cfg, code := c.start(fs, &co, args)
+	if cfg == nil {
 		return code
 	}
 	if fs.NArg() == 0 {
 		fmt.Fprintf(c.stderr, "wirewatch match: name at least one feed file or URL\n")
 		return exitUsage
 	}
-	log, err := c.logger(&co)
-	if err != nil {
-		fmt.Fprintf(c.stderr, "wirewatch: %v\n", err)
-		return exitUsage
-	}
-	cfg, code := c.loadConfig(co.config)
-	if cfg == nil {
-		return code
-	}
 	det, err := newDetector(cfg, log)
 	if err != nil {
-		fmt.Fprintf(c.stderr, "wirewatch: %v\n", err)
-		return exitError
+		return c.fail(err)
 	}
 	fetcher := newFetcher(cfg, log)
 	failed := 0
@@ -228,27 +218,18 @@ goes live. Nothing is stored or delivered.`)
 	since := fs.Duration("since", 48*time.Hour, "how far back to look")
 	asJSON := fs.Bool("json", false, "print one JSON object per story")
 	all := fs.Bool("all", false, "also print stories that match no topic")
-	if code, ok := c.parse(fs, args); !ok {
-		return code
-	}
-	cfg, code := c.loadConfig(co.config)
+	_, cfg, code := c.start(fs, &co, args)
 	if cfg == nil {
 		return code
 	}
-	path := cfg.Store
-	if path == "" {
-		path = store.DefaultPath()
-	}
-	st, err := store.Open(ctx, path)
+	st, err := openStore(ctx, cfg)
 	if err != nil {
-		fmt.Fprintf(c.stderr, "wirewatch: %v\n", err)
-		return exitError
+		return c.fail(err)
 	}
 	defer st.Close()
 	items, err := st.ItemsSince(ctx, time.Now().Add(-*since), 0)
 	if err != nil {
-		fmt.Fprintf(c.stderr, "wirewatch: %v\n", err)
-		return exitError
+		return c.fail(err)
 	}
 	matched := 0
 	per := map[string]int{}

@@ -68,11 +68,7 @@ func userAgent(cfg *config.Config) string {
 // token is configured (connected to the gateway when gateway is set), and
 // the pipeline.
 func open(ctx context.Context, cfgPath string, cfg *config.Config, log *slog.Logger, stdout io.Writer, gateway bool) (*program, error) {
-	path := cfg.Store
-	if path == "" {
-		path = store.DefaultPath()
-	}
-	st, err := store.Open(ctx, path)
+	st, err := openStore(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -126,4 +122,13 @@ type channelSender struct {
 // Send posts the digest to the channel.
 func (c channelSender) Send(ctx context.Context, d *wirewatch.Digest) error {
 	return c.p.bot.Send(ctx, c.channel, d)
+}
+
+// openStore opens the configured database, or the default one.
+func openStore(ctx context.Context, cfg *config.Config) (*store.Store, error) {
+	path := cfg.Store
+	if path == "" {
+		path = store.DefaultPath()
+	}
+	return store.Open(ctx, path)
 }
