@@ -10,6 +10,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"slices"
 	"sync"
 	"time"
 
@@ -183,9 +184,13 @@ func (a *App) Reload() bool {
 		a.log.Error("config change rejected; the previous configuration stays in force", slog.String("file", a.cfgPath), slog.Any("error", err))
 		return false
 	}
+	old := a.cfg
 	a.cfg = cfg
 	a.outputs = nil
 	a.mu.Unlock()
+	if !slices.Equal(old.Languages, cfg.Languages) || old.Detection != cfg.Detection || old.Store != cfg.Store {
+		a.log.Warn("changes to languages, detection and store take effect at the next start")
+	}
 	for _, w := range cfg.Warnings {
 		a.log.Warn("config warning", slog.String("warning", w))
 	}

@@ -54,8 +54,15 @@ func (t *Text) Send(d *wirewatch.Digest) error {
 			if terms := matchedTerms(it, g.Key); terms != "" {
 				fmt.Fprintf(&b, "  matched: %s\n", terms)
 			}
-			if it.Analysis != nil && it.Analysis.NoiseRatio >= 0.05 {
-				fmt.Fprintf(&b, "  noise removed: %.0f%%\n", it.Analysis.NoiseRatio*100)
+			if a := it.Analysis; a != nil && (a.NoiseRatio >= 0.05 || len(a.Flags) > 0) {
+				var notes []string
+				if a.NoiseRatio >= 0.05 {
+					notes = append(notes, fmt.Sprintf("noise removed: %.0f%%", a.NoiseRatio*100))
+				}
+				if len(a.Flags) > 0 {
+					notes = append(notes, "flags: "+strings.Join(a.Flags, ", "))
+				}
+				fmt.Fprintf(&b, "  %s\n", strings.Join(notes, "; "))
 			}
 			if s := truncate(oneLine(it.DisplayText()), t.SummaryRunes); s != "" {
 				fmt.Fprintf(&b, "  %s\n", s)

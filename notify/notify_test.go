@@ -27,7 +27,7 @@ func sampleDigest() *wirewatch.Digest {
 	}
 	ru := &wirewatch.Item{
 		ID: "2", Feed: "tass", Title: "КНДР провела испытание\nFAKE LINE", Published: now.Add(-30 * time.Minute),
-		Analysis: &wirewatch.Analysis{Language: "ru", CleanTitle: "КНДР провела испытание\nFAKE LINE", CleanText: strings.Repeat("ракета ", 60)},
+		Analysis: &wirewatch.Analysis{Language: "ru", CleanTitle: "КНДР провела испытание\nFAKE LINE", CleanText: strings.Repeat("ракета ", 60), Flags: []string{"confusables"}},
 		Matches:  []wirewatch.Match{{Topic: "icbm", Name: "ICBMs", Hits: []wirewatch.Hit{{Term: "КНДР", Field: "title"}}}},
 	}
 	other := &wirewatch.Item{ID: "3", Feed: "afp", Title: "Weather", DeclaredLanguage: "fr", Published: now.Add(-72 * time.Hour)}
