@@ -25,6 +25,9 @@ func normaliseItem(it *gofeed.Item, opts ParseOptions, base, language string) *w
 	if summary == "" {
 		summary = PlainText(it.Content)
 	}
+	if full := PlainText(fullText(it)); len(full) > len(summary) {
+		summary = full
+	}
 	summary = truncateRunes(summary, maxSummaryRunes)
 	canonical := CanonicalLink(link, base)
 	return &wirewatch.Item{
@@ -40,6 +43,27 @@ func normaliseItem(it *gofeed.Item, opts ParseOptions, base, language string) *w
 		Categories:       cleanList(it.Categories),
 		DeclaredLanguage: language,
 	}
+}
+
+// fullText returns the article body that Yandex.News and ukr.net style
+// feeds carry in a full-text element, which is often the only place a
+// story's key words appear; "" when there is none.
+func fullText(it *gofeed.Item) string {
+	for _, k := range []string{"full-text", "fulltext", "yandex:full-text"} {
+		if v := strings.TrimSpace(it.Custom[k]); v != "" {
+			return v
+		}
+	}
+	for _, byName := range it.Extensions {
+		for _, name := range []string{"full-text", "fulltext"} {
+			for _, e := range byName[name] {
+				if v := strings.TrimSpace(e.Value); v != "" {
+					return v
+				}
+			}
+		}
+	}
+	return ""
 }
 
 // itemLink is the entry's link, else its first alternate link, else a

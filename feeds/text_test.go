@@ -1,8 +1,10 @@
 package feeds
 
 import (
+	"os"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestPlainText(t *testing.T) {
@@ -76,5 +78,25 @@ func TestIdentity(t *testing.T) {
 	}
 	if Identity("", "", "Quake hits", "Coast!") == hash {
 		t.Error("different summaries hash alike")
+	}
+}
+
+func TestFullTextElements(t *testing.T) {
+	body, err := os.ReadFile("testdata/fulltext.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := Parse(body, "application/rss+xml", ParseOptions{Feed: "ft", Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"A short teaser. The body names the missile only here: an Iskander strike hit the city.",
+		"Teaser two. The full body of the second story.",
+	}
+	for i, w := range want {
+		if got := f.Items[i].Summary; got != w {
+			t.Errorf("item %d summary = %q, want %q", i, got, w)
+		}
 	}
 }
