@@ -236,6 +236,12 @@ func metaLine(it *wirewatch.Item, topic string) string {
 	if terms := matchedTerms(it, topic); len(terms) > 0 {
 		parts = append(parts, "matched: "+escapeText(strings.Join(terms, ", "), storyTermsRunes))
 	}
+	if a := it.Analysis; a != nil && a.NoiseRatio >= 0.05 {
+		parts = append(parts, "noise removed "+strconv.Itoa(int(a.NoiseRatio*100+0.5))+"%")
+	}
+	if a := it.Analysis; a != nil && len(a.Flags) > 0 {
+		parts = append(parts, escapeText(strings.Join(a.Flags, ", "), storyTermsRunes))
+	}
 	return strings.Join(parts, " · ")
 }
 

@@ -43,7 +43,8 @@ func smallDigest(kind string) *wirewatch.Digest {
 			story("e1", "Al Jazeera", "أسعار النفط ترتفع <@&123>", "ارتفعت أسعار النفط اليوم.", "ar", "energy", "النفط"),
 		}},
 	}}
-	d.Groups[0].Stories[1].Analysis = &wirewatch.Analysis{Language: "ja", CleanTitle: "福島県沖で地震 震度5強", CleanText: "津波の心配はありません。"}
+	d.Groups[0].Stories[1].Analysis = &wirewatch.Analysis{Language: "ja", CleanTitle: "福島県沖で地震 震度5強", CleanText: "津波の心配はありません。",
+		NoiseRatio: 0.31, Flags: []string{"mojibake-repaired"}}
 	return d
 }
 
