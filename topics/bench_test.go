@@ -14,6 +14,26 @@ var benchText = strings.Repeat("North Korea fired a ballistic missile on Sunday,
 	"朝鲜周日发射了一枚弹道导弹，韩国军方表示。" +
 	strings.Repeat("The launch came days after talks on sanctions stalled in Geneva. ", 3)
 
+// benchTexts are ~600-rune stories in one script each, beside the mixed
+// benchText: English exercises the ASCII path, Russian a non-Latin one.
+var benchTexts = []struct{ name, title, text string }{
+	{"mixed", "North Korea fires missile", benchText},
+	{"en", "North Korea fires ballistic missile toward Japan",
+		"SEOUL (Reuters) - North Korea fired a ballistic missile into the sea off its east coast on Sunday, " +
+			"South Korea's military said, days after Pyongyang warned of \"overwhelming\" action against joint drills. " +
+			"The missile flew about 800 km (500 miles) before landing outside Japan's exclusive economic zone, " +
+			"Tokyo's defence ministry said. It was the third launch this month. Washington condemned the test " +
+			"as a violation of U.N. Security Council resolutions and said it would push for tighter sanctions, " +
+			"while analysts said the isolated state was refining solid-fuel engines for its long-range arsenal."},
+	{"ru", "КНДР запустила баллистическую ракету в сторону Японии",
+		"СЕУЛ, 12 мая — КНДР в воскресенье запустила баллистическую ракету в сторону Японского моря, " +
+			"сообщил Объединённый комитет начальников штабов Южной Кореи. По данным военных, ракета пролетела " +
+			"около 800 километров и упала за пределами исключительной экономической зоны Японии. Это уже третий " +
+			"пуск за месяц. Вашингтон осудил испытание как нарушение резолюций Совета Безопасности ООН и заявил, " +
+			"что добивается ужесточения санкций. Аналитики считают, что Пхеньян совершенствует твердотопливные " +
+			"двигатели для своих ракет большой дальности, несмотря на международную изоляцию и давление."},
+}
+
 // benchSpecs returns topics with n terms in all: words, phrases and
 // prefixes made of random letters in Latin, Cyrillic and Han, ten per
 // topic, plus one topic of real terms that hit benchText.
@@ -52,18 +72,19 @@ func benchSpecs(n int) []Spec {
 
 func BenchmarkMatch(b *testing.B) {
 	for _, n := range []int{10, 1000, 10000} {
-		b.Run(fmt.Sprintf("terms=%d", n), func(b *testing.B) {
-			m := mustCompile(b, benchSpecs(n)...)
-			d := Doc{Title: "North Korea fires missile", Text: benchText}
-			if len(m.Match(d)) == 0 {
-				b.Fatal("no match")
-			}
-			b.ReportAllocs()
-			b.ResetTimer()
-			for b.Loop() {
-				m.Match(d)
-			}
-		})
+		m := mustCompile(b, benchSpecs(n)...)
+		for _, bt := range benchTexts {
+			b.Run(fmt.Sprintf("text=%s/terms=%d", bt.name, n), func(b *testing.B) {
+				d := Doc{Title: bt.title, Text: bt.text}
+				if len(m.Match(d)) == 0 {
+					b.Fatal("no match")
+				}
+				b.ReportAllocs()
+				for b.Loop() {
+					m.Match(d)
+				}
+			})
+		}
 	}
 }
 
@@ -87,16 +108,22 @@ func BenchmarkMatchPacks(b *testing.B) {
 		specs = append(specs, Spec{ID: p.ID, Include: p.ID})
 	}
 	m := mustCompile(b, specs...)
-	d := Doc{Title: "North Korea fires missile", Text: benchText}
-	b.ReportAllocs()
-	for b.Loop() {
-		m.Match(d)
+	for _, bt := range benchTexts {
+		b.Run("text="+bt.name, func(b *testing.B) {
+			d := Doc{Title: bt.title, Text: bt.text}
+			b.ReportAllocs()
+			for b.Loop() {
+				m.Match(d)
+			}
+		})
 	}
 }
 
 func TestBenchText(t *testing.T) {
-	if n := len([]rune(benchText)); n < 550 || n > 650 {
-		t.Errorf("benchText has %d runes, want about 600", n)
+	for _, bt := range benchTexts {
+		if n := len([]rune(bt.text)); n < 550 || n > 650 {
+			t.Errorf("benchTexts[%s] has %d runes, want about 600", bt.name, n)
+		}
 	}
 	for _, n := range []int{10, 1000, 10000} {
 		m := mustCompile(t, benchSpecs(n)...)
