@@ -46,11 +46,37 @@ func (t tally) String() string {
 // rate returns the share of right answers.
 func (t tally) rate() float64 { return float64(t.right) / float64(t.total) }
 
+// share counts a part of a whole, such as the runes removed from texts.
+type share struct{ part, whole int }
+
+// String formats the share as a percentage.
+func (s share) String() string {
+	if s.whole == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.2f%%", 100*float64(s.part)/float64(s.whole))
+}
+
+// nonSpaceRunes counts the runes of s that are not spaces, as the
+// detector's noise ratio does.
+func nonSpaceRunes(s string) int {
+	n := 0
+	for _, r := range s {
+		if !unicode.IsSpace(r) {
+			n++
+		}
+	}
+	return n
+}
+
 // TestEvalFeeds measures language detection over the corpus feeds, whose
 // language is the name of their directory: headlines with the feed's
 // declared language, headlines alone, and summaries (with the declared
 // language, without the title). Items with an empty text are left out.
-// WIREWATCH_EVAL_HIGH=1 runs it in high-accuracy mode.
+// It also reports the share of summary runes removed as noise, which
+// should stay small: summaries are mostly story. WIREWATCH_EVAL_HIGH=1
+// runs it in high-accuracy mode; WIREWATCH_EVAL_NOISE=1 with -v logs
+// every segment removed from a summary, to check that it is noise.
 func TestEvalFeeds(t *testing.T) {
 	root := filepath.Join(corpusDir(t), "feeds")
 	d := newDefault(t)
@@ -65,7 +91,11 @@ func TestEvalFeeds(t *testing.T) {
 	if err != nil || len(paths) == 0 {
 		t.Fatalf("no feeds under %s: %v", root, err)
 	}
-	type row struct{ head, headBare, summary tally }
+	showNoise := os.Getenv("WIREWATCH_EVAL_NOISE") == "1" && testing.Verbose()
+	type row struct {
+		head, headBare, summary tally
+		removed                 share
+	}
 	rows := make(map[string]*row)
 	for _, p := range paths {
 		lang := filepath.Base(filepath.Dir(p))
@@ -91,6 +121,13 @@ func TestEvalFeeds(t *testing.T) {
 			}
 			if strings.TrimSpace(it.Summary) != "" {
 				a := d.Analyze(detect.Input{Text: it.Summary, DeclaredLanguage: it.DeclaredLanguage})
+				r.removed.whole += nonSpaceRunes(it.Summary)
+				for _, n := range a.Noise {
+					r.removed.part += nonSpaceRunes(n.Text)
+					if showNoise {
+						t.Logf("noise %s %s: %q", filepath.Base(p), n.Reason, n.Text)
+					}
+				}
 				if a.CleanText == "" {
 					continue
 				}
@@ -109,7 +146,7 @@ func TestEvalFeeds(t *testing.T) {
 	sort.Strings(langs)
 	var tot row
 	var b strings.Builder
-	fmt.Fprintf(&b, "\n| lang | headlines (declared) | headlines (bare) | summaries |\n|---|---|---|---|\n")
+	fmt.Fprintf(&b, "\n| lang | headlines (declared) | headlines (bare) | summaries | summary runes removed |\n|---|---|---|---|---|\n")
 	for _, l := range langs {
 		r := rows[l]
 		mark := ""
@@ -122,10 +159,12 @@ func TestEvalFeeds(t *testing.T) {
 			tot.headBare.total += r.headBare.total
 			tot.summary.right += r.summary.right
 			tot.summary.total += r.summary.total
+			tot.removed.part += r.removed.part
+			tot.removed.whole += r.removed.whole
 		}
-		fmt.Fprintf(&b, "| %s%s | %v | %v | %v |\n", l, mark, r.head, r.headBare, r.summary)
+		fmt.Fprintf(&b, "| %s%s | %v | %v | %v | %v |\n", l, mark, r.head, r.headBare, r.summary, r.removed)
 	}
-	fmt.Fprintf(&b, "| default languages | %v | %v | %v |\n", tot.head, tot.headBare, tot.summary)
+	fmt.Fprintf(&b, "| default languages | %v | %v | %v | %v |\n", tot.head, tot.headBare, tot.summary, tot.removed)
 	t.Log(b.String())
 	if tot.head.rate() < aimHeadlines {
 		t.Errorf("headlines: %v, want at least %.0f%%", tot.head, 100*aimHeadlines)
