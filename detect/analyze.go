@@ -18,6 +18,10 @@ const (
 	// ReasonChrome is a known kind of site chrome: prompts, counters,
 	// photo credits, cross-links, captions and teasers.
 	ReasonChrome = "chrome"
+	// ReasonMenu is a line in a run of short lines without sentence
+	// structure, the way navigation menus, link lists, share buttons and
+	// footers read once a page is turned into text.
+	ReasonMenu = "menu"
 	// ReasonBoilerplate is a segment seen in several items of the source.
 	ReasonBoilerplate = "boilerplate"
 	// ReasonMojibake is a segment in a broken encoding that could not be
@@ -143,6 +147,7 @@ func (d *Detector) Analyze(in Input) *wirewatch.Analysis {
 	lines := splitLines(in.Text, &flags)
 
 	markChrome(lines)
+	markMenus(lines)
 	d.markBoilerplate(in, lines)
 	dom := storyScript(title, lines)
 	markForeignScript(lines, dom)

@@ -190,6 +190,16 @@ func isCookieNotice(low string) bool {
 	return false
 }
 
+// Bounds of the items of a one-line menu: at most menuPartWords words and
+// menuPartRunes runes, of which at most menuPartCJKRunes in scripts
+// written without spaces (where a middle dot also joins the parts of a
+// name, as in "哈立德·泰穆尔").
+const (
+	menuPartWords    = 3
+	menuPartRunes    = 24
+	menuPartCJKRunes = 8
+)
+
 // isMenu reports whether a line is a menu: three or more short items
 // separated by bars or bullets.
 func isMenu(line string) bool {
@@ -200,7 +210,8 @@ func isMenu(line string) bool {
 		return false
 	}
 	for _, p := range parts {
-		if len(strings.Fields(p)) > 3 {
+		if len(strings.Fields(p)) > menuPartWords || utf8.RuneCountInString(strings.TrimSpace(p)) > menuPartRunes ||
+			cjkLetters(p) > menuPartCJKRunes {
 			return false
 		}
 	}
