@@ -37,17 +37,44 @@ type normOptions struct {
 	star bool
 }
 
-// normalize fills t from s, reusing t's buffers.
+// normalize fills t from s, reusing t's buffers. Runs of characters that
+// NFKC leaves alone, such as ASCII, most Latin, Cyrillic, Arabic and Han
+// text, are copied without going through norm.Iter; the rest goes through
+// it segment by segment, exactly as if the whole text had.
 func (t *normText) normalize(s string, o normOptions) {
 	t.b = t.b[:0]
 	t.src = t.src[:0]
 	t.words = t.words[:0]
+	st := normState{opts: o}
+	// i is always where a normalisation segment starts.
+	for i := 0; i < len(s); {
+		if r, n, ok := fastRuneAt(s, i); ok {
+			t.add(r, int32(i), &st)
+			i += n
+			continue
+		}
+		i = t.normalizeSegments(s, i, &st)
+	}
+	t.flushSep(&st)
+	t.src = append(t.src, int32(len(s)))
+}
+
+// normState is what normalize carries from one character to the next.
+type normState struct {
+	opts normOptions
+	// sep is the separator owed before the next word character, 0 when
+	// none; sepAt is the original offset it is attributed to.
+	sep   byte
+	sepAt int32
+}
+
+// normalizeSegments runs NFKC over s from i, which must start a segment,
+// until a character that fastRuneAt accepts, and returns where it stopped.
+func (t *normText) normalizeSegments(s string, i int, st *normState) int {
 	var it norm.Iter
-	it.InitString(norm.NFKC, s)
-	pendingSep := byte(0) // separator owed before the next word character
-	sepAt := int32(0)
+	it.InitString(norm.NFKC, s[i:])
 	for !it.Done() {
-		start := int32(it.Pos())
+		start := int32(i + it.Pos())
 		seg := it.Next()
 		for len(seg) > 0 {
 			r, n := rune(seg[0]), 1
@@ -55,52 +82,90 @@ func (t *normText) normalize(s string, o normOptions) {
 				r, n = utf8.DecodeRune(seg)
 			}
 			seg = seg[n:]
-			switch {
-			case r == '*' && o.star:
-				t.flushSep(&pendingSep, sepAt)
-				t.push(starByte, start)
-			case isWordRune(r):
-				if dropRune(r) {
-					continue
-				}
-				t.flushSep(&pendingSep, sepAt)
-				if o.fold {
-					t.pushFolded(r, start)
-				} else {
-					t.pushRune(r, start)
-				}
-			case r == 0x200C && len(t.b) > 0 && pendingSep == 0 && lastIsArabic(t.b):
-				// In Arabic script the zero-width non-joiner splits a
-				// word's parts, which writers also separate by a space
-				// (Persian هسته‌ای, هسته ای).
-				sepAt = start
-				pendingSep = sepSpace
-			case dropRune(r):
-				// Format characters (joiners, soft hyphens, direction
-				// marks) vanish without separating words.
-			default:
-				if pendingSep == 0 {
-					sepAt = start
-					pendingSep = sepSpace
-				}
-				if !isSpaceOrDash(r) {
-					pendingSep = sepPunct
-				}
+			t.add(r, start, st)
+		}
+		if j := i + it.Pos(); !it.Done() && j > int(start) {
+			if _, _, ok := fastRuneAt(s, j); ok {
+				return j
 			}
 		}
 	}
-	if pendingSep != 0 {
-		t.flushSep(&pendingSep, sepAt)
-	}
-	t.src = append(t.src, int32(len(s)))
+	return len(s)
 }
 
-func (t *normText) flushSep(sep *byte, at int32) {
-	if *sep == 0 {
+// add appends the normalised form of r, a character of NFKC text produced
+// by the character at src in the original.
+func (t *normText) add(r rune, src int32, st *normState) {
+	var ri runeInfo
+	if r < 0x10000 {
+		ri = infoOf(r)
+	} else {
+		ri = slowKind(r)
+	}
+	switch {
+	case r == '*' && st.opts.star:
+		t.flushSep(st)
+		t.push(starByte, src)
+	case ri&riKind == kindWord:
+		t.flushSep(st)
+		switch {
+		case r < utf8.RuneSelf:
+			if st.opts.fold && 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			t.push(byte(r), src)
+		case st.opts.fold && ri&riFold != 0:
+			t.pushFolded(r, src)
+		default:
+			t.pushRune(r, src)
+		}
+	case ri&riKind == kindZWNJ:
+		// In Arabic script the zero-width non-joiner splits a word's
+		// parts, which writers also separate by a space (Persian هسته‌ای,
+		// هسته ای). Elsewhere it vanishes like other format characters.
+		if len(t.b) > 0 && st.sep == 0 && lastIsArabic(t.b) {
+			st.sepAt = src
+			st.sep = sepSpace
+		}
+	case ri&riKind == kindDrop:
+		// Format characters (joiners, soft hyphens, direction marks),
+		// tatweel and vowel points vanish without separating words.
+	default:
+		if st.sep == 0 {
+			st.sepAt = src
+			st.sep = sepSpace
+		}
+		if ri&riKind != kindSpace {
+			st.sep = sepPunct
+		}
+	}
+}
+
+// slowKind computes the kind and fold bits of a rune outside the BMP.
+func slowKind(r rune) runeInfo {
+	var ri runeInfo
+	switch {
+	case isWordRune(r) && !dropRune(r):
+		ri = kindWord
+	case dropRune(r):
+		ri = kindDrop
+	case isSpaceOrDash(r):
+		ri = kindSpace
+	default:
+		ri = kindPunct
+	}
+	if foldRune(r) != r {
+		ri |= riFold
+	}
+	return ri
+}
+
+func (t *normText) flushSep(st *normState) {
+	if st.sep == 0 {
 		return
 	}
-	t.push(*sep, at)
-	*sep = 0
+	t.push(st.sep, st.sepAt)
+	st.sep = 0
 }
 
 func (t *normText) push(c byte, src int32) {
@@ -206,6 +271,14 @@ const (
 
 // wordClass returns the word class of r in normalised text.
 func wordClass(r rune) int {
+	if r < 0x10000 {
+		return int(infoOf(r) >> riClassShift)
+	}
+	return computeWordClass(r)
+}
+
+// computeWordClass is wordClass without the table.
+func computeWordClass(r rune) int {
 	if r < 0x0E00 {
 		if r == sepSpace || r == sepPunct || r == starByte {
 			return classSep
