@@ -113,3 +113,54 @@ func TestMenuRunsKeepStory(t *testing.T) {
 		})
 	}
 }
+
+func TestFootersAndShareButtons(t *testing.T) {
+	d := newDefault(t)
+	tests := []struct {
+		lang, title, story string
+		drop               []string
+	}{
+		{"en", "Port strike enters second week",
+			"Dock workers extended their strike into a second week on Monday after talks with the port authority broke down over pay.",
+			[]string{"Copyright 2024 Harbour Daily News", "Harbour Daily © 2024", "Twitter"}},
+		{"de", "Hafenstreik geht in die zweite Woche",
+			"Die Hafenarbeiter haben ihren Streik am Montag verlängert, nachdem die Gespräche mit der Hafenbehörde über Löhne gescheitert waren.",
+			[]string{"Hafenzeitung 2024, Alle Rechte vorbehalten", "Facebook"}},
+		{"ru", "Забастовка в порту продолжается вторую неделю",
+			"Докеры продлили забастовку в понедельник после того, как переговоры с администрацией порта о зарплате зашли в тупик.",
+			[]string{"Портовые новости. Все права защищены", "ВКонтакте"}},
+		{"zh", "港口罢工进入第二周",
+			"码头工人周一延长了罢工，此前与港务局就工资和夜班规定进行的谈判破裂。工会表示，约四千名会员已停止工作。",
+			[]string{"港口日报 版权所有", "微信"}},
+		{"ko", "항만 파업 2주째 이어져",
+			"항만 노동자들은 월요일 항만청과의 임금 협상이 결렬된 뒤 파업을 연장했다. 노조는 약 4천 명의 조합원이 작업을 중단했다고 밝혔다.",
+			[]string{"항만일보 저작권자 무단 전재 금지", "카카오톡"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang, func(t *testing.T) {
+			text := tt.story + "\n" + strings.Join(tt.drop, "\n\n")
+			a := d.Analyze(detect.Input{Title: tt.title, Text: text})
+			drop := make(map[string]string)
+			for _, s := range tt.drop {
+				drop[s] = detect.ReasonChrome
+			}
+			checkStory(t, a, []string{tt.story}, drop)
+			if a.Language != tt.lang {
+				t.Errorf("Language = %q, want %q", a.Language, tt.lang)
+			}
+		})
+	}
+}
+
+func TestCopyrightInStoryIsKept(t *testing.T) {
+	d := newDefault(t)
+	for _, text := range []string{
+		"A court ruled that the newspaper breached copyright in 2019.",
+		"법원은 2019년 저작권 침해 소송에서 신문사의 책임을 인정했다.",
+	} {
+		a := d.Analyze(detect.Input{Title: "Court rules on photo copyright", Text: text})
+		if a.CleanText != text {
+			t.Errorf("CleanText = %q, want the text unchanged; noise %q", a.CleanText, a.Noise)
+		}
+	}
+}

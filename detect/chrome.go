@@ -29,6 +29,11 @@ var chromePhrases = toSet(
 	"accept cookies", "accept all cookies", "accept", "next article", "previous article",
 	"all rights reserved", "listen", "listen to this article", "watch", "video", "photo",
 	"gallery", "image", "enlarge this image", "toggle caption", "hide caption",
+	// Share buttons, by network name.
+	"facebook", "twitter", "linkedin", "pinterest", "reddit", "telegram", "vk", "x",
+	"вконтакте", "одноклассники", "weibo", "wechat", "微信", "微博", "新浪微博",
+	"腾讯微博", "微信好友", "qq空间", "qq好友", "페이스북", "트위터", "카카오톡", "카카오스토리",
+	"はてなブックマーク",
 	// Russian and Ukrainian.
 	"подписаться", "подпишитесь", "поделиться", "войти", "вход", "регистрация",
 	"войти или зарегистрироваться", "зарегистрироваться", "комментарии", "комментировать",
@@ -155,7 +160,7 @@ func isKnownChrome(line string) bool {
 			return true
 		}
 	}
-	if isCookieNotice(low) || isMenu(line) || hasSiteSuffix(line) {
+	if isCookieNotice(low) || isMenu(line) || hasSiteSuffix(line) || isFooter(low) {
 		return true
 	}
 	return false
@@ -241,4 +246,31 @@ func hasSiteSuffix(line string) bool {
 	}
 	last := strings.ToLower(strings.Trim(words[len(words)-1], ".,"))
 	return siteWords[last] || strings.HasSuffix(last, ".com")
+}
+
+// footerMarks are the words of copyright notices in the default languages.
+var footerMarks = []string{
+	"©", "all rights reserved", "alle rechte vorbehalten", "tous droits réservés",
+	"todos los derechos reservados", "todos os direitos reservados",
+	"tutti i diritti riservati", "tüm hakları saklıdır", "все права защищены",
+	"всі права захищені", "版权所有", "版權所有", "無断転載", "저작권자",
+	"무단전재", "무단 전재", "جميع الحقوق محفوظة", "सर्वाधिकार सुरक्षित",
+}
+
+// maxFooterWords is the longest line taken for a copyright notice.
+const maxFooterWords = 20
+
+// isFooter reports whether a lowercased line is a copyright notice: short,
+// with a copyright sign or phrase, or starting with "copyright" and having
+// a year.
+func isFooter(low string) bool {
+	if len(strings.Fields(low)) > maxFooterWords {
+		return false
+	}
+	for _, m := range footerMarks {
+		if strings.Contains(low, m) {
+			return true
+		}
+	}
+	return strings.HasPrefix(low, "copyright") && strings.ContainsFunc(low, unicode.IsDigit)
 }
