@@ -46,14 +46,31 @@ func (t *normText) normalize(s string, o normOptions) {
 	t.src = t.src[:0]
 	t.words = t.words[:0]
 	st := normState{opts: o}
-	// i is always where a normalisation segment starts.
-	for i := 0; i < len(s); {
-		if r, n, ok := fastRuneAt(s, i); ok {
-			t.add(r, int32(i), &st)
-			i += n
-			continue
+	if len(s) == 0 {
+		t.src = append(t.src, 0)
+		return
+	}
+	// i is always where a normalisation segment starts; r, n and ri
+	// describe the rune there.
+	i := 0
+	r, n, ri := decodeInfo(s, 0)
+	for i < len(s) {
+		if ri&riStable != 0 {
+			j := i + n
+			if j == len(s) {
+				t.add(r, ri, int32(i), &st)
+				break
+			}
+			r2, n2, ri2 := decodeInfo(s, j)
+			if ri2&riBoundary != 0 {
+				t.add(r, ri, int32(i), &st)
+				i, r, n, ri = j, r2, n2, ri2
+				continue
+			}
 		}
-		i = t.normalizeSegments(s, i, &st)
+		if i = t.normalizeSegments(s, i, &st); i < len(s) {
+			r, n, ri = decodeInfo(s, i)
+		}
 	}
 	t.flushSep(&st)
 	t.src = append(t.src, int32(len(s)))
@@ -82,7 +99,7 @@ func (t *normText) normalizeSegments(s string, i int, st *normState) int {
 				r, n = utf8.DecodeRune(seg)
 			}
 			seg = seg[n:]
-			t.add(r, start, st)
+			t.add(r, runeInfoOf(r), start, st)
 		}
 		if j := i + it.Pos(); !it.Done() && j > int(start) {
 			if _, _, ok := fastRuneAt(s, j); ok {
@@ -93,15 +110,9 @@ func (t *normText) normalizeSegments(s string, i int, st *normState) int {
 	return len(s)
 }
 
-// add appends the normalised form of r, a character of NFKC text produced
+// add appends the normalised form of r, of runeInfo ri, a character of NFKC text produced
 // by the character at src in the original.
-func (t *normText) add(r rune, src int32, st *normState) {
-	var ri runeInfo
-	if r < 0x10000 {
-		ri = infoOf(r)
-	} else {
-		ri = slowKind(r)
-	}
+func (t *normText) add(r rune, ri runeInfo, src int32, st *normState) {
 	switch {
 	case r == '*' && st.opts.star:
 		t.flushSep(st)

@@ -106,6 +106,37 @@ func startsSegment(p norm.Properties) bool {
 	return true
 }
 
+// asciiInfo is the runeInfo of ASCII, without the indirection of pages.
+var asciiInfo = func() (a [utf8.RuneSelf]runeInfo) {
+	copy(a[:], buildRunePage(0)[:utf8.RuneSelf])
+	return a
+}()
+
+// runeInfoOf returns the runeInfo of any rune; outside the BMP only the
+// kind and fold bits are set.
+func runeInfoOf(r rune) runeInfo {
+	switch {
+	case r < utf8.RuneSelf:
+		return asciiInfo[r]
+	case r < 0x10000:
+		return infoOf(r)
+	}
+	return slowKind(r)
+}
+
+// decodeInfo decodes the rune at s[i] and returns it with its size and
+// runeInfo. An invalid byte has no riStable or riBoundary bit.
+func decodeInfo(s string, i int) (rune, int, runeInfo) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return rune(c), 1, asciiInfo[c]
+	}
+	r, n := utf8.DecodeRuneInString(s[i:])
+	if r == utf8.RuneError && n == 1 {
+		return r, n, 0
+	}
+	return r, n, runeInfoOf(r)
+}
+
 // fastRuneAt decodes the rune at s[i] and reports whether normalisation
 // may copy it without NFKC: it is unchanged by NFKC and both it and the
 // rune after it start normalisation segments. It must be called only where
