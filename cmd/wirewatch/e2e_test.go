@@ -222,6 +222,21 @@ discord:
 		t.Errorf("the channel shows a story it did not subscribe to, or one from before the subscription")
 	}
 
+	// The gateway drops; the bot resumes and still answers, and nothing is
+	// delivered twice.
+	fake.DropGateway()
+	waitFor(t, "the bot to reconnect", 30*time.Second, fake.Connected)
+	res, err = fake.Interact(ctx, fakediscord.Interaction{GuildID: e2eGuild, ChannelID: e2eChannel, UserID: "301", Command: "digest"})
+	if err != nil {
+		t.Fatalf("/digest after a dropped gateway: %v", err)
+	}
+	if err := res.Wait(ctx); err != nil {
+		t.Fatalf("/digest after a dropped gateway got no answer: %v; logs:\n%s", err, logs)
+	}
+	if got := len(storyMessages()); got != len(first) {
+		t.Errorf("after a gateway drop and /digest the channel has %d story messages, want %d", got, len(first))
+	}
+
 	stopProgram(t, cmd, logs)
 
 	// Restarted, the program polls the same feed again and posts nothing new.
