@@ -1,6 +1,8 @@
 package topics
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -92,7 +94,7 @@ func (m *Matcher) Match(d Doc) []wirewatch.Match {
 			}
 		}
 	}
-	sort.Slice(s.cands, func(i, j int) bool { return s.cands[i] < s.cands[j] })
+	slices.Sort(s.cands)
 	lang := baseLanguage(d.Language)
 	und := lang == "" || lang == "und"
 	var out []wirewatch.Match
@@ -120,10 +122,16 @@ func (m *Matcher) Match(d Doc) []wirewatch.Match {
 				refs = append(refs, r)
 			}
 		}
-		sort.SliceStable(refs, func(i, j int) bool {
-			a, b := s.occs[s.first[refs[i].pat]-1], s.occs[s.first[refs[j].pat]-1]
-			return a.field < b.field || a.field == b.field && a.ss < b.ss
+		slices.SortStableFunc(refs, func(x, y leafRef) int {
+			a, b := &s.occs[s.first[x.pat]-1], &s.occs[s.first[y.pat]-1]
+			if a.field != b.field {
+				return int(a.field) - int(b.field)
+			}
+			return cmp.Compare(a.ss, b.ss)
 		})
+		if len(refs) > 0 {
+			mt.Hits = make([]wirewatch.Hit, 0, len(refs))
+		}
 		for _, r := range refs {
 			o := s.occs[s.first[r.pat]-1]
 			mt.Hits = append(mt.Hits, wirewatch.Hit{
@@ -353,11 +361,17 @@ func snippet(text string, start, end int) string {
 	from = wordEdgeBefore(text, from, start)
 	to = wordEdgeAfter(text, to, end)
 	var b strings.Builder
+	b.Grow(to - from + 2*len("…"))
 	if from > 0 {
 		b.WriteString("…")
 	}
 	space := false
-	for _, r := range text[from:to] {
+	for i := from; i < to; {
+		r, n := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(text[i:to])
+		}
+		i += n
 		if unicode.IsSpace(r) {
 			space = true
 			continue
@@ -366,7 +380,11 @@ func snippet(text string, start, end int) string {
 			b.WriteByte(' ')
 		}
 		space = false
-		b.WriteRune(r)
+		if r == utf8.RuneError && n == 1 {
+			b.WriteRune(r) // an invalid byte is shown as U+FFFD
+		} else {
+			b.WriteString(text[i-n : i])
+		}
 	}
 	if to < len(text) {
 		b.WriteString("…")

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -174,4 +175,65 @@ func FuzzNormalize(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		checkNormalize(t, s)
 	})
+}
+
+// snippetRef is snippet as first written, the reference for its faster
+// form.
+func snippetRef(text string, start, end int) string {
+	ctx := max(0, (snippetRunes-utf8.RuneCountInString(text[start:end]))/2)
+	from := start
+	for i := 0; i < ctx && from > 0; i++ {
+		_, n := utf8.DecodeLastRuneInString(text[:from])
+		from -= n
+	}
+	to := end
+	for i := 0; i < ctx && to < len(text); i++ {
+		_, n := utf8.DecodeRuneInString(text[to:])
+		to += n
+	}
+	from = wordEdgeBefore(text, from, start)
+	to = wordEdgeAfter(text, to, end)
+	var b strings.Builder
+	if from > 0 {
+		b.WriteString("…")
+	}
+	space := false
+	for _, r := range text[from:to] {
+		if unicode.IsSpace(r) {
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 && b.String() != "…" {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	if to < len(text) {
+		b.WriteString("…")
+	}
+	return b.String()
+}
+
+func TestSnippetAgainstRef(t *testing.T) {
+	pool := []string{"a", "word ", "  ", "\t", "\n", "…", "… ", "ракета ", "北朝鮮", "\u00A0", "\u3000", "\xff", "\xe2\x80", ", "}
+	rng := rand.New(rand.NewPCG(7, 8))
+	var b strings.Builder
+	for range 5000 {
+		b.Reset()
+		for range rng.IntN(40) {
+			b.WriteString(pool[rng.IntN(len(pool))])
+		}
+		text := b.String()
+		if text == "" {
+			continue
+		}
+		i, j := rng.IntN(len(text)), rng.IntN(len(text)+1)
+		if i > j {
+			i, j = j, i
+		}
+		if got, want := snippet(text, i, j), snippetRef(text, i, j); got != want {
+			t.Fatalf("snippet(%q, %d, %d) = %q, want %q", text, i, j, got, want)
+		}
+	}
 }
