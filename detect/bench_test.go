@@ -53,3 +53,52 @@ func BenchmarkFold(b *testing.B) {
 		detect.Fold(s)
 	}
 }
+
+// benchStory is one story of testdata/bench-stories.txt.
+type benchStory struct {
+	lang string
+	in   detect.Input
+}
+
+// readBenchStories reads testdata/bench-stories.txt: stories separated by
+// "---", each a "lang: title" line and its paragraphs; lines starting
+// with "#" before the first story are comments.
+func readBenchStories(tb testing.TB) []benchStory {
+	tb.Helper()
+	blocks := strings.Split(readFile(tb, "testdata/bench-stories.txt"), "\n---\n")
+	var out []benchStory
+	for _, b := range blocks[1:] {
+		head, text, _ := strings.Cut(strings.TrimSpace(b), "\n")
+		lang, title, ok := strings.Cut(head, ": ")
+		if !ok {
+			tb.Fatalf("bench-stories.txt: story %q has no \"lang: title\" line", head)
+		}
+		out = append(out, benchStory{lang, detect.Input{Title: title, Text: text, DeclaredLanguage: lang}})
+	}
+	return out
+}
+
+// BenchmarkAnalyzeStory analyses realistic summaries (a title and a few
+// paragraphs) per language; each iteration analyses every story of the
+// language once, and ns/story is the figure to compare.
+func BenchmarkAnalyzeStory(b *testing.B) {
+	d := newDefault(b)
+	stories := readBenchStories(b)
+	for _, lang := range []string{"en", "ru", "fr", "zh", "ar", "all"} {
+		var ins []detect.Input
+		for _, s := range stories {
+			if lang == "all" || s.lang == lang {
+				ins = append(ins, s.in)
+			}
+		}
+		b.Run(lang, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, in := range ins {
+					d.Analyze(in)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(ins)), "ns/story")
+		})
+	}
+}
