@@ -63,6 +63,13 @@ const (
 	// it may then give the story's language, to remove the segment.
 	foreignLanguageConfidence = 0.8
 	foreignStoryConfidence    = 0.05
+	// minForeignWords is how many words a segment in a script written
+	// with spaces needs to be judged by its language, and segments with
+	// fewer than shortForeignLetters letters need shortForeignConfidence
+	// instead of foreignLanguageConfidence.
+	minForeignWords        = 3
+	shortForeignLetters    = 40
+	shortForeignConfidence = 0.95
 	// segmentLanguageConfidence is how sure detection must be of a kept
 	// segment's language to list it in Analysis.Languages.
 	segmentLanguageConfidence = 0.7
@@ -205,7 +212,7 @@ func (d *Detector) Analyze(in Input) *wirewatch.Analysis {
 		a.NoiseRatio = float64(noise) / float64(total)
 	}
 	a.Scripts = all.names()
-	a.Languages = d.storyLanguages(g, dom, lines, &budget)
+	a.Languages = d.storyLanguages(title, g, dom, lines, &budget)
 	a.Flags = flags.list()
 	return a
 }
@@ -400,18 +407,19 @@ func (d *Detector) markForeignLanguage(lines []textLine, g guess, budget *int) {
 		}
 		for k := range l.units {
 			u := &l.units[k]
-			if u.reason != "" || !readsAsChrome(u.text) || len(strings.Fields(u.text)) < 2 {
+			if u.reason != "" || !readsAsChrome(u.text) {
+				continue
+			}
+			need, judge := foreignLanguageBar(u.text)
+			if !judge {
 				continue
 			}
 			if *budget <= 0 {
 				return
 			}
 			*budget--
-			sg := d.detectSegment(u.text)
-			if sg.code == "und" || sg.code == g.code || sg.conf < foreignLanguageConfidence {
-				continue
-			}
-			if d.confidenceOf(u.text, g.code) <= foreignStoryConfidence {
+			sg, story := d.detectSegmentFor(u.text, g.code)
+			if sg.code != "und" && sg.code != g.code && sg.conf >= need && story <= foreignStoryConfidence {
 				u.reason = ReasonForeignLanguage
 			}
 		}
@@ -421,10 +429,35 @@ func (d *Detector) markForeignLanguage(lines []textLine, g guess, budget *int) {
 	}
 }
 
+// foreignLanguageBar returns how sure detection must be that a segment
+// that reads as chrome, in a script of the story, is in another language
+// to remove it, and false when the segment is too short to be judged by
+// its language at all. Language models are unreliable on a few words: a
+// list item such as "Shorter shifts" in an English story reads as German.
+// Text written without spaces (Han, kana) is judged from two parts on.
+func foreignLanguageBar(s string) (float64, bool) {
+	words := len(strings.Fields(s))
+	var c scriptCounts
+	c.add(s)
+	letters := c.letters()
+	if cjk := c[scriptHan] + c.kana(); cjk*2 >= letters {
+		return foreignLanguageConfidence, words >= 2
+	}
+	switch {
+	case words < minForeignWords:
+		return 0, false
+	case letters < shortForeignLetters:
+		return shortForeignConfidence, true
+	}
+	return foreignLanguageConfidence, true
+}
+
 // storyLanguages lists the story's language and the other languages of its
 // kept segments: runs of another script long enough to tell, and, when the
-// text has several lines long enough to tell, each of those lines.
-func (d *Detector) storyLanguages(g guess, dom script, lines []textLine, budget *int) []string {
+// text has several lines long enough to tell, each of those lines whose
+// letters differ from the rest of the story's (see letterLines); the
+// others are in the story's language.
+func (d *Detector) storyLanguages(title string, g guess, dom script, lines []textLine, budget *int) []string {
 	var out []string
 	add := func(code string) {
 		for _, c := range out {
@@ -438,8 +471,12 @@ func (d *Detector) storyLanguages(g guess, dom script, lines []textLine, budget 
 		add(g.code)
 	}
 	long := 0
+	letters := newLetterLines()
+	letters.add(title)
 	for i := range lines {
-		if len(strings.Fields(lines[i].kept())) >= minSegmentWords {
+		k := lines[i].kept()
+		letters.add(k)
+		if len(strings.Fields(k)) >= minSegmentWords {
 			long++
 		}
 	}
@@ -456,6 +493,9 @@ func (d *Detector) storyLanguages(g guess, dom script, lines []textLine, budget 
 			continue
 		}
 		if long < 2 || len(strings.Fields(k)) < minSegmentWords {
+			continue
+		}
+		if g.code != "und" && letters.fits(k) {
 			continue
 		}
 		*budget--

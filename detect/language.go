@@ -53,27 +53,34 @@ func (d *Detector) detectStory(sample, declared string) (guess, bool) {
 // detect returns the most likely language of text, whose script counts are
 // c, giving the declared language (if any) extra weight.
 func (d *Detector) detect(text string, c *scriptCounts, declared string) guess {
+	g, _ := d.detectValues(text, c, declared)
+	return g
+}
+
+// detectValues is detect that also returns lingua's confidence values for
+// every language, sorted, or nil when the script decided without lingua.
+func (d *Detector) detectValues(text string, c *scriptCounts, declared string) (guess, []lingua.ConfidenceValue) {
 	letters := c.letters()
 	dom := c.dominant()
 	switch dom {
 	case scriptNone:
-		return und
+		return und, nil
 	case scriptHan, scriptHiragana:
 		if letters < minCJKLetters {
-			return und
+			return und, nil
 		}
 	default:
 		if letters < minLetters {
-			return und
+			return und, nil
 		}
 	}
 	if code, ok := uniqueScriptLanguage[dom]; ok {
 		if _, have := d.languages[code]; have {
-			return guess{code: code, conf: 1}
+			return guess{code: code, conf: 1}, nil
 		}
 	}
 	if dom == scriptHan {
-		return d.detectHan(text, declared)
+		return d.detectHan(text, declared), nil
 	}
 	values := d.lingua.ComputeLanguageConfidenceValues(text)
 	weights := make([]float64, len(values))
@@ -95,7 +102,7 @@ func (d *Detector) detect(text string, c *scriptCounts, declared string) guess {
 		sum += w
 	}
 	if sum == 0 {
-		return und
+		return und, nil
 	}
 	best := 0
 	for i := range weights {
@@ -103,7 +110,7 @@ func (d *Detector) detect(text string, c *scriptCounts, declared string) guess {
 			best = i
 		}
 	}
-	return guess{code: codeOf(values[best].Language()), conf: weights[best] / sum}
+	return guess{code: codeOf(values[best].Language()), conf: weights[best] / sum}, values
 }
 
 // fitsScript reports whether text with script counts c, dominated by dom,
@@ -157,8 +164,15 @@ func (d *Detector) detectHan(text, declared string) guess {
 	if declared == "zh" || declared == "ja" {
 		return guess{code: declared, conf: 0.9}
 	}
-	zv := d.lingua.ComputeLanguageConfidence(text, lingua.Chinese)
-	jv := d.lingua.ComputeLanguageConfidence(text, lingua.Japanese)
+	var zv, jv float64
+	for _, v := range d.lingua.ComputeLanguageConfidenceValues(text) {
+		switch v.Language() {
+		case lingua.Chinese:
+			zv = v.Value()
+		case lingua.Japanese:
+			jv = v.Value()
+		}
+	}
 	if zv+jv == 0 {
 		return guess{code: "zh", conf: 0.5}
 	}
@@ -196,6 +210,28 @@ func (d *Detector) detectSegment(text string) guess {
 	var c scriptCounts
 	c.add(text)
 	return d.detect(text, &c, "")
+}
+
+// detectSegmentFor returns the language of a segment without any prior,
+// and lingua's confidence that the segment is in the language with the
+// given code, from a single detection where lingua is consulted.
+func (d *Detector) detectSegmentFor(text, code string) (guess, float64) {
+	var c scriptCounts
+	c.add(text)
+	g, values := d.detectValues(text, &c, "")
+	if values == nil {
+		return g, d.confidenceOf(text, code)
+	}
+	l, ok := d.languages[code]
+	if !ok {
+		return g, 0
+	}
+	for _, v := range values {
+		if v.Language() == l {
+			return g, v.Value()
+		}
+	}
+	return g, 0
 }
 
 // confidenceOf returns lingua's confidence that text is in the language

@@ -241,3 +241,19 @@ func TestQuotedForeignTextIsKept(t *testing.T) {
 		})
 	}
 }
+
+func TestShortListItemsAreKept(t *testing.T) {
+	d := newDefault(t)
+	text := "Nurses at the city's three largest hospitals voted on Monday to accept a new contract after six weeks of talks with managers.\n" +
+		"Shorter shifts\n" +
+		"The union said members had pressed hardest for shorter shifts and for more staff on wards at night and at weekends.\n" +
+		"Weekend rota changes\n" +
+		"Hospital managers said the changes would take effect in April and would be paid for from savings on agency staff."
+	a := d.Analyze(detect.Input{Title: "Nurses accept new contract", Text: text, DeclaredLanguage: "en"})
+	if len(a.Noise) != 0 {
+		t.Errorf("Noise = %v, want none", a.Noise)
+	}
+	if a.CleanText != text {
+		t.Errorf("CleanText = %q, want the text unchanged", a.CleanText)
+	}
+}
