@@ -6,6 +6,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -72,7 +73,15 @@ type App struct {
 	cfgPath  string
 	cfgStamp fileStamp
 	outputs  map[string]*output
+	// outputsGen counts invalidations of outputs, so that a rebuild that
+	// raced with one does not keep its stale result.
+	outputsGen int
+	// broken are configured outputs that could not be built, with why.
+	broken   map[string]error
 	lastPoll time.Time
+	// dueWhenNever makes a digest due for an output that never had one,
+	// as when run once by an external scheduler.
+	dueWhenNever bool
 
 	deliverMu sync.Mutex // one delivery pass at a time
 }
@@ -177,6 +186,17 @@ func (a *App) Reload() bool {
 		return false
 	}
 	cfg, err := config.Load(a.cfgPath)
+	if err == nil {
+		// Outputs that cannot be built (a Discord channel without the bot
+		// the program started with) reject the change as a whole.
+		if _, broken := a.buildOutputs(cfg); len(broken) > 0 {
+			var errs []error
+			for _, e := range broken {
+				errs = append(errs, e)
+			}
+			err = errors.Join(errs...)
+		}
+	}
 	a.mu.Lock()
 	a.cfgStamp = st
 	if err != nil {
@@ -187,9 +207,12 @@ func (a *App) Reload() bool {
 	old := a.cfg
 	a.cfg = cfg
 	a.outputs = nil
+	a.outputsGen++
 	a.mu.Unlock()
-	if !slices.Equal(old.Languages, cfg.Languages) || old.Detection != cfg.Detection || old.Store != cfg.Store {
-		a.log.Warn("changes to languages, detection and store take effect at the next start")
+	if !slices.Equal(old.Languages, cfg.Languages) || old.Detection != cfg.Detection || old.Store != cfg.Store ||
+		old.Poll.Timeout != cfg.Poll.Timeout || old.Poll.MaxBody != cfg.Poll.MaxBody ||
+		old.Poll.Concurrency != cfg.Poll.Concurrency || old.Poll.PerHost != cfg.Poll.PerHost || old.Discord != cfg.Discord {
+		a.log.Warn("changes to languages, detection, store, poll limits and discord take effect at the next start")
 	}
 	for _, w := range cfg.Warnings {
 		a.log.Warn("config warning", slog.String("warning", w))

@@ -145,7 +145,7 @@ func TestOnceDeliversOnce(t *testing.T) {
 	a, st := newTestApp(t, cfg, db, rec)
 	defer st.Close()
 
-	prep, drep, err := a.Once(context.Background())
+	prep, drep, err := a.Once(context.Background(), false)
 	if err != nil {
 		t.Fatalf("Once: %v", err)
 	}
@@ -178,7 +178,7 @@ func TestOnceDeliversOnce(t *testing.T) {
 	rec2 := &recorder{}
 	a.extra["rec"] = rec2
 	a.invalidateOutputs()
-	if _, _, err := a.Once(context.Background()); err != nil {
+	if _, _, err := a.Once(context.Background(), false); err != nil {
 		t.Fatalf("second Once: %v", err)
 	}
 	if got := rec2.ids(); len(got) != 0 {
@@ -198,7 +198,7 @@ func TestCrashBetweenDeliveryAndMarkRedelivers(t *testing.T) {
 	rec.after = func() { st.Close() }
 	a, s := newTestApp(t, cfg, db, rec)
 	st = s
-	a.Once(context.Background())
+	a.Once(context.Background(), false)
 	first := rec.ids()
 	if len(first) == 0 {
 		t.Fatal("nothing was delivered before the crash")
@@ -208,7 +208,7 @@ func TestCrashBetweenDeliveryAndMarkRedelivers(t *testing.T) {
 	rec2 := &recorder{}
 	a2, st2 := newTestApp(t, cfg, db, rec2)
 	defer st2.Close()
-	if _, _, err := a2.Once(context.Background()); err != nil {
+	if _, _, err := a2.Once(context.Background(), false); err != nil {
 		t.Fatalf("Once after crash: %v", err)
 	}
 	got := rec2.ids()

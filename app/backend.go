@@ -31,9 +31,11 @@ func (a *App) TopicCounts(ctx context.Context, since time.Time) (map[string]int,
 // Subscribe subscribes a channel to a topic; its errors are meant for the
 // person who asked.
 func (a *App) Subscribe(ctx context.Context, sub wirewatch.Subscription) (bool, error) {
-	if !a.hasTopic(sub.Topic) {
+	id, ok := a.topicID(sub.Topic)
+	if !ok {
 		return false, fmt.Errorf("unknown topic %q: /topics lists them", sub.Topic)
 	}
+	sub.Topic = id
 	if sub.Schedule == "" {
 		sub.Schedule = "hourly"
 	}
@@ -50,12 +52,20 @@ func (a *App) Subscribe(ctx context.Context, sub wirewatch.Subscription) (bool, 
 	if err != nil {
 		return false, err
 	}
+	// Subscribing again is how a channel that was gone and is back (or a
+	// bot that regained its permissions) asks for deliveries again.
+	if _, err := a.store.EnableOutput(ctx, subscriptionOutput(sub.Channel, id)); err != nil {
+		return created, err
+	}
 	a.invalidateOutputs()
 	return created, nil
 }
 
 // Unsubscribe removes a channel's subscription to a topic.
 func (a *App) Unsubscribe(ctx context.Context, channel, topic string) (bool, error) {
+	if id, ok := a.topicID(topic); ok {
+		topic = id
+	}
 	ok, err := a.store.Unsubscribe(ctx, channel, topic)
 	if err == nil && ok {
 		a.invalidateOutputs()
@@ -101,9 +111,11 @@ func (a *App) Status(ctx context.Context) (discord.Status, error) {
 
 // Preview shows a topic's latest matches as a digest would.
 func (a *App) Preview(ctx context.Context, topic string, limit int) (*wirewatch.Digest, error) {
-	if !a.hasTopic(topic) {
+	id, ok := a.topicID(topic)
+	if !ok {
 		return nil, fmt.Errorf("unknown topic %q: /topics lists them", topic)
 	}
+	topic = id
 	items, err := a.store.RecentMatches(ctx, topic, limit)
 	if err != nil {
 		return nil, err
@@ -112,11 +124,12 @@ func (a *App) Preview(ctx context.Context, topic string, limit int) (*wirewatch.
 	return digest.Build(items, digest.Options{Output: "preview", Kind: "digest", Topics: []string{topic}, Order: cfg.Matcher.Topics(), MaxPerGroup: limit, Now: a.now()}), nil
 }
 
-func (a *App) hasTopic(id string) bool {
+// topicID returns the configured id of a topic named in any case.
+func (a *App) topicID(name string) (string, bool) {
 	for _, t := range a.Topics() {
-		if strings.EqualFold(t.ID, id) {
-			return true
+		if strings.EqualFold(t.ID, name) {
+			return t.ID, true
 		}
 	}
-	return false
+	return "", false
 }

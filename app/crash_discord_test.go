@@ -66,7 +66,7 @@ func TestCrashBetweenSendAndMarkPostsOnce(t *testing.T) {
 		if bot, err = discord.NewBot(discord.Options{Token: token, APIBase: fake.URL()}, a); err != nil {
 			t.Fatal(err)
 		}
-		a.Once(context.Background())
+		a.Once(context.Background(), false)
 	}
 	run(true)
 	if got := len(fake.Transcript(channel)); got != 1 {

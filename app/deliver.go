@@ -7,10 +7,12 @@ import (
 	"log/slog"
 	"net/http"
 	"sync"
+	"time"
 
 	"github.com/wirewatch/wirewatch"
 	"github.com/wirewatch/wirewatch/digest"
 	"github.com/wirewatch/wirewatch/notify/discord"
+	"github.com/wirewatch/wirewatch/store"
 )
 
 // maxPerDelivery bounds the stories one digest takes from the outbox; the
@@ -34,7 +36,11 @@ func (a *App) Deliver(ctx context.Context, force bool) (DeliveryReport, error) {
 	if err != nil {
 		return DeliveryReport{}, err
 	}
-	return a.deliverTo(ctx, outs, sortedNames(outs), force)
+	rep, err := a.deliverTo(ctx, outs, sortedNames(outs), force)
+	a.mu.RLock()
+	rep.Failed += len(a.broken)
+	a.mu.RUnlock()
+	return rep, err
 }
 
 func (a *App) deliverTo(ctx context.Context, outs map[string]*output, names []string, force bool) (DeliveryReport, error) {
@@ -75,96 +81,160 @@ func (a *App) deliverTo(ctx context.Context, outs map[string]*output, names []st
 	return rep, ctx.Err()
 }
 
-// deliverOutput sends one output's alerts and, when due, its digest.
+// maxAttempts bounds how often a story is tried on one output before it
+// moves to the failed stories that status lists.
+const maxAttempts = 20
+
+// deliverOutput sends one output's alerts and, when due, its digest. A
+// failure of the alerts does not hold up the digest.
 func (a *App) deliverOutput(ctx context.Context, o *output, force bool) (int, error) {
-	n, err := a.deliverKind(ctx, o, "alert")
-	if err != nil {
-		return n, err
-	}
+	n, alertErr := a.deliverKind(ctx, o, "alert")
 	now := a.now()
 	last, err := a.store.LastDigest(ctx, o.name)
 	if err != nil {
-		return n, err
+		return n, errors.Join(alertErr, err)
 	}
-	if !force && !o.sched.Due(last, a.started, now) {
-		return n, nil
+	since := a.started
+	a.mu.RLock()
+	if a.dueWhenNever {
+		since = time.Time{}
+	}
+	a.mu.RUnlock()
+	if !force && !o.sched.Due(last, since, now) {
+		return n, alertErr
 	}
 	m, err := a.deliverKind(ctx, o, "digest")
 	n += m
-	if err != nil {
-		return n, err
+	if err == nil {
+		err = a.store.SetLastDigest(ctx, o.name, now)
 	}
-	if err := a.store.SetLastDigest(ctx, o.name, now); err != nil {
-		return n, err
-	}
-	return n, nil
+	return n, errors.Join(alertErr, err)
 }
 
-// deliverKind sends the pending rows of one kind as one digest and marks
-// what the output accepted.
+// deliverKind sends the pending rows of one kind and marks what the output
+// accepted. Rows tried before and still pending were in flight when an
+// earlier try ended, perhaps in a crash after the output accepted them:
+// they go first, as a batch of their own, so that the retry is the same
+// digest as before and Discord recognises its messages by their nonces.
 func (a *App) deliverKind(ctx context.Context, o *output, kind string) (int, error) {
 	pend, err := a.store.Pending(ctx, o.name, kind, maxPerDelivery)
 	if err != nil || len(pend) == 0 {
 		return 0, err
 	}
+	var retry, fresh []store.Pending
+	for _, p := range pend {
+		if p.Attempts > 0 {
+			retry = append(retry, p)
+		} else {
+			fresh = append(fresh, p)
+		}
+	}
+	total := 0
+	for _, batch := range [][]store.Pending{retry, fresh} {
+		if len(batch) == 0 {
+			continue
+		}
+		n, err := a.sendBatch(ctx, o, kind, batch)
+		total += n
+		if err != nil {
+			return total, err
+		}
+	}
+	return total, nil
+}
+
+// sendBatch sends one digest built from pend and records the outcome.
+func (a *App) sendBatch(ctx context.Context, o *output, kind string, pend []store.Pending) (int, error) {
 	cfg := a.Config()
 	items := make([]*wirewatch.Item, len(pend))
+	ids := make([]int64, len(pend))
 	for i, p := range pend {
 		items[i] = p.Item
+		ids[i] = p.ID
 	}
 	var order []wirewatch.TopicInfo
 	if cfg.Matcher != nil {
 		order = cfg.Matcher.Topics()
 	}
-	d := digest.Build(items, digest.Options{Output: o.name, Kind: kind, Topics: o.topics, Order: order, MaxPerGroup: cfg.Digest.MaxPerGroup, Now: a.now()})
+	capped := cfg.Digest.MaxPerGroup
+	if !o.capped {
+		capped = 0
+	}
+	d := digest.Build(items, digest.Options{Output: o.name, Kind: kind, Topics: o.topics, Order: order, MaxPerGroup: capped, Now: a.now()})
+	if err := a.store.MarkAttempt(ctx, ids); err != nil {
+		return 0, err
+	}
 	sendErr := o.sender.Send(ctx, d)
-	ids := make([]int64, 0, len(pend))
-	var failed []int64
-	if sendErr == nil {
-		for _, p := range pend {
-			ids = append(ids, p.ID)
-		}
-	} else {
+	// What the output accepted is marked even if ctx is ending, so that a
+	// restart does not send it again.
+	bg := context.WithoutCancel(ctx)
+	done, failed := ids, []int64(nil)
+	if sendErr != nil {
+		done = nil
 		var pe *discord.PartialError
-		delivered := map[string]bool{}
+		accepted := map[*wirewatch.Item]bool{}
 		if errors.As(sendErr, &pe) {
-			for _, id := range pe.Delivered {
-				delivered[id] = true
+			for _, it := range pe.Delivered {
+				accepted[it] = true
 			}
 		}
 		for _, p := range pend {
-			if delivered[p.Item.ID] {
-				ids = append(ids, p.ID)
+			if accepted[p.Item] {
+				done = append(done, p.ID)
 			} else {
 				failed = append(failed, p.ID)
 			}
 		}
 	}
-	if len(ids) > 0 {
-		// The output accepted these: mark them even if ctx is ending, so a
-		// restart does not send them again.
-		if err := a.store.MarkDelivered(context.WithoutCancel(ctx), ids, a.now()); err != nil {
+	if len(done) > 0 {
+		if err := a.store.MarkDelivered(bg, done, a.now()); err != nil {
 			return 0, fmt.Errorf("mark delivered: %w", err)
 		}
 	}
-	if sendErr != nil {
-		// Unknown or forbidden destinations move the stories to failed,
-		// kept and shown by status; anything else stays pending for retry.
-		var perm *discord.PermanentError
-		permanent := errors.As(sendErr, &perm) && perm.Status != http.StatusTooManyRequests
-		if err := a.store.MarkFailed(context.WithoutCancel(ctx), failed, sendErr.Error(), permanent); err != nil {
+	if sendErr == nil {
+		return len(done), nil
+	}
+	a.recordFailure(bg, o, pend, failed, sendErr)
+	return len(done), sendErr
+}
+
+// recordFailure keeps the stories an output did not accept: pending for
+// another try when the failure may pass, failed (kept and listed by
+// status) when it will not, and the output disabled when its destination
+// is gone.
+func (a *App) recordFailure(ctx context.Context, o *output, pend []store.Pending, failed []int64, sendErr error) {
+	var perm *discord.PermanentError
+	var api *discord.APIError
+	permanent := errors.As(sendErr, &perm) && perm.Status != http.StatusTooManyRequests
+	// A request Discord rejects as malformed will be rejected again.
+	rejected := errors.As(sendErr, &api) && api.Status >= 400 && api.Status < 500 && api.Status != http.StatusTooManyRequests
+	attempts := map[int64]int{}
+	for _, p := range pend {
+		attempts[p.ID] = p.Attempts + 1
+	}
+	var keep, drop []int64
+	for _, id := range failed {
+		if permanent || rejected || attempts[id] >= maxAttempts {
+			drop = append(drop, id)
+		} else {
+			keep = append(keep, id)
+		}
+	}
+	for _, batch := range []struct {
+		ids       []int64
+		permanent bool
+	}{{keep, false}, {drop, true}} {
+		if err := a.store.MarkFailed(ctx, batch.ids, sendErr.Error(), batch.permanent); err != nil {
 			a.log.Error("failed delivery not recorded", slog.String("output", o.name), slog.Any("error", err))
 		}
-		if permanent && perm.Gone() {
-			reason := "Discord no longer knows this destination (404): " + sendErr.Error()
-			if err := a.store.DisableOutput(context.WithoutCancel(ctx), o.name, reason); err != nil {
-				a.log.Error("output not disabled", slog.String("output", o.name), slog.Any("error", err))
-			}
-			a.log.Error("output disabled: its Discord channel or webhook is gone", slog.String("output", o.name), slog.Any("error", sendErr))
-		}
-		return len(ids), sendErr
 	}
-	return len(ids), nil
+	if permanent && perm.Gone() {
+		reason := "Discord no longer knows this destination (404): " + sendErr.Error()
+		if err := a.store.DisableOutput(ctx, o.name, reason); err != nil {
+			a.log.Error("output not disabled", slog.String("output", o.name), slog.Any("error", err))
+		}
+		a.log.Error("output disabled: its Discord channel or webhook is gone", slog.String("output", o.name), slog.Any("error", sendErr))
+	}
 }
 
 // deliverChannel delivers the pending digests of one Discord channel now.

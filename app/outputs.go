@@ -27,6 +27,9 @@ type output struct {
 	// channel is the Discord channel id, for subscriptions and channel
 	// outputs; "" otherwise.
 	channel string
+	// capped outputs show at most digest.max_per_group stories a group and
+	// "and N more"; files take every story.
+	capped bool
 }
 
 // wants returns the deliveries the output wants for a story.
@@ -60,31 +63,14 @@ func (t textSender) Send(_ context.Context, d *wirewatch.Digest) error { return 
 // whenever subscriptions change.
 func (a *App) currentOutputs(ctx context.Context) (map[string]*output, error) {
 	a.mu.RLock()
-	outs, cfg := a.outputs, a.cfg
+	outs, cfg, gen := a.outputs, a.cfg, a.outputsGen
 	a.mu.RUnlock()
 	if outs != nil {
 		return outs, nil
 	}
-	outs = map[string]*output{}
-	defTZ := cfg.Digest.TimeZone
-	for _, oc := range cfg.Outputs {
-		o, err := a.configOutput(cfg, oc)
-		if err != nil {
-			return nil, err
-		}
-		outs[o.name] = o
-	}
-	if len(cfg.Outputs) == 0 && a.extra == nil {
-		sched, _ := schedule.Parse(cfg.Digest.Schedule, defTZ)
-		outs["stdout"] = &output{name: "stdout", sender: textSender{notify.NewText(a.stdout).Send}, allStories: true, alerts: true, sched: sched}
-	}
-	for name, s := range a.extra {
-		sched, _ := schedule.Parse(cfg.Digest.Schedule, defTZ)
-		if o, ok := outs[name]; ok {
-			o.sender = s
-			continue
-		}
-		outs[name] = &output{name: name, sender: s, allStories: true, alerts: true, sched: sched}
+	outs, broken := a.buildOutputs(cfg)
+	for name, err := range broken {
+		a.log.Error("output cannot be used; the others go on", slog.String("output", name), slog.Any("error", err))
 	}
 	subs, err := a.store.Subscriptions(ctx, "")
 	if err != nil {
@@ -104,14 +90,44 @@ func (a *App) currentOutputs(ctx context.Context) (map[string]*output, error) {
 			sched, _ = schedule.Parse("hourly", tz)
 		}
 		name := subscriptionOutput(sub.Channel, sub.Topic)
-		outs[name] = &output{name: name, sender: a.channel(sub.Channel), topics: []string{sub.Topic}, alerts: true, sched: sched, channel: sub.Channel}
+		outs[name] = &output{name: name, sender: a.channel(sub.Channel), topics: []string{sub.Topic}, alerts: true, sched: sched, channel: sub.Channel, capped: true}
 	}
 	a.mu.Lock()
-	if a.cfg == cfg {
+	if a.outputsGen == gen {
 		a.outputs = outs
+		a.broken = broken
 	}
 	a.mu.Unlock()
 	return outs, nil
+}
+
+// buildOutputs builds the configuration's outputs; those that cannot be
+// built are returned apart, so that one bad output never stops the others.
+func (a *App) buildOutputs(cfg *config.Config) (map[string]*output, map[string]error) {
+	outs := map[string]*output{}
+	broken := map[string]error{}
+	defTZ := cfg.Digest.TimeZone
+	for _, oc := range cfg.Outputs {
+		o, err := a.configOutput(cfg, oc)
+		if err != nil {
+			broken[oc.Name] = err
+			continue
+		}
+		outs[o.name] = o
+	}
+	if len(cfg.Outputs) == 0 && a.extra == nil {
+		sched, _ := schedule.Parse(cfg.Digest.Schedule, defTZ)
+		outs["stdout"] = &output{name: "stdout", sender: textSender{notify.NewText(a.stdout).Send}, allStories: true, alerts: true, sched: sched, capped: true}
+	}
+	for name, s := range a.extra {
+		sched, _ := schedule.Parse(cfg.Digest.Schedule, defTZ)
+		if o, ok := outs[name]; ok {
+			o.sender = s
+			continue
+		}
+		outs[name] = &output{name: name, sender: s, allStories: true, alerts: true, sched: sched, capped: true}
+	}
+	return outs, broken
 }
 
 // subscriptionOutput names the output of a channel's subscription.
@@ -119,10 +135,12 @@ func subscriptionOutput(channel, topic string) string {
 	return "discord:" + channel + ":" + topic
 }
 
-// invalidateOutputs makes the next use rebuild the output set.
+// invalidateOutputs makes the next use rebuild the output set; a rebuild
+// already under way does not keep its stale result.
 func (a *App) invalidateOutputs() {
 	a.mu.Lock()
 	a.outputs = nil
+	a.outputsGen++
 	a.mu.Unlock()
 }
 
@@ -139,7 +157,7 @@ func (a *App) configOutput(cfg *config.Config, oc config.Output) (*output, error
 	if err != nil {
 		return nil, fmt.Errorf("output %s: %w", oc.Name, err)
 	}
-	o := &output{name: oc.Name, topics: oc.Topics, allStories: oc.AllStories, alerts: oc.AlertsEnabled(), sched: sched}
+	o := &output{name: oc.Name, topics: oc.Topics, allStories: oc.AllStories, alerts: oc.AlertsEnabled(), sched: sched, capped: oc.Type != "jsonl"}
 	if len(oc.Topics) == 0 {
 		o.topics = nil
 	}
@@ -155,7 +173,7 @@ func (a *App) configOutput(cfg *config.Config, oc config.Output) (*output, error
 	case "discord":
 		if oc.Channel != "" {
 			if a.channel == nil {
-				return nil, fmt.Errorf("output %s: posting to a Discord channel needs the bot token", oc.Name)
+				return nil, fmt.Errorf("output %s: posting to a Discord channel needs the bot token when wirewatch starts", oc.Name)
 			}
 			o.sender = a.channel(oc.Channel)
 			o.channel = oc.Channel

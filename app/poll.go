@@ -42,9 +42,20 @@ func (a *App) Poll(ctx context.Context, names []string, force bool) (PollReport,
 	start := a.now()
 	a.Reload()
 	cfg := a.Config()
-	outs, err := a.currentOutputs(ctx)
+	all, err := a.currentOutputs(ctx)
 	if err != nil {
 		return PollReport{}, err
+	}
+	// Disabled outputs get no new stories: their backlog would only grow.
+	disabled, err := a.store.DisabledOutputs(ctx)
+	if err != nil {
+		return PollReport{}, err
+	}
+	outs := map[string]*output{}
+	for name, o := range all {
+		if _, off := disabled[name]; !off {
+			outs[name] = o
+		}
 	}
 	want := map[string]bool{}
 	for _, n := range names {
@@ -82,7 +93,7 @@ func (a *App) Poll(ctx context.Context, names []string, force bool) (PollReport,
 		}(f)
 	}
 	wg.Wait()
-	a.saveBoilerplate(ctx)
+	a.saveBoilerplate(context.WithoutCancel(ctx))
 	a.mu.Lock()
 	a.lastPoll = a.now()
 	a.mu.Unlock()

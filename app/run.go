@@ -28,7 +28,16 @@ func (a *App) Run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := r.Set("deliver", dispatch, func(ctx context.Context) { a.deliverLogged(ctx, false) }); err != nil {
+	deliver := func(ctx context.Context) {
+		// Reload here too, so that edits are seen even with no feeds to poll.
+		if a.Reload() {
+			if err := a.setPollJobs(r, a.Config()); err != nil {
+				a.log.Error("poll schedules not updated", slog.Any("error", err))
+			}
+		}
+		a.deliverLogged(ctx, false)
+	}
+	if err := r.Set("deliver", dispatch, deliver); err != nil {
 		return err
 	}
 	if err := a.setPollJobs(r, a.Config()); err != nil {
@@ -94,14 +103,18 @@ func (a *App) setPollJobs(r *schedule.Runner, cfg *config.Config) error {
 	return nil
 }
 
-// Once polls every feed once, delivers everything pending to every output,
-// and returns: the mode for external schedulers.
-func (a *App) Once(ctx context.Context) (PollReport, DeliveryReport, error) {
+// Once polls every feed once, delivers alerts and the digests that are
+// due, and returns: the mode for external schedulers. An output that never
+// had a digest is due at once; force delivers every digest now.
+func (a *App) Once(ctx context.Context, force bool) (PollReport, DeliveryReport, error) {
+	a.mu.Lock()
+	a.dueWhenNever = true
+	a.mu.Unlock()
 	prep, err := a.Poll(ctx, nil, false)
 	if err != nil {
 		return prep, DeliveryReport{}, err
 	}
-	drep, err := a.Deliver(ctx, true)
+	drep, err := a.Deliver(ctx, force)
 	return prep, drep, err
 }
 

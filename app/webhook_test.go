@@ -67,7 +67,7 @@ discord:
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	if _, _, err := a.Once(ctx); err != nil {
+	if _, _, err := a.Once(ctx, false); err != nil {
 		t.Fatalf("Once: %v", err)
 	}
 	if got := len(fake.Transcript("2")); got != 1 {
@@ -82,7 +82,7 @@ discord:
 	fake.DeleteWebhook(id)
 	// A new story arrives; its delivery meets the deleted webhook.
 	extra.Store(true)
-	if _, _, err := a.Once(ctx); err != nil {
+	if _, _, err := a.Once(ctx, true); err != nil {
 		t.Fatalf("Once: %v", err)
 	}
 	disabled, err := st.DisabledOutputs(ctx)

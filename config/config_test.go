@@ -107,7 +107,7 @@ outputs:
 		{"local name", cfg.Feeds[1].Name, "local"},
 		{"poll schedule", cfg.Poll.Schedule, DefaultPollSchedule},
 		{"webhook", cfg.Outputs[0].Webhook.Reveal(), env["HOOK"]},
-		{"webhook name", cfg.Outputs[0].Name, "discord-webhook-0"},
+		{"webhook name", cfg.Outputs[0].Name, "discord-webhook-42"},
 		{"webhook file", cfg.Outputs[1].Webhook.Reveal(), "https://discord.com/api/webhooks/123/from-file-token"},
 		{"channel name", cfg.Outputs[2].Name, "discord-998877"},
 		{"token", cfg.Discord.Token.Reveal(), "bot-token-value"},

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/wirewatch/wirewatch/detect"
+	"github.com/wirewatch/wirewatch/notify/discord"
 	"github.com/wirewatch/wirewatch/schedule"
 )
 
@@ -222,7 +223,7 @@ func (l *loader) validateOutputs(c *Config) {
 			if o.Channel != "" {
 				o.Name = "discord-" + o.Channel
 			} else if o.Type == "discord" {
-				o.Name = fmt.Sprintf("discord-webhook-%d", i)
+				o.Name = fmt.Sprintf("discord-%d", i)
 			}
 		}
 		if j, dup := names[o.Name]; dup {
@@ -262,12 +263,15 @@ func (l *loader) validateDiscordOutput(c *Config, o *Output, p string) {
 		}
 	}
 	if o.Webhook != "" {
-		if msg := checkWebhook(o.Webhook.Reveal()); msg != "" {
-			field := ".webhook"
-			if o.WebhookFile != "" {
-				field = ".webhook_file"
-			}
-			l.errorf(p+field, "%s", msg)
+		id, err := discord.CheckWebhookURL(o.Webhook.Reveal(), c.Discord.APIBase)
+		field := ".webhook"
+		if o.WebhookFile != "" {
+			field = ".webhook_file"
+		}
+		if err != nil {
+			l.errorf(p+field, "%s", strings.TrimPrefix(err.Error(), "discord: "))
+		} else if o.Name == "" {
+			o.Name = "discord-webhook-" + id
 		}
 	}
 	if o.Channel != "" && !isSnowflake(o.Channel) {
@@ -276,21 +280,6 @@ func (l *loader) validateDiscordOutput(c *Config, o *Output, p string) {
 	if o.Channel != "" && c.Discord.Token == "" {
 		l.errorf(p+".channel", "posting to a channel needs the bot token: set DISCORD_TOKEN, discord.token or discord.token_file")
 	}
-}
-
-// checkWebhook validates a webhook URL's shape without ever echoing it.
-func checkWebhook(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		return "not a webhook URL (want https://discord.com/api/webhooks/ID/TOKEN)"
-	}
-	parts := strings.Split(strings.Trim(u.Path, "/"), "/")
-	for i := 0; i+2 < len(parts); i++ {
-		if parts[i] == "webhooks" && isSnowflake(parts[i+1]) && parts[i+2] != "" {
-			return ""
-		}
-	}
-	return "not a webhook URL (want https://discord.com/api/webhooks/ID/TOKEN)"
 }
 
 func isSnowflake(s string) bool {

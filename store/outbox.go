@@ -152,8 +152,30 @@ WHERE status != 'delivered' AND id IN (SELECT value FROM json_each(?))`, toNanos
 	return nil
 }
 
-// MarkFailed records a failed attempt to deliver the pending rows ids:
-// their attempts grow by one and msg becomes their last error. With
+// MarkAttempt records that delivery of the pending rows ids is about to
+// be tried: their attempts grow by one. A row still pending with attempts
+// above zero was in flight when the previous try ended, perhaps in a crash,
+// so it may already have reached its output; callers retry such rows on
+// their own, as the same batch, so that the output can recognise the retry.
+func (s *Store) MarkAttempt(ctx context.Context, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return fmt.Errorf("store: mark attempt: %w", err)
+	}
+	_, err = s.w.ExecContext(ctx, `
+UPDATE outbox SET attempts = attempts + 1
+WHERE status = 'pending' AND id IN (SELECT value FROM json_each(?))`, string(list))
+	if err != nil {
+		return fmt.Errorf("store: mark attempt: %w", err)
+	}
+	return nil
+}
+
+// MarkFailed records that delivering the pending rows ids failed: msg
+// becomes their last error (attempts are counted by MarkAttempt). With
 // permanent the rows move to the failed state: kept and listed by Failed,
 // but no longer pending. Rows not pending are left alone.
 func (s *Store) MarkFailed(ctx context.Context, ids []int64, msg string, permanent bool) error {
@@ -169,7 +191,7 @@ func (s *Store) MarkFailed(ctx context.Context, ids []int64, msg string, permane
 		status = statusFailed
 	}
 	_, err = s.w.ExecContext(ctx, `
-UPDATE outbox SET attempts = attempts + 1, last_error = ?, status = ?
+UPDATE outbox SET last_error = ?, status = ?
 WHERE status = 'pending' AND id IN (SELECT value FROM json_each(?))`, msg, status, string(list))
 	if err != nil {
 		return fmt.Errorf("store: mark failed: %w", err)

@@ -75,7 +75,10 @@ func TestOutboxFlow(t *testing.T) {
 		t.Errorf("Pending row = %+v, want a fresh discord alert for a0 with its analysis", p)
 	}
 
-	// A transient failure keeps the row pending and counts the attempt.
+	// An attempt is counted; a transient failure keeps the row pending.
+	if err := s.MarkAttempt(ctx, rowIDs(alerts[:1])); err != nil {
+		t.Fatal(err)
+	}
 	if err := s.MarkFailed(ctx, rowIDs(alerts[:1]), "502 bad gateway", false); err != nil {
 		t.Fatal(err)
 	}
@@ -84,6 +87,9 @@ func TestOutboxFlow(t *testing.T) {
 		t.Errorf("after a transient failure: %+v, want 2 pending, first with 1 attempt and its error", alerts)
 	}
 	// A permanent failure moves it out of pending into failed.
+	if err := s.MarkAttempt(ctx, rowIDs(alerts[:1])); err != nil {
+		t.Fatal(err)
+	}
 	if err := s.MarkFailed(ctx, rowIDs(alerts[:1]), "404 unknown webhook", true); err != nil {
 		t.Fatal(err)
 	}
@@ -103,8 +109,11 @@ func TestOutboxFlow(t *testing.T) {
 	if other, _ := s.Failed(ctx, "stdout"); len(other) != 0 {
 		t.Errorf("Failed(stdout) = %d rows, want 0", len(other))
 	}
-	// Marking a failed row as failed again changes nothing.
+	// Marking a failed row again changes nothing.
 	if err := s.MarkFailed(ctx, rowIDs(failed), "again", true); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.MarkAttempt(ctx, rowIDs(failed)); err != nil {
 		t.Fatal(err)
 	}
 	if again, _ := s.Failed(ctx, "discord"); again[0].Attempts != 2 {
@@ -146,6 +155,7 @@ func TestOutboxFlow(t *testing.T) {
 	for _, empty := range []func() error{
 		func() error { return s.MarkDelivered(ctx, nil, at) },
 		func() error { return s.MarkFailed(ctx, nil, "x", true) },
+		func() error { return s.MarkAttempt(ctx, nil) },
 	} {
 		if err := empty(); err != nil {
 			t.Errorf("marking no rows = %v, want nil", err)

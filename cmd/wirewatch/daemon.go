@@ -39,12 +39,15 @@ commands.`)
 // once is `wirewatch once`: one poll, delivery of everything pending.
 func (c *cli) once(ctx context.Context, args []string) int {
 	var co common
-	fs := c.flags("once", "[flags]", `Poll every feed once, deliver everything pending to every output, and
-exit: for cron, a Kubernetes CronJob or a timer. A second run right after
-delivers nothing again. Feeds that fail are reported and retried next time;
-they do not change the exit code.`)
+	fs := c.flags("once", "[flags]", `Poll every feed once, deliver alerts and every digest that is due, and
+exit: for cron, a Kubernetes CronJob or a timer. An output's digest is due
+when its schedule fired since its last digest, or when it never had one;
+-force delivers every digest now. A second run right after delivers nothing
+again. Feeds that fail are reported and retried next time; they do not
+change the exit code.`)
 	c.addCommon(fs, &co)
 	quiet := fs.Bool("quiet", false, "do not print the summary line to stderr")
+	force := fs.Bool("force", false, "deliver every output's digest now, whatever its schedule")
 	log, cfg, code := c.start(fs, &co, args)
 	if cfg == nil {
 		return code
@@ -57,7 +60,7 @@ they do not change the exit code.`)
 		return c.fail(err)
 	}
 	defer p.Close()
-	prep, drep, err := p.app.Once(ctx)
+	prep, drep, err := p.app.Once(ctx, *force)
 	if err != nil {
 		return c.fail(err)
 	}

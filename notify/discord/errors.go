@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"regexp"
 	"time"
+
+	"github.com/wirewatch/wirewatch"
 )
 
 // Discord JSON error codes the package acts on. See
@@ -73,8 +75,9 @@ func (e *PermanentError) Gone() bool {
 // and a later one failed. Stories in Delivered may be marked delivered; the
 // others stay pending.
 type PartialError struct {
-	// Delivered lists the Item.ID values of stories in accepted messages.
-	Delivered []string
+	// Delivered are the stories of the messages Discord accepted, the
+	// same pointers as in the digest.
+	Delivered []*wirewatch.Item
 	// Err is why the next message failed.
 	Err error
 }

@@ -1,6 +1,9 @@
 package discord
 
-import "github.com/bwmarrin/discordgo"
+import (
+	"github.com/bwmarrin/discordgo"
+	"github.com/wirewatch/wirewatch"
+)
 
 // Message is one Discord message rendered from a digest, ready to post to a
 // channel or a webhook.
@@ -15,8 +18,8 @@ type Message struct {
 	// Nonce identifies the message to Discord so that a retry of the same
 	// message is not posted twice.
 	Nonce string
-	// Items lists the Item.ID values of the stories shown in the message.
-	Items []string
+	// Items are the stories shown in the message.
+	Items []*wirewatch.Item
 }
 
 // MessageSend returns the message as discordgo's channel message. discordgo

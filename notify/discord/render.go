@@ -52,10 +52,10 @@ func digestMessages(d *wirewatch.Digest) []Message {
 			if it == nil {
 				continue
 			}
-			l.add(title, storyBlock(it, g.Key, summaryRunes), itemKey(it), it.ID)
+			l.add(title, storyBlock(it, g.Key, summaryRunes), itemKey(it), it)
 		}
 		if g.More > 0 {
-			l.add(title, fmt.Sprintf("*and %d more*", g.More), "more\x00"+g.Key, "")
+			l.add(title, fmt.Sprintf("*and %d more*", g.More), "more\x00"+g.Key, nil)
 		}
 	}
 	msgs := l.finish()
@@ -82,7 +82,7 @@ type layout struct {
 
 // add appends one block under the group title, opening a new embed or a
 // new message when the current one would overflow.
-func (l *layout) add(title, block, key, id string) {
+func (l *layout) add(title, block, key string, it *wirewatch.Item) {
 	if l.embed != nil && l.group == title &&
 		runeLen(l.embed.Description)+1+runeLen(block) <= budgetDescription &&
 		l.total+1+runeLen(block) <= budgetEmbedsTotal {
@@ -107,8 +107,8 @@ func (l *layout) add(title, block, key, id string) {
 	}
 	i := len(l.msgs) - 1
 	l.keys[i] = append(l.keys[i], key)
-	if id != "" {
-		l.msgs[i].Items = append(l.msgs[i].Items, id)
+	if it != nil {
+		l.msgs[i].Items = append(l.msgs[i].Items, it)
 	}
 }
 
@@ -160,7 +160,7 @@ func alertMessages(d *wirewatch.Digest) []Message {
 				cur = &Message{Content: truncate(content, budgetContent), AllowedMentions: am}
 			}
 			cur.Embeds = append(cur.Embeds, e)
-			cur.Items = append(cur.Items, it.ID)
+			cur.Items = append(cur.Items, it)
 			keys = append(keys, itemKey(it))
 			total += cost
 		}

@@ -198,7 +198,9 @@ func TestMessagesSplitBigDigest(t *testing.T) {
 			nonces := map[string]bool{}
 			for _, m := range msgs {
 				checkMessage(t, m, "")
-				ids = append(ids, m.Items...)
+				for _, it := range m.Items {
+					ids = append(ids, it.ID)
+				}
 				if nonces[m.Nonce] {
 					t.Errorf("nonce %q repeated", m.Nonce)
 				}

@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"net/http"
 	"time"
+
+	"github.com/wirewatch/wirewatch"
 )
 
 // DefaultSendDeadline bounds the delivery of one message when
@@ -33,7 +35,7 @@ type sender struct {
 // deliver posts msgs in order. When a message other than the first fails it
 // returns a *PartialError naming the stories already delivered.
 func (s sender) deliver(ctx context.Context, msgs []Message, post postFunc) error {
-	var delivered []string
+	var delivered []*wirewatch.Item
 	for i, m := range msgs {
 		if err := s.sendOne(ctx, m, post); err != nil {
 			s.log.Warn("discord message failed",

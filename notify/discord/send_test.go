@@ -212,8 +212,14 @@ func TestSendPartial(t *testing.T) {
 		t.Fatalf("Send() error = %v, want a *PartialError", err)
 	}
 	msgs := Messages(d)
-	want := append(append([]string{}, msgs[0].Items...), msgs[1].Items...)
-	if got := strings.Join(pe.Delivered, ","); got != strings.Join(want, ",") {
+	var want, got []string
+	for _, it := range append(append([]*wirewatch.Item{}, msgs[0].Items...), msgs[1].Items...) {
+		want = append(want, it.ID)
+	}
+	for _, it := range pe.Delivered {
+		got = append(got, it.ID)
+	}
+	if strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Errorf("Delivered = %v, want %v", got, want)
 	}
 	if !isPermanent(403, 50013)(err) {

@@ -50,24 +50,9 @@ type Webhook struct {
 // requests go there instead of to Discord. Errors never contain the token.
 func NewWebhook(rawURL string, opts Options) (*Webhook, error) {
 	opts = opts.withDefaults()
-	u, err := url.Parse(rawURL)
-	if err != nil {
-		return nil, errors.New("discord: webhook url does not parse")
-	}
-	m := webhookPath.FindStringSubmatch(u.Path)
-	if m == nil {
-		return nil, fmt.Errorf("discord: webhook url path must be /api/webhooks/{id}/{token}, got %q", redact(u.Path))
-	}
-	tr, err := newTransport(opts.APIBase)
+	m, tr, err := parseWebhook(rawURL, opts.APIBase)
 	if err != nil {
 		return nil, err
-	}
-	if tr.target == nil && (u.Scheme != "https" || !webhookHosts[u.Hostname()] || u.Port() != "") {
-		return nil, fmt.Errorf("discord: webhook url must be https on discord.com, got host %q", u.Host)
-	}
-	if tr.target != nil && (u.Scheme != "https" || !webhookHosts[u.Hostname()]) &&
-		(u.Scheme != tr.target.Scheme || u.Host != tr.target.Host) {
-		return nil, fmt.Errorf("discord: webhook url host %q is neither discord.com nor the api base", u.Host)
 	}
 	return &Webhook{
 		id:       m[1],
@@ -76,6 +61,44 @@ func NewWebhook(rawURL string, opts Options) (*Webhook, error) {
 		send:     sender{deadline: opts.SendDeadline, log: opts.Logger.With(slog.String("webhook_id", m[1]))},
 		log:      opts.Logger.With(slog.String("webhook_id", m[1])),
 	}, nil
+}
+
+// CheckWebhookURL checks that rawURL is a Discord webhook URL
+// (https://discord.com/api/webhooks/ID/TOKEN, or on apiBase's host when it
+// is set, for testing) and returns the webhook's id. Its errors never
+// contain the token.
+func CheckWebhookURL(rawURL, apiBase string) (id string, err error) {
+	m, _, err := parseWebhook(rawURL, apiBase)
+	if err != nil {
+		return "", err
+	}
+	return m[1], nil
+}
+
+// parseWebhook validates a webhook URL and returns the id and token
+// submatches and the transport for apiBase.
+func parseWebhook(rawURL, apiBase string) ([]string, *transport, error) {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return nil, nil, errors.New("discord: webhook url does not parse")
+	}
+	m := webhookPath.FindStringSubmatch(u.Path)
+	if m == nil {
+		// The path is not echoed: a malformed one may still hold the token.
+		return nil, nil, errors.New("discord: webhook url path must be /api/webhooks/{id}/{token}")
+	}
+	tr, err := newTransport(apiBase)
+	if err != nil {
+		return nil, nil, err
+	}
+	if tr.target == nil && (u.Scheme != "https" || !webhookHosts[u.Hostname()] || u.Port() != "") {
+		return nil, nil, fmt.Errorf("discord: webhook url must be https on discord.com, got host %q", u.Host)
+	}
+	if tr.target != nil && (u.Scheme != "https" || !webhookHosts[u.Hostname()]) &&
+		(u.Scheme != tr.target.Scheme || u.Host != tr.target.Host) {
+		return nil, nil, fmt.Errorf("discord: webhook url host %q is neither discord.com nor the api base", u.Host)
+	}
+	return m, tr, nil
 }
 
 // String names the webhook by id, without its token.

@@ -1,0 +1,255 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/wirewatch/wirewatch"
+	"github.com/wirewatch/wirewatch/config"
+	"github.com/wirewatch/wirewatch/fakediscord"
+	"github.com/wirewatch/wirewatch/feeds"
+	"github.com/wirewatch/wirewatch/notify/discord"
+	"github.com/wirewatch/wirewatch/store"
+)
+
+// growingFeed serves an RSS feed whose stories a test adds to.
+type growingFeed struct {
+	mu    sync.Mutex
+	items []string
+}
+
+func (g *growingFeed) add(guid, title string) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.items = append(g.items, fmt.Sprintf("<item><title>%s</title><guid>%s</guid><description>Body of story %s.</description></item>", title, guid, guid))
+}
+
+func (g *growingFeed) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>%s</channel></rss>`, strings.Join(g.items, ""))
+}
+
+func parseConfig(t testing.TB, yaml string) *config.Config {
+	t.Helper()
+	cfg, err := config.Parse(filepath.Join(t.TempDir(), "config.yaml"), []byte(yaml), func(string) (string, bool) { return "", false })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+func TestOnceRespectsSchedules(t *testing.T) {
+	feed := &growingFeed{}
+	feed.add("1", "ICBM launch")
+	feed.add("2", "Sanctions extended")
+	srv := httptest.NewServer(feed)
+	defer srv.Close()
+	cfg := parseConfig(t, fmt.Sprintf(`
+feeds:
+  - url: %s
+    name: wire
+topics:
+  - id: icbm
+    any: [ICBM*]
+    alert: true
+  - id: sanctions
+    any: [sanction*]
+outputs:
+  - type: stdout
+    name: rec
+    schedule: daily 08:00
+`, srv.URL))
+	rec := &recorder{}
+	a, st := newTestApp(t, cfg, filepath.Join(t.TempDir(), "ww.db"), rec)
+	defer st.Close()
+	ctx := context.Background()
+
+	// Never digested: due at once.
+	a.Once(ctx, false)
+	if got, want := strings.Join(rec.ids(), ","), "alert:1,digest:1,digest:2"; got != want {
+		t.Fatalf("first once delivered %s, want %s", got, want)
+	}
+	// New stories: the alert goes at once, the digest waits for 08:00.
+	feed.add("3", "Another ICBM test")
+	feed.add("4", "New sanctions")
+	rec2 := &recorder{}
+	a.extra["rec"] = rec2
+	a.invalidateOutputs()
+	a.Once(ctx, false)
+	if got, want := strings.Join(rec2.ids(), ","), "alert:3"; got != want {
+		t.Errorf("second once delivered %s, want only %s", got, want)
+	}
+	// -force delivers the digest now.
+	a.Once(ctx, true)
+	if got, want := strings.Join(rec2.ids(), ","), "alert:3,digest:3,digest:4"; got != want {
+		t.Errorf("forced once delivered %s, want %s", got, want)
+	}
+}
+
+func TestJSONLinesTakesEveryStory(t *testing.T) {
+	feed := &growingFeed{}
+	for i := range 15 {
+		feed.add(fmt.Sprint(i), fmt.Sprintf("Story %d", i))
+	}
+	srv := httptest.NewServer(feed)
+	defer srv.Close()
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out.jsonl")
+	cfg := parseConfig(t, fmt.Sprintf("feeds:\n  - url: %s\n    name: wire\noutputs:\n  - type: jsonl\n    path: %s\ndigest:\n  max_per_group: 10\n", srv.URL, out))
+	st, err := store.Open(context.Background(), filepath.Join(dir, "ww.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	a, err := New(Options{Config: cfg, Store: st, Fetcher: feeds.NewFetcher(feeds.Options{}), Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, rep, err := a.Once(context.Background(), false); err != nil || rep.Delivered["jsonl"] != 15 {
+		t.Fatalf("Once = %v, %v; want 15 delivered to jsonl", rep, err)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Count(string(b), "\n"); got != 15 {
+		t.Errorf("jsonl has %d lines, want every one of the 15 stories", got)
+	}
+}
+
+// partialSender accepts the first story of a digest and fails the rest.
+type partialSender struct{ sent []*wirewatch.Digest }
+
+func (p *partialSender) Send(_ context.Context, d *wirewatch.Digest) error {
+	p.sent = append(p.sent, d)
+	var all []*wirewatch.Item
+	for _, g := range d.Groups {
+		all = append(all, g.Stories...)
+	}
+	return &discord.PartialError{Delivered: all[:1], Err: fmt.Errorf("second message failed")}
+}
+
+// TestPartialDeliveryTellsFeedsApart: two feeds carry a story with the
+// same id; only the one Discord accepted is marked delivered.
+func TestPartialDeliveryTellsFeedsApart(t *testing.T) {
+	a1, a2 := &growingFeed{}, &growingFeed{}
+	a1.add("same", "From feed one")
+	a2.add("same", "From feed two")
+	s1, s2 := httptest.NewServer(a1), httptest.NewServer(a2)
+	defer s1.Close()
+	defer s2.Close()
+	cfg := parseConfig(t, fmt.Sprintf("feeds:\n  - url: %s\n    name: one\n  - url: %s\n    name: two\noutputs:\n  - type: stdout\n    name: rec\n", s1.URL, s2.URL))
+	ps := &partialSender{}
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "ww.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	a, err := New(Options{Config: cfg, Store: st, Fetcher: feeds.NewFetcher(feeds.Options{}), Senders: map[string]Sender{"rec": ps}, Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Once(context.Background(), false)
+	pend, err := st.Pending(context.Background(), "rec", "digest", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pend) != 1 {
+		t.Fatalf("pending after a partial delivery = %d, want the 1 story not accepted", len(pend))
+	}
+	accepted := ps.sent[0].Groups[0].Stories[0].Feed
+	if pend[0].Item.Feed == accepted {
+		t.Errorf("the story still pending is from %s, the feed whose story was accepted", accepted)
+	}
+}
+
+// TestCrashRetryIsTheSameDigest: after a crash between Discord accepting a
+// digest and the store marking it, new stories arrive before the restart.
+// The retry is sent as the same digest (same nonces, so Discord shows it
+// once) and the new stories follow in a message of their own.
+func TestCrashRetryIsTheSameDigest(t *testing.T) {
+	const token, channel = "retry-test-token", "555000000000000002"
+	fake := fakediscord.New(fakediscord.Options{BotToken: token})
+	defer fake.Close()
+	fake.AddGuild("1", "g")
+	fake.AddChannel("1", channel, "news")
+	feed := &growingFeed{}
+	feed.add("a", "ICBM launch")
+	feed.add("b", "Second ICBM launch")
+	srv := httptest.NewServer(feed)
+	defer srv.Close()
+	cfg := parseConfig(t, fmt.Sprintf("feeds:\n  - url: %s\n    name: wire\ntopics:\n  - id: icbm\n    any: [ICBM*]\n", srv.URL))
+	db := filepath.Join(t.TempDir(), "ww.db")
+	run := func(crash bool) {
+		st, err := store.Open(context.Background(), db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		var bot *discord.Bot
+		send := senderFunc(func(ctx context.Context, d *wirewatch.Digest) error {
+			err := bot.Send(ctx, channel, d)
+			if crash {
+				st.Close()
+			}
+			return err
+		})
+		a, err := New(Options{Config: cfg, Store: st, Fetcher: feeds.NewFetcher(feeds.Options{}),
+			Senders: map[string]Sender{"discord": send}, Logger: slog.New(slog.DiscardHandler)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bot, err = discord.NewBot(discord.Options{Token: token, APIBase: fake.URL()}, a); err != nil {
+			t.Fatal(err)
+		}
+		a.Once(context.Background(), true)
+	}
+	run(true)
+	feed.add("c", "Third ICBM launch")
+	run(false)
+	shown := map[string]int{}
+	for _, m := range fake.Transcript(channel) {
+		for _, e := range m.Embeds {
+			for _, title := range []string{"Second ICBM launch", "Third ICBM launch", "ICBM launch"} {
+				if n := strings.Count(e.Description, title); n > 0 {
+					shown[title] += n
+					e.Description = strings.ReplaceAll(e.Description, title, "")
+				}
+			}
+		}
+	}
+	for _, title := range []string{"ICBM launch", "Second ICBM launch", "Third ICBM launch"} {
+		if shown[title] != 1 {
+			t.Errorf("%q shown %d times in the channel, want once; transcript has %d messages", title, shown[title], len(fake.Transcript(channel)))
+		}
+	}
+}
+
+func TestSubscribeAnyCase(t *testing.T) {
+	srv := httptest.NewServer(&growingFeed{})
+	defer srv.Close()
+	cfg := parseConfig(t, fmt.Sprintf("feeds:\n  - url: %s\n    name: wire\ntopics:\n  - id: icbm\n    any: [ICBM*]\n", srv.URL))
+	a, st := newTestApp(t, cfg, filepath.Join(t.TempDir(), "ww.db"), &recorder{})
+	defer st.Close()
+	a.channel = func(string) Sender { return &recorder{} }
+	ctx := context.Background()
+	if _, err := a.Subscribe(ctx, wirewatch.Subscription{Channel: "9", Topic: "ICBM", Schedule: "instant"}); err != nil {
+		t.Fatal(err)
+	}
+	subs, err := st.Subscriptions(ctx, "9")
+	if err != nil || len(subs) != 1 || subs[0].Topic != "icbm" {
+		t.Fatalf("subscriptions = %+v, %v; want one to topic icbm", subs, err)
+	}
+	if ok, err := a.Unsubscribe(ctx, "9", "Icbm"); !ok || err != nil {
+		t.Errorf("Unsubscribe(Icbm) = %v, %v; want true", ok, err)
+	}
+}
