@@ -131,6 +131,20 @@ outputs:
 	}
 }
 
+func TestHomeInPaths(t *testing.T) {
+	home, err := os.UserHomeDir()
+	if err != nil {
+		t.Skip("no home folder")
+	}
+	cfg, err := Parse("/etc/ww/config.yaml", []byte("store: ~/ww/state.db\n"), noEnv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := filepath.Join(home, "ww/state.db"); cfg.Store != want {
+		t.Errorf("store = %q, want %q", cfg.Store, want)
+	}
+}
+
 func TestSecretNeverInErrors(t *testing.T) {
 	data := []byte("outputs:\n  - type: discord\n    webhook: https://example.org/x/super-secret-token\n")
 	_, err := Parse("config.yaml", data, noEnv)

@@ -142,9 +142,15 @@ func defaultFeedName(raw string) string {
 	return strings.TrimSuffix(filepath.Base(raw), filepath.Ext(raw))
 }
 
-// relative resolves a path written in the file against the file's folder.
+// relative resolves a path written in the file: ~/ is the home folder,
+// and a relative path is read from the file's folder.
 func (l *loader) relative(p string) string {
-	if p == "" || filepath.IsAbs(p) || strings.HasPrefix(p, "~") {
+	if rest, ok := strings.CutPrefix(p, "~/"); ok || p == "~" {
+		if home, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(home, rest)
+		}
+	}
+	if p == "" || filepath.IsAbs(p) {
 		return p
 	}
 	return filepath.Join(filepath.Dir(l.file), p)

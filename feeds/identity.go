@@ -55,7 +55,14 @@ func CanonicalLink(raw, base string) string {
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
-		return raw
+		// Keep what can be kept, never a control character that could
+		// break a line of output.
+		return strings.Map(func(r rune) rune {
+			if r < 0x20 || r == 0x7f {
+				return -1
+			}
+			return r
+		}, raw)
 	}
 	if !u.IsAbs() && base != "" {
 		if b, err := url.Parse(strings.TrimSpace(base)); err == nil {

@@ -48,6 +48,7 @@ func TestCanonicalLink(t *testing.T) {
 		{"javascript:alert(1)", "", ""},
 		{"//cdn.example/a", "https://a.example/", "https://cdn.example/a"},
 		{"http://[::1", "", "http://[::1"},
+		{"https://ex.org/1\nFORGED", "", "https://ex.org/1FORGED"},
 	}
 	for _, tt := range tests {
 		if got := CanonicalLink(tt.raw, tt.base); got != tt.want {

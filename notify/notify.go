@@ -47,8 +47,8 @@ func (t *Text) Send(d *wirewatch.Digest) error {
 		for _, it := range g.Stories {
 			fmt.Fprintf(&b, "* [%s] %s\n", it.Language(), oneLine(it.DisplayTitle()))
 			meta := []string{it.Feed, ago(now(), it.Published)}
-			if it.Link != "" {
-				meta = append(meta, it.Link)
+			if link := oneLine(it.Link); link != "" {
+				meta = append(meta, link)
 			}
 			fmt.Fprintf(&b, "  %s\n", strings.Join(meta, " | "))
 			if terms := matchedTerms(it, g.Key); terms != "" {

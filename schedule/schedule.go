@@ -66,6 +66,9 @@ func Parse(spec, tz string) (Schedule, error) {
 	if ss, ok := cs.(*cron.SpecSchedule); ok {
 		ss.Location = loc
 	}
+	if cs.Next(time.Now()).IsZero() {
+		return Schedule{}, fmt.Errorf("schedule %q never fires", spec)
+	}
 	return Schedule{spec: strings.TrimSpace(spec), loc: loc, sched: cs}, nil
 }
 

@@ -44,6 +44,7 @@ func TestParseErrors(t *testing.T) {
 		{"*/10 * * *", "", `invalid schedule "*/10 * * *"`},
 		{"every day", "", `invalid schedule "every day"`},
 		{"hourly", "Mars/Olympus", `unknown time zone "Mars/Olympus"`},
+		{"0 0 30 2 *", "", `schedule "0 0 30 2 *" never fires`},
 	}
 	for _, tt := range tests {
 		_, err := Parse(tt.spec, tt.tz)
