@@ -255,3 +255,41 @@ discord:
 		}
 	}
 }
+
+// TestRunWhileDiscordIsDown: with Discord unreachable the daemon still
+// polls, keeps retrying the gateway, and stops cleanly.
+func TestRunWhileDiscordIsDown(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the real binary")
+	}
+	bin := buildBinary(t)
+	down := httptest.NewServer(http.NotFoundHandler())
+	downURL := down.URL
+	down.Close()
+	feed := &liveFeed{}
+	feed.add("1", "ICBM story", "An ICBM story.")
+	srv := httptest.NewServer(feed)
+	defer srv.Close()
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "config.yaml")
+	os.WriteFile(cfg, []byte(fmt.Sprintf(`
+store: %s
+poll:
+  schedule: "@every 1s"
+feeds:
+  - url: %s/rss
+    name: live-wire
+outputs:
+  - type: jsonl
+    path: %s
+discord:
+  api_base: %s
+`, filepath.Join(dir, "ww.db"), srv.URL, filepath.Join(dir, "out.jsonl"), downURL)), 0o644)
+	cmd, logs := startProgram(t, bin, cfg)
+	waitFor(t, "a poll while Discord is down", 20*time.Second, func() bool { return strings.Contains(logs.String(), `"msg":"poll done"`) })
+	waitFor(t, "the gateway retry to be logged", 20*time.Second, func() bool { return strings.Contains(logs.String(), "discord bot not connected") })
+	stopProgram(t, cmd, logs)
+	if strings.Contains(logs.String(), e2eToken) {
+		t.Errorf("the bot token appears in the logs")
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"sync"
+	"time"
 
 	"github.com/wirewatch/wirewatch"
 	"github.com/wirewatch/wirewatch/app"
@@ -21,11 +23,56 @@ type program struct {
 	app   *app.App
 	store *store.Store
 	bot   *discord.Bot
+	// stopBot ends the bot's connection attempts; botDone waits for them.
+	stopBot context.CancelFunc
+	botDone sync.WaitGroup
+}
+
+// Bounds on connecting the bot to the gateway.
+const (
+	gatewayOpenTimeout = 30 * time.Second
+	gatewayRetryFirst  = 5 * time.Second
+	gatewayRetryMax    = 5 * time.Minute
+)
+
+// connectBot connects the bot to Discord's gateway in the background,
+// retrying with backoff until it succeeds or ctx ends, so that feeds are
+// polled and webhooks served even while Discord cannot be reached.
+func (p *program) connectBot(ctx context.Context, log *slog.Logger) {
+	ctx, p.stopBot = context.WithCancel(ctx)
+	p.botDone.Add(1)
+	go func() {
+		defer p.botDone.Done()
+		wait := gatewayRetryFirst
+		for {
+			octx, cancel := context.WithTimeout(ctx, gatewayOpenTimeout)
+			err := p.bot.Open(octx)
+			cancel()
+			if err == nil {
+				log.Info("discord bot connected")
+				return
+			}
+			if ctx.Err() != nil {
+				return
+			}
+			log.Error("discord bot not connected; retrying, feeds are polled meanwhile", slog.Any("error", err), slog.Duration("retry_in", wait))
+			select {
+			case <-time.After(wait):
+			case <-ctx.Done():
+				return
+			}
+			wait = min(2*wait, gatewayRetryMax)
+		}
+	}()
 }
 
 // Close closes the bot and the store.
 func (p *program) Close() error {
 	var errs []error
+	if p.stopBot != nil {
+		p.stopBot()
+		p.botDone.Wait()
+	}
 	if p.bot != nil {
 		errs = append(errs, p.bot.Close())
 	}
@@ -103,11 +150,7 @@ func open(ctx context.Context, cfgPath string, cfg *config.Config, log *slog.Log
 			return nil, fmt.Errorf("discord: %w", err)
 		}
 		if gateway {
-			if err := p.bot.Open(ctx); err != nil {
-				p.Close()
-				return nil, fmt.Errorf("discord: %w", err)
-			}
-			log.Info("discord bot connected")
+			p.connectBot(ctx, log)
 		}
 	}
 	return p, nil
