@@ -7,7 +7,9 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/wirewatch/wirewatch/config"
 )
@@ -59,13 +61,65 @@ func (c *cli) addCommon(fs *flag.FlagSet, co *common) {
 // parse parses flags; it returns an exit code and false when the command
 // should stop (help was asked for, or the flags were wrong).
 func (c *cli) parse(fs *flag.FlagSet, args []string) (int, bool) {
-	if err := fs.Parse(args); err != nil {
+	if err := parseInterspersed(fs, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK, false
 		}
 		return exitUsage, false
 	}
 	return exitOK, true
+}
+
+// parseInterspersed parses flags wherever they stand among the arguments
+// (`detect "some text" -json` as well as `detect -json "some text"`); an
+// argument "--" ends the flags.
+func parseInterspersed(fs *flag.FlagSet, args []string) error {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		rest := fs.Args()
+		if consumed := len(args) - len(rest); consumed > 0 && args[consumed-1] == "--" {
+			pos = append(pos, rest...)
+			break
+		}
+		if len(rest) == 0 {
+			break
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+	return fs.Parse(append([]string{"--"}, pos...))
+}
+
+// days is a duration flag that also takes days and weeks: 48h, 2d, 1w.
+type days struct{ d *time.Duration }
+
+func (d days) String() string {
+	if d.d == nil {
+		return ""
+	}
+	return d.d.String()
+}
+
+func (d days) Set(s string) error {
+	for suffix, unit := range map[string]time.Duration{"d": 24 * time.Hour, "w": 7 * 24 * time.Hour} {
+		if n, ok := strings.CutSuffix(s, suffix); ok {
+			v, err := strconv.ParseFloat(n, 64)
+			if err != nil || v < 0 {
+				return fmt.Errorf("invalid duration %q", s)
+			}
+			*d.d = time.Duration(v * float64(unit))
+			return nil
+		}
+	}
+	v, err := time.ParseDuration(s)
+	if err != nil || v < 0 {
+		return fmt.Errorf("invalid duration %q: want e.g. 48h, 2d or 1w", s)
+	}
+	*d.d = v
+	return nil
 }
 
 // logger builds the logger the flags ask for; logs go to stderr.

@@ -60,6 +60,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return io.match(ctx, rest)
 	case "replay":
 		return io.replay(ctx, rest)
+	case "retry":
+		return io.retry(ctx, rest)
 	case "version", "-version", "--version":
 		fmt.Fprintf(stdout, "wirewatch %s\n", version)
 		return exitOK
@@ -89,6 +91,7 @@ Commands:
   detect    show the language and the noise wirewatch finds in a text
   match     run feeds through detection and topics without storing anything
   replay    re-run the current topics over stored stories
+  retry     requeue failed deliveries and re-enable disabled outputs
   version   print the version
 
 Run 'wirewatch <command> -h' for a command's flags.

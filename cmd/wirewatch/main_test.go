@@ -4,10 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/wirewatch/wirewatch"
+	"github.com/wirewatch/wirewatch/store"
 )
 
 // runMain runs the program in-process and returns its exit code and output.
@@ -179,5 +183,51 @@ func TestMatchJSON(t *testing.T) {
 	code, _, errOut = runMain(t, "", nil, "match", "-config", cfg, filepath.Join(t.TempDir(), "nope.xml"))
 	if code != exitError || !strings.Contains(errOut, "nope.xml") {
 		t.Errorf("match on a missing file = %d, %q", code, errOut)
+	}
+}
+
+func TestFlagsAfterArguments(t *testing.T) {
+	code, out, errOut := runMain(t, "", nil, "detect", "North Korea fired an intercontinental ballistic missile on Thursday.", "-json")
+	if code != exitOK || !strings.HasPrefix(out, "{") {
+		t.Errorf("detect TEXT -json = %d, %q, %q; want JSON", code, out, errOut)
+	}
+	code, out, _ = runMain(t, "", nil, "detect", "--", "-json")
+	if code != exitOK || !strings.Contains(out, "clean text:\n-json") {
+		t.Errorf("detect -- -json = %d, %q; want -json read as the text", code, out)
+	}
+}
+
+func TestRetry(t *testing.T) {
+	cfgPath := demoConfig(t)
+	if code, _, errOut := runMain(t, "", nil, "once", "-config", cfgPath, "-log-level", "error"); code != exitOK {
+		t.Fatalf("once: %s", errOut)
+	}
+	cfg, code := (&cli{stderr: io.Discard}).loadConfig(cfgPath)
+	if cfg == nil {
+		t.Fatalf("config: %d", code)
+	}
+	ctx := context.Background()
+	st, err := openStore(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	added, err := st.AddItems(ctx, []*wirewatch.Item{{Feed: "f", ID: "x", Title: "t"}}, func(*wirewatch.Item) []store.Delivery {
+		return []store.Delivery{{Output: "hook", Kind: "digest"}}
+	})
+	if err != nil || len(added) != 1 {
+		t.Fatalf("AddItems = %v, %v", added, err)
+	}
+	pend, _ := st.Pending(ctx, "hook", "", 0)
+	st.MarkFailed(ctx, []int64{pend[0].ID}, "404", true)
+	st.DisableOutput(ctx, "hook", "gone")
+	st.Close()
+
+	code, out, errOut := runMain(t, "", nil, "retry", "-config", cfgPath)
+	if code != exitOK || strings.TrimSpace(out) != "1 failed delivery back in the outbox; re-enabled [hook]" {
+		t.Errorf("retry = %d, %q, %q", code, out, errOut)
+	}
+	code, out, _ = runMain(t, "", nil, "replay", "-config", cfgPath, "-since", "3650d")
+	if code != exitOK || !strings.Contains(out, "icbm") {
+		t.Errorf("replay -since 3650d = %d, %q", code, out)
 	}
 }

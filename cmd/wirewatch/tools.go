@@ -160,7 +160,11 @@ A configuration holding only topics: (and optionally languages:) is enough.`)
 	for _, src := range fs.Args() {
 		items, err := fetchItems(ctx, fetcher, src)
 		if err != nil {
-			fmt.Fprintf(c.stderr, "wirewatch: %s: %v\n", feeds.RedactURL(src), err)
+			if msg, where := err.Error(), feeds.RedactURL(src); strings.Contains(msg, where) {
+				fmt.Fprintf(c.stderr, "wirewatch: %s\n", msg)
+			} else {
+				fmt.Fprintf(c.stderr, "wirewatch: %s: %s\n", where, msg)
+			}
 			failed++
 			continue
 		}
@@ -215,7 +219,8 @@ func (c *cli) replay(ctx context.Context, args []string) int {
 show what they would have matched: the way to try a topic edit before it
 goes live. Nothing is stored or delivered.`)
 	c.addCommon(fs, &co)
-	since := fs.Duration("since", 48*time.Hour, "how far back to look")
+	since := 48 * time.Hour
+	fs.Var(days{&since}, "since", "how far back to look: 48h, 2d, 1w")
 	asJSON := fs.Bool("json", false, "print one JSON object per story")
 	all := fs.Bool("all", false, "also print stories that match no topic")
 	_, cfg, code := c.start(fs, &co, args)
@@ -227,7 +232,7 @@ goes live. Nothing is stored or delivered.`)
 		return c.fail(err)
 	}
 	defer st.Close()
-	items, err := st.ItemsSince(ctx, time.Now().Add(-*since), 0)
+	items, err := st.ItemsSince(ctx, time.Now().Add(-since), 0)
 	if err != nil {
 		return c.fail(err)
 	}
@@ -247,7 +252,7 @@ goes live. Nothing is stored or delivered.`)
 		c.printStory(it.Feed, it, *asJSON)
 	}
 	if !*asJSON {
-		fmt.Fprintf(c.stderr, "%d of %d stored %s from the last %s would match", matched, len(items), plural(len(items), "story", "stories"), *since)
+		fmt.Fprintf(c.stderr, "%d of %d stored %s from the last %s would match", matched, len(items), plural(len(items), "story", "stories"), since)
 		if cfg.Matcher != nil {
 			var parts []string
 			for _, t := range cfg.Matcher.Topics() {
