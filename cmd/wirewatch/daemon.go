@@ -36,7 +36,7 @@ commands.`)
 	return exitOK
 }
 
-// once is `wirewatch once`: one poll, delivery of everything pending.
+// once is `wirewatch once`: one poll, delivery of what is due.
 func (c *cli) once(ctx context.Context, args []string) int {
 	var co common
 	fs := c.flags("once", "[flags]", `Poll every feed once, deliver alerts and every digest that is due, and

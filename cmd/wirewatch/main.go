@@ -85,7 +85,7 @@ Usage:
 
 Commands:
   run       poll feeds and deliver digests on schedule until stopped (daemon)
-  once      poll every feed once, deliver what is pending, and exit (for cron)
+  once      poll every feed once, deliver what is due, and exit (for cron)
   check     validate a configuration file and list every problem
   status    show each feed's health and what waits for delivery
   detect    show the language and the noise wirewatch finds in a text
