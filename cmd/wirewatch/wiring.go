@@ -144,7 +144,7 @@ func open(ctx context.Context, cfgPath string, cfg *config.Config, log *slog.Log
 		return nil, err
 	}
 	if tok != "" {
-		p.bot, err = discord.NewBot(discord.Options{Token: tok, APIBase: cfg.Discord.APIBase, GuildID: cfg.Discord.GuildID, Logger: log}, p.app)
+		p.bot, err = discord.NewBot(discord.Options{Token: tok, APIBase: cfg.Discord.APIBase, GuildID: cfg.Discord.GuildID, DefaultTimeZone: cfg.Discord.TimeZone, Logger: log}, p.app)
 		if err != nil {
 			p.Close()
 			return nil, fmt.Errorf("discord: %w", err)

@@ -37,6 +37,9 @@ type Options struct {
 	// DefaultSchedule is the schedule /subscribe uses when none is given;
 	// empty means "daily 08:00".
 	DefaultSchedule string
+	// DefaultTimeZone is the IANA zone /subscribe uses when none is given;
+	// empty means UTC.
+	DefaultTimeZone string
 	// Logger receives the package's logs; nil discards them.
 	Logger *slog.Logger
 }

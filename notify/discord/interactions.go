@@ -163,6 +163,9 @@ func (b *Bot) subscribe(ctx context.Context, i *discordgo.Interaction, data disc
 	if sub.Schedule == "" {
 		sub.Schedule = b.opts.DefaultSchedule
 	}
+	if sub.TimeZone == "" {
+		sub.TimeZone = b.opts.DefaultTimeZone
+	}
 	bctx, cancel := context.WithTimeout(ctx, backendTimeout)
 	defer cancel()
 	created, err := b.backend.Subscribe(bctx, sub)
