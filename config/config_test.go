@@ -71,6 +71,19 @@ feeds:
 	}
 }
 
+func TestUnknownKeysDoNotHideOtherErrors(t *testing.T) {
+	data := []byte("feeds:\n  - url: ftp://a/b\n    nmae: x\npoll:\n  concurrency: 0\n")
+	_, err := Parse("c.yaml", data, noEnv)
+	want := strings.Join([]string{
+		`c.yaml:2: feeds[0].url: unsupported scheme "ftp"`,
+		`c.yaml:3: feeds[0].nmae: unknown field "nmae" (did you mean "name"?)`,
+		"c.yaml:5: poll.concurrency: must be at least 1",
+	}, "\n")
+	if err == nil || err.Error() != want {
+		t.Errorf("errors =\n%v\nwant\n%s", err, want)
+	}
+}
+
 func TestDefaultsAndExpansion(t *testing.T) {
 	dir := t.TempDir()
 	hookFile := filepath.Join(dir, "hook")

@@ -40,15 +40,20 @@ func Parse(file string, data []byte, lookup func(string) (string, bool)) (*Confi
 			return nil, Errors{{File: file, Line: doc.Line, Msg: "the file must be a mapping of settings"}}
 		}
 		l.walk(doc, reflect.TypeOf(*cfg), "")
-		if len(l.errs) > 0 {
+		// Unknown keys do not stop the checks that follow; a value that
+		// could not be read would only cause confusing errors after it.
+		if len(l.errs) > l.unknown {
 			return nil, l.errs
 		}
 		if err := doc.Decode(cfg); err != nil {
-			return nil, Errors{l.yamlError(err)}
+			return nil, append(l.errs, l.yamlError(err))
 		}
 	}
+	// Validate even after unknown keys or unset variables, so that one
+	// check lists every problem.
 	l.validate(cfg)
 	if len(l.errs) > 0 {
+		sort.SliceStable(l.errs, func(i, j int) bool { return l.errs[i].Line < l.errs[j].Line })
 		return nil, l.errs
 	}
 	for _, w := range l.warns {
@@ -64,6 +69,8 @@ type loader struct {
 	lookup func(string) (string, bool)
 	errs   Errors
 	warns  Errors
+	// unknown counts the errors in errs that are unknown keys.
+	unknown int
 }
 
 func (l *loader) errorf(path string, format string, args ...any) {
@@ -151,6 +158,7 @@ func (l *loader) walk(n *yaml.Node, t reflect.Type, path string) {
 			f, ok := fields[k.Value]
 			if !ok {
 				l.errorf(p, "unknown field %q%s", k.Value, suggest(k.Value, fields))
+				l.unknown++
 				continue
 			}
 			l.walk(v, f.Type, p)
