@@ -172,52 +172,101 @@ func TestPartialDeliveryTellsFeedsApart(t *testing.T) {
 	}
 }
 
-// TestCrashRetryIsTheSameDigest: after a crash between Discord accepting a
-// digest and the store marking it, new stories arrive before the restart.
-// The retry is sent as the same digest (same nonces, so Discord shows it
-// once) and the new stories follow in a message of their own.
-func TestCrashRetryIsTheSameDigest(t *testing.T) {
-	const token, channel = "retry-test-token", "555000000000000002"
-	fake := fakediscord.New(fakediscord.Options{BotToken: token})
-	defer fake.Close()
-	fake.AddGuild("1", "g")
-	fake.AddChannel("1", channel, "news")
+// botProcess runs the pipeline as one process would, delivering to a
+// channel of the fake Discord through a real bot.
+type botProcess struct {
+	t              *testing.T
+	fake           *fakediscord.Server
+	cfg            *config.Config
+	db             string
+	token, channel string
+}
+
+func newBotProcess(t *testing.T, feedURL string) *botProcess {
+	t.Helper()
+	p := &botProcess{t: t, token: "crash-test-token", channel: "555000000000000001", db: filepath.Join(t.TempDir(), "ww.db")}
+	p.fake = fakediscord.New(fakediscord.Options{BotToken: p.token})
+	t.Cleanup(p.fake.Close)
+	p.fake.AddGuild("1", "g")
+	p.fake.AddChannel("1", p.channel, "news")
+	p.cfg = parseConfig(t, fmt.Sprintf("feeds:\n  - url: %s\n    name: wire\ntopics:\n  - id: icbm\n    any: [ICBM*]\n", feedURL))
+	return p
+}
+
+// run is one process: a store, the pipeline and a bot, running once. With
+// crash it dies after Discord accepted a digest and before the store could
+// mark it.
+func (p *botProcess) run(crash bool) {
+	p.t.Helper()
+	st, err := store.Open(context.Background(), p.db)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	defer st.Close()
+	var bot *discord.Bot
+	send := senderFunc(func(ctx context.Context, d *wirewatch.Digest) error {
+		err := bot.Send(ctx, p.channel, d)
+		if crash {
+			st.Close()
+		}
+		return err
+	})
+	a, err := New(Options{Config: p.cfg, Store: st, Fetcher: feeds.NewFetcher(feeds.Options{}),
+		Senders: map[string]Sender{"discord": send}, Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	if bot, err = discord.NewBot(discord.Options{Token: p.token, APIBase: p.fake.URL()}, a); err != nil {
+		p.t.Fatal(err)
+	}
+	a.Once(context.Background(), true)
+}
+
+// TestCrashBetweenSendAndMarkPostsOnce: the first run posts to Discord and
+// dies before marking; the restarted run delivers again, and the message's
+// nonce keeps Discord from showing it twice. Nothing is lost, nothing is
+// duplicated.
+func TestCrashBetweenSendAndMarkPostsOnce(t *testing.T) {
 	feed := &growingFeed{}
 	feed.add("a", "ICBM launch")
 	feed.add("b", "Second ICBM launch")
 	srv := httptest.NewServer(feed)
 	defer srv.Close()
-	cfg := parseConfig(t, fmt.Sprintf("feeds:\n  - url: %s\n    name: wire\ntopics:\n  - id: icbm\n    any: [ICBM*]\n", srv.URL))
-	db := filepath.Join(t.TempDir(), "ww.db")
-	run := func(crash bool) {
-		st, err := store.Open(context.Background(), db)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer st.Close()
-		var bot *discord.Bot
-		send := senderFunc(func(ctx context.Context, d *wirewatch.Digest) error {
-			err := bot.Send(ctx, channel, d)
-			if crash {
-				st.Close()
-			}
-			return err
-		})
-		a, err := New(Options{Config: cfg, Store: st, Fetcher: feeds.NewFetcher(feeds.Options{}),
-			Senders: map[string]Sender{"discord": send}, Logger: slog.New(slog.DiscardHandler)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if bot, err = discord.NewBot(discord.Options{Token: token, APIBase: fake.URL()}, a); err != nil {
-			t.Fatal(err)
-		}
-		a.Once(context.Background(), true)
+	p := newBotProcess(t, srv.URL)
+	p.run(true)
+	if got := len(p.fake.Transcript(p.channel)); got != 1 {
+		t.Fatalf("after the first run the channel shows %d messages, want 1", got)
 	}
-	run(true)
+	p.run(false)
+	if got := len(p.fake.Transcript(p.channel)); got != 1 {
+		t.Errorf("after the restart the channel shows %d messages, want still 1 (the nonce dedups the retry)", got)
+	}
+	st, err := store.Open(context.Background(), p.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if pending, err := st.PendingCounts(context.Background()); err != nil || pending["discord"] != 0 {
+		t.Errorf("pending after the restart = %v (%v), want none", pending, err)
+	}
+}
+
+// TestCrashRetryIsTheSameDigest: after a crash between Discord accepting a
+// digest and the store marking it, new stories arrive before the restart.
+// The retry is sent as the same digest (same nonces, so Discord shows it
+// once) and the new stories follow in a message of their own.
+func TestCrashRetryIsTheSameDigest(t *testing.T) {
+	feed := &growingFeed{}
+	feed.add("a", "ICBM launch")
+	feed.add("b", "Second ICBM launch")
+	srv := httptest.NewServer(feed)
+	defer srv.Close()
+	p := newBotProcess(t, srv.URL)
+	p.run(true)
 	feed.add("c", "Third ICBM launch")
-	run(false)
+	p.run(false)
 	shown := map[string]int{}
-	for _, m := range fake.Transcript(channel) {
+	for _, m := range p.fake.Transcript(p.channel) {
 		for _, e := range m.Embeds {
 			for _, title := range []string{"Second ICBM launch", "Third ICBM launch", "ICBM launch"} {
 				if n := strings.Count(e.Description, title); n > 0 {
@@ -229,10 +278,15 @@ func TestCrashRetryIsTheSameDigest(t *testing.T) {
 	}
 	for _, title := range []string{"ICBM launch", "Second ICBM launch", "Third ICBM launch"} {
 		if shown[title] != 1 {
-			t.Errorf("%q shown %d times in the channel, want once; transcript has %d messages", title, shown[title], len(fake.Transcript(channel)))
+			t.Errorf("%q shown %d times in the channel, want once; transcript has %d messages", title, shown[title], len(p.fake.Transcript(p.channel)))
 		}
 	}
 }
+
+// senderFunc adapts a function to Sender.
+type senderFunc func(ctx context.Context, d *wirewatch.Digest) error
+
+func (f senderFunc) Send(ctx context.Context, d *wirewatch.Digest) error { return f(ctx, d) }
 
 func TestSubscribeAnyCase(t *testing.T) {
 	srv := httptest.NewServer(&growingFeed{})
