@@ -313,20 +313,7 @@ func (b *Bot) waitBucket(ctx context.Context, endpoint string) error {
 	bucket.Lock()
 	wait := rl.GetWaitTime(bucket, 1)
 	bucket.Unlock()
-	if wait <= 0 {
-		return nil
-	}
-	if dl, ok := ctx.Deadline(); ok && time.Now().Add(wait).After(dl) {
-		return &APIError{Status: http.StatusTooManyRequests, Message: "rate limit bucket exhausted", RetryAfter: wait}
-	}
-	t := time.NewTimer(wait)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
+	return waitForRoom(ctx, wait)
 }
 
 // toAPIError turns a discordgo error into an *APIError where it carries a

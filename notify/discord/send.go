@@ -104,3 +104,22 @@ func (s sender) sendOne(parent context.Context, m Message, post postFunc) error 
 		}
 	}
 }
+
+// waitForRoom waits out a rate-limit bucket's wait within ctx. A wait that
+// would end past ctx's deadline comes back at once as a 429.
+func waitForRoom(ctx context.Context, wait time.Duration) error {
+	if wait <= 0 {
+		return nil
+	}
+	if dl, ok := ctx.Deadline(); ok && time.Now().Add(wait).After(dl) {
+		return &APIError{Status: http.StatusTooManyRequests, Message: "rate limit bucket exhausted", RetryAfter: wait}
+	}
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}

@@ -171,20 +171,7 @@ func (w *Webhook) pace(ctx context.Context) error {
 		wait = time.Until(w.resetAt)
 	}
 	w.mu.Unlock()
-	if wait <= 0 {
-		return nil
-	}
-	if dl, ok := ctx.Deadline(); ok && time.Now().Add(wait).After(dl) {
-		return &APIError{Status: http.StatusTooManyRequests, Message: "rate limit bucket exhausted", RetryAfter: wait}
-	}
-	t := time.NewTimer(wait)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
+	return waitForRoom(ctx, wait)
 }
 
 // release records the rate-limit headers of a response.
