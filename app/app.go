@@ -84,6 +84,9 @@ type App struct {
 	dueWhenNever bool
 
 	deliverMu sync.Mutex // one delivery pass at a time
+	// fresh, while Run runs, is signalled when a feed stored new stories,
+	// so that alerts and instant outputs need not wait for the slowest feed.
+	fresh chan struct{}
 }
 
 // New returns an App over an open store.
@@ -219,4 +222,18 @@ func (a *App) Reload() bool {
 	}
 	a.log.Info("config reloaded", slog.String("file", a.cfgPath), slog.Int("feeds", len(cfg.Feeds)), slog.Int("topics", len(cfg.Topics)))
 	return true
+}
+
+// signalFresh tells Run that new stories were stored; it never blocks.
+func (a *App) signalFresh() {
+	a.mu.RLock()
+	fresh := a.fresh
+	a.mu.RUnlock()
+	if fresh == nil {
+		return
+	}
+	select {
+	case fresh <- struct{}{}:
+	default:
+	}
 }

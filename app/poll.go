@@ -145,6 +145,9 @@ func (a *App) pollFeed(ctx context.Context, cfg *config.Config, f config.Feed, o
 		}
 		return FeedResult{Feed: f.Name, Result: "error", Err: err}
 	}
+	if n > 0 {
+		a.signalFresh()
+	}
 	st.Failures = 0
 	st.LastError = ""
 	st.New = n

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/wirewatch/wirewatch/config"
@@ -43,6 +44,25 @@ func (a *App) Run(ctx context.Context) error {
 	if err := a.setPollJobs(r, a.Config()); err != nil {
 		return err
 	}
+	// Alerts and instant outputs go out as soon as a feed brings new
+	// stories, not only after the whole poll.
+	fresh := make(chan struct{}, 1)
+	a.mu.Lock()
+	a.fresh = fresh
+	a.mu.Unlock()
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-fresh:
+				a.deliverLogged(ctx, false)
+			}
+		}
+	}()
 	r.Start(ctx)
 	a.pollAndAlert(ctx, r, nil)
 	a.deliverLogged(ctx, false)
@@ -50,7 +70,12 @@ func (a *App) Run(ctx context.Context) error {
 	a.log.Info("shutting down: finishing work in flight")
 	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
-	return r.Stop(sctx)
+	err = r.Stop(sctx)
+	wg.Wait()
+	a.mu.Lock()
+	a.fresh = nil
+	a.mu.Unlock()
+	return err
 }
 
 // pollAndAlert polls, re-arms the poll jobs when the configuration

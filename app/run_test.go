@@ -1,0 +1,71 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// TestRunAlertsDoNotWaitForSlowFeeds: while one feed hangs, a story that
+// matches an alert topic on another feed is delivered at once; Run stops
+// cleanly when its context ends.
+func TestRunAlertsDoNotWaitForSlowFeeds(t *testing.T) {
+	fast := &growingFeed{}
+	fast.add("1", "ICBM launch")
+	fastSrv := httptest.NewServer(fast)
+	defer fastSrv.Close()
+	release := make(chan struct{})
+	slowSrv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+		http.Error(w, "late", http.StatusServiceUnavailable)
+	}))
+	defer slowSrv.Close()
+	defer close(release)
+	cfg := parseConfig(t, fmt.Sprintf(`
+poll:
+  schedule: "@every 1h"
+feeds:
+  - url: %s
+    name: fast
+  - url: %s
+    name: slow
+topics:
+  - id: icbm
+    any: [ICBM*]
+    alert: true
+outputs:
+  - type: stdout
+    name: rec
+    schedule: daily 08:00
+`, fastSrv.URL, slowSrv.URL))
+	rec := &recorder{}
+	a, st := newTestApp(t, cfg, filepath.Join(t.TempDir(), "ww.db"), rec)
+	defer st.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- a.Run(ctx) }()
+
+	deadline := time.Now().Add(10 * time.Second)
+	for len(rec.ids()) == 0 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if got := rec.ids(); len(got) != 1 || got[0] != "alert:1" {
+		t.Errorf("while the slow feed hangs, delivered %v, want [alert:1]", got)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("Run = %v, want nil after cancel", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("Run did not return after its context ended")
+	}
+}
