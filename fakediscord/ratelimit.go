@@ -117,17 +117,23 @@ func rateLimited(w http.ResponseWriter, retryAfter time.Duration, global bool, s
 	})
 }
 
-// takeBucket counts a request against the bucket spec/major. It writes the
-// bucket headers, and on refusal the 429, and reports whether to go on.
-func (s *Server) takeBucket(w http.ResponseWriter, spec rateSpec, major string) (*bucket, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+// bucketLocked returns the bucket spec/major, creating it on first use.
+func (s *Server) bucketLocked(spec rateSpec, major string) *bucket {
 	key := spec.name + "/" + major
 	b := s.buckets[key]
 	if b == nil {
 		b = &bucket{spec: spec, hash: bucketHash(spec.name)}
 		s.buckets[key] = b
 	}
+	return b
+}
+
+// takeBucket counts a request against the bucket spec/major. It writes the
+// bucket headers, and on refusal the 429, and reports whether to go on.
+func (s *Server) takeBucket(w http.ResponseWriter, spec rateSpec, major string) (*bucket, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	b := s.bucketLocked(spec, major)
 	now := s.now()
 	ok := b.take(now)
 	setBucketHeaders(w.Header(), b, now)
@@ -157,12 +163,7 @@ func (s *Server) takeGlobal(w http.ResponseWriter) bool {
 func (s *Server) takeShared(w http.ResponseWriter, spec rateSpec, major string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	key := spec.name + "/" + major
-	b := s.buckets[key]
-	if b == nil {
-		b = &bucket{spec: spec, hash: bucketHash(spec.name)}
-		s.buckets[key] = b
-	}
+	b := s.bucketLocked(spec, major)
 	now := s.now()
 	if b.take(now) {
 		return true
