@@ -509,11 +509,7 @@ func (s *Server) handleFollowup(w http.ResponseWriter, r *http.Request) {
 		unknownWebhook(w)
 		return
 	}
-	if len(fe) > 0 {
-		writeAPIError(w, http.StatusBadRequest, formBodyError(fe))
-		return
-	}
-	if e := validateNew(b, FlagEphemeral|FlagSuppressEmbeds|FlagSuppressNotifications); e != nil {
+	if e := validateNew(b, fe, FlagEphemeral|FlagSuppressEmbeds|FlagSuppressNotifications); e != nil {
 		writeAPIError(w, http.StatusBadRequest, e)
 		return
 	}

@@ -147,9 +147,12 @@ type postOptions struct {
 	interactionID string
 }
 
-// validateNew checks a body for a new message and returns the 400 answer
-// to send, or nil.
-func validateNew(b *messageBody, allowedFlags int) *APIError {
+// validateNew checks a body for a new message, fe being the errors from
+// decoding it, and returns the 400 answer to send, or nil.
+func validateNew(b *messageBody, fe []fieldError, allowedFlags int) *APIError {
+	if len(fe) > 0 {
+		return formBodyError(fe)
+	}
 	var errs []fieldError
 	errs = append(errs, validateContent("", b)...)
 	_, nerrs := nonceText(b.Nonce)
@@ -321,6 +324,22 @@ func findMessage(ch *channel, id string) (int, *Message) {
 	return -1, nil
 }
 
+// botMessageLocked finds the channel and the message of a
+// /channels/{channel}/messages/{message} route, writing the error if the
+// channel is not the bot's or the message is unknown or ephemeral.
+func (s *Server) botMessageLocked(w http.ResponseWriter, r *http.Request) (*channel, int, *Message) {
+	ch := s.botChannelLocked(w, r.PathValue("channel"))
+	if ch == nil {
+		return nil, -1, nil
+	}
+	i, m := findMessage(ch, r.PathValue("message"))
+	if m == nil || m.Flags&FlagEphemeral != 0 {
+		unknownMessage(w)
+		return nil, -1, nil
+	}
+	return ch, i, m
+}
+
 func (s *Server) handleCreateMessage(w http.ResponseWriter, r *http.Request) {
 	b, fe, err := readMessageBody(r)
 	if err != nil {
@@ -333,11 +352,7 @@ func (s *Server) handleCreateMessage(w http.ResponseWriter, r *http.Request) {
 	if ch == nil {
 		return
 	}
-	if len(fe) > 0 {
-		writeAPIError(w, http.StatusBadRequest, formBodyError(fe))
-		return
-	}
-	if e := validateNew(b, FlagSuppressEmbeds|FlagSuppressNotifications); e != nil {
+	if e := validateNew(b, fe, FlagSuppressEmbeds|FlagSuppressNotifications); e != nil {
 		writeAPIError(w, http.StatusBadRequest, e)
 		return
 	}
@@ -356,15 +371,9 @@ func (s *Server) handleGetChannel(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleGetMessage(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	ch := s.botChannelLocked(w, r.PathValue("channel"))
-	if ch == nil {
-		return
-	}
-	if _, m := findMessage(ch, r.PathValue("message")); m != nil && m.Flags&FlagEphemeral == 0 {
+	if _, _, m := s.botMessageLocked(w, r); m != nil {
 		writeJSON(w, http.StatusOK, m.wire())
-		return
 	}
-	unknownMessage(w)
 }
 
 // handleListMessages answers GET /channels/{channel}/messages, newest
@@ -402,13 +411,8 @@ func (s *Server) handleEditMessage(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	ch := s.botChannelLocked(w, r.PathValue("channel"))
-	if ch == nil {
-		return
-	}
-	_, m := findMessage(ch, r.PathValue("message"))
-	if m == nil || m.Flags&FlagEphemeral != 0 {
-		unknownMessage(w)
+	_, _, m := s.botMessageLocked(w, r)
+	if m == nil {
 		return
 	}
 	if m.Author.ID != s.bot.ID || m.WebhookID != "" {
@@ -430,13 +434,8 @@ func (s *Server) handleEditMessage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleDeleteMessage(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	ch := s.botChannelLocked(w, r.PathValue("channel"))
-	if ch == nil {
-		return
-	}
-	i, m := findMessage(ch, r.PathValue("message"))
-	if m == nil || m.Flags&FlagEphemeral != 0 {
-		unknownMessage(w)
+	ch, i, m := s.botMessageLocked(w, r)
+	if m == nil {
 		return
 	}
 	ch.messages = append(ch.messages[:i], ch.messages[i+1:]...)

@@ -109,11 +109,7 @@ func (s *Server) handleWebhookExecute(w http.ResponseWriter, r *http.Request) {
 		unknownWebhook(w)
 		return
 	}
-	if len(fe) > 0 {
-		writeAPIError(w, http.StatusBadRequest, formBodyError(fe))
-		return
-	}
-	if e := validateNew(b, FlagSuppressEmbeds|FlagSuppressNotifications); e != nil {
+	if e := validateNew(b, fe, FlagSuppressEmbeds|FlagSuppressNotifications); e != nil {
 		writeAPIError(w, http.StatusBadRequest, e)
 		return
 	}
