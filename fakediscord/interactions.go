@@ -531,29 +531,15 @@ func (s *Server) handleFollowup(w http.ResponseWriter, r *http.Request) {
 		it.followups = append(it.followups, m)
 	}
 	it.notifyLocked()
-	if r.URL.Query().Get("wait") == "true" {
-		writeJSON(w, http.StatusOK, m.wire())
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
+	answerExecute(w, r, m)
 }
 
 // handleInteractionMessage answers GET, PATCH and DELETE of
 // /webhooks/{app}/{token}/messages/{message} ("@original" or a follow-up).
 func (s *Server) handleInteractionMessage(w http.ResponseWriter, r *http.Request) {
-	var b *messageBody
-	if r.Method == http.MethodPatch {
-		var fe []fieldError
-		var err error
-		b, fe, err = readMessageBody(r)
-		if err != nil {
-			invalidJSON(w)
-			return
-		}
-		if len(fe) > 0 {
-			writeAPIError(w, http.StatusBadRequest, formBodyError(fe))
-			return
-		}
+	b, ok := readEditBody(w, r)
+	if !ok {
+		return
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -114,11 +114,35 @@ func (s *Server) handleWebhookExecute(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	m := s.postLocked(ch, b, postOptions{author: wh.user(), webhookID: wh.id})
+	answerExecute(w, r, m)
+}
+
+// answerExecute answers a webhook execute that posted m: the message with
+// ?wait=true, else 204.
+func answerExecute(w http.ResponseWriter, r *http.Request, m *Message) {
 	if r.URL.Query().Get("wait") == "true" {
 		writeJSON(w, http.StatusOK, m.wire())
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
+}
+
+// readEditBody reads the body of a PATCH of a webhook message (nil for
+// other methods), writing the error if it is not a valid message body.
+func readEditBody(w http.ResponseWriter, r *http.Request) (*messageBody, bool) {
+	if r.Method != http.MethodPatch {
+		return nil, true
+	}
+	b, fe, err := readMessageBody(r)
+	if err != nil {
+		invalidJSON(w)
+		return nil, false
+	}
+	if len(fe) > 0 {
+		writeAPIError(w, http.StatusBadRequest, formBodyError(fe))
+		return nil, false
+	}
+	return b, true
 }
 
 // handleGetWebhook answers GET /webhooks/{webhook}/{token}.
@@ -146,19 +170,9 @@ func (s *Server) handleWebhookMessage(w http.ResponseWriter, r *http.Request) {
 		s.handleInteractionMessage(w, r)
 		return
 	}
-	var b *messageBody
-	if r.Method == http.MethodPatch {
-		var fe []fieldError
-		var err error
-		b, fe, err = readMessageBody(r)
-		if err != nil {
-			invalidJSON(w)
-			return
-		}
-		if len(fe) > 0 {
-			writeAPIError(w, http.StatusBadRequest, formBodyError(fe))
-			return
-		}
+	b, ok := readEditBody(w, r)
+	if !ok {
+		return
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
