@@ -3,9 +3,9 @@ package fakediscord
 import (
 	"bytes"
 	"encoding/json"
-	"io"
 	"net/http"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -206,13 +206,18 @@ func (s *Server) handleGetCommand(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	for _, c := range s.commands[g] {
-		if c.ID == r.PathValue("command") {
-			writeJSON(w, http.StatusOK, c)
-			return
-		}
+	i := commandIndex(s.commands[g], r.PathValue("command"))
+	if i < 0 {
+		unknownCommand(w)
+		return
 	}
-	writeError(w, http.StatusNotFound, CodeUnknownApplicationCommand, "Unknown application command")
+	writeJSON(w, http.StatusOK, s.commands[g][i])
+}
+
+// commandIndex returns the index of the command with the given id in list,
+// or -1.
+func commandIndex(list []Command, id string) int {
+	return slices.IndexFunc(list, func(c Command) bool { return c.ID == id })
 }
 
 // finishCommandLocked fills the server-side fields of c, keeping the id of an
@@ -233,10 +238,8 @@ func (s *Server) finishCommandLocked(c *Command, guildID string) {
 }
 
 func (s *Server) handleOverwriteCommands(w http.ResponseWriter, r *http.Request) {
-	data, err := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes))
 	var cmds []Command
-	if err != nil || json.Unmarshal(data, &cmds) != nil {
-		invalidJSON(w)
+	if !readJSON(w, r, &cmds) {
 		return
 	}
 	s.mu.Lock()
@@ -278,10 +281,8 @@ func (s *Server) handleOverwriteCommands(w http.ResponseWriter, r *http.Request)
 }
 
 func (s *Server) handleCreateCommand(w http.ResponseWriter, r *http.Request) {
-	data, err := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes))
 	var c Command
-	if err != nil || json.Unmarshal(data, &c) != nil {
-		invalidJSON(w)
+	if !readJSON(w, r, &c) {
 		return
 	}
 	s.mu.Lock()
@@ -295,15 +296,12 @@ func (s *Server) handleCreateCommand(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.finishCommandLocked(&c, g)
-	list := s.commands[g]
-	for i := range list {
-		if list[i].ID == c.ID {
-			list[i] = c
-			writeJSON(w, http.StatusOK, c)
-			return
-		}
+	if i := commandIndex(s.commands[g], c.ID); i >= 0 {
+		s.commands[g][i] = c
+		writeJSON(w, http.StatusOK, c)
+		return
 	}
-	s.commands[g] = append(list, c)
+	s.commands[g] = append(s.commands[g], c)
 	writeJSON(w, http.StatusCreated, c)
 }
 
@@ -315,12 +313,11 @@ func (s *Server) handleDeleteCommand(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	list := s.commands[g]
-	for i := range list {
-		if list[i].ID == r.PathValue("command") {
-			s.commands[g] = append(list[:i:i], list[i+1:]...)
-			w.WriteHeader(http.StatusNoContent)
-			return
-		}
+	i := commandIndex(list, r.PathValue("command"))
+	if i < 0 {
+		unknownCommand(w)
+		return
 	}
-	writeError(w, http.StatusNotFound, CodeUnknownApplicationCommand, "Unknown application command")
+	s.commands[g] = append(list[:i:i], list[i+1:]...)
+	w.WriteHeader(http.StatusNoContent)
 }

@@ -2,6 +2,7 @@ package fakediscord
 
 import (
 	"encoding/json"
+	"io"
 	"net/http"
 	"sort"
 	"strconv"
@@ -87,6 +88,17 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	_ = json.NewEncoder(w).Encode(v)
 }
 
+// readJSON decodes a request body of at most maxBodyBytes into v, writing
+// the error if it is not valid JSON for v.
+func readJSON(w http.ResponseWriter, r *http.Request, v any) bool {
+	data, err := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes))
+	if err != nil || json.Unmarshal(data, v) != nil {
+		invalidJSON(w)
+		return false
+	}
+	return true
+}
+
 func writeError(w http.ResponseWriter, status, code int, message string) {
 	writeJSON(w, status, APIError{Code: code, Message: message})
 }
@@ -105,6 +117,10 @@ func unknownMessage(w http.ResponseWriter) {
 
 func unknownWebhook(w http.ResponseWriter) {
 	writeError(w, http.StatusNotFound, CodeUnknownWebhook, "Unknown Webhook")
+}
+
+func unknownCommand(w http.ResponseWriter) {
+	writeError(w, http.StatusNotFound, CodeUnknownApplicationCommand, "Unknown application command")
 }
 
 func unknownInteraction(w http.ResponseWriter) {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"net/http"
 	"slices"
@@ -360,10 +359,8 @@ type callbackBody struct {
 
 // handleCallback answers POST /interactions/{interaction}/{token}/callback.
 func (s *Server) handleCallback(w http.ResponseWriter, r *http.Request) {
-	data, err := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes))
 	var cb callbackBody
-	if err != nil || json.Unmarshal(data, &cb) != nil {
-		invalidJSON(w)
+	if !readJSON(w, r, &cb) {
 		return
 	}
 	s.mu.Lock()
