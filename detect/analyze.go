@@ -155,6 +155,7 @@ func (d *Detector) Analyze(in Input) *wirewatch.Analysis {
 
 	markChrome(lines)
 	markMenus(lines)
+	markHeadingBlocks(lines)
 	d.markBoilerplate(in, lines)
 	dom := storyScript(title, lines)
 	markForeignScript(lines, dom)
