@@ -161,7 +161,24 @@ func (f *Fetcher) checkRedirect(req *http.Request, via []*http.Request) error {
 	if len(via) > f.opts.MaxRedirects {
 		return fmt.Errorf("stopped after %d redirects", f.opts.MaxRedirects)
 	}
+	// A feed's own headers (often an API key) go only to the host they
+	// were configured for, and never over a downgrade to plain http.
+	first := via[0].URL
+	if req.URL.Host != first.Host || (first.Scheme == "https" && req.URL.Scheme != "https") {
+		for name := range req.Header {
+			if !safeAcrossHosts[http.CanonicalHeaderKey(name)] {
+				req.Header.Del(name)
+			}
+		}
+	}
 	return nil
+}
+
+// safeAcrossHosts are the request headers kept when a feed redirects to
+// another host: the fetcher's own, none configured per feed.
+var safeAcrossHosts = map[string]bool{
+	"User-Agent": true, "Accept": true, "Accept-Encoding": true,
+	"If-None-Match": true, "If-Modified-Since": true,
 }
 
 // Fetch gets req.URL. It first waits for a global and a per-host slot (or

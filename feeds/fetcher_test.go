@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -558,5 +559,30 @@ func TestParseRetryAfter(t *testing.T) {
 		if got := parseRetryAfter(tt.in, now); got != tt.want {
 			t.Errorf("parseRetryAfter(%q) = %v, want %v", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestRedirectKeepsFeedHeadersOnTheirHost: a feed's own headers (an API
+// key) are not sent on to another host the feed redirects to.
+func TestRedirectKeepsFeedHeadersOnTheirHost(t *testing.T) {
+	var got atomic.Value
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got.Store(r.Header.Get("X-Api-Key") + "|" + r.Header.Get("User-Agent"))
+		w.Header().Set("Content-Type", "application/rss+xml")
+		io.WriteString(w, `<rss version="2.0"><channel><title>t</title></channel></rss>`)
+	}))
+	defer other.Close()
+	// The same server under another host name.
+	elsewhere := strings.Replace(other.URL, "127.0.0.1", "localhost", 1)
+	first := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, elsewhere+"/feed", http.StatusFound)
+	}))
+	defer first.Close()
+	f := NewFetcher(Options{UserAgent: "wirewatch-test"})
+	if _, err := f.Fetch(context.Background(), Request{URL: first.URL, Headers: map[string]string{"X-Api-Key": "SECRETKEY"}}); err != nil {
+		t.Fatalf("Fetch: %v", err)
+	}
+	if v, _ := got.Load().(string); v != "|wirewatch-test" {
+		t.Errorf("the other host received %q, want no API key and the user agent", v)
 	}
 }

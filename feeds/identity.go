@@ -33,8 +33,7 @@ func Identity(guid, link, title, summary string) string {
 	if l := strings.TrimSpace(link); l != "" {
 		return l
 	}
-	sum := sha256.Sum256([]byte(normaliseForHash(title) + "\n" + normaliseForHash(summary)))
-	return "sha256:" + hex.EncodeToString(sum[:16])
+	return "sha256:" + hashHex(normaliseForHash(title)+"\n"+normaliseForHash(summary))
 }
 
 // normaliseForHash makes re-serialised copies of the same text hash alike:
@@ -46,32 +45,31 @@ func normaliseForHash(s string) string {
 // CanonicalLink resolves raw against base and normalises it: scheme and
 // host in lower case, default port dropped, fragment dropped, tracking
 // parameters (utm_*, fbclid, gclid and the like) removed. The remaining
-// query keeps its order. Links with a script or data scheme give "";
-// links that do not parse are returned trimmed.
+// query keeps its order. Only http and https links are kept: anything else
+// (script, data or file links, links that do not parse, a bare fragment)
+// gives "". The base's userinfo and query never leak into the result: they
+// may hold the feed's credentials.
 func CanonicalLink(raw, base string) string {
-	raw = strings.TrimSpace(raw)
-	if raw == "" {
+	// Browsers ignore tabs and newlines inside URLs, so they must not hide
+	// a scheme from the checks below.
+	raw = strings.TrimSpace(stripControl(raw))
+	if raw == "" || strings.HasPrefix(raw, "#") {
 		return ""
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
-		// Keep what can be kept, never a control character that could
-		// break a line of output.
-		return strings.Map(func(r rune) rune {
-			if r < 0x20 || r == 0x7f {
-				return -1
-			}
-			return r
-		}, raw)
+		return ""
 	}
-	if !u.IsAbs() && base != "" {
-		if b, err := url.Parse(strings.TrimSpace(base)); err == nil {
-			u = b.ResolveReference(u)
+	if !u.IsAbs() {
+		b, err := url.Parse(strings.TrimSpace(base))
+		if err != nil || base == "" {
+			return ""
 		}
+		b.User, b.RawQuery, b.ForceQuery, b.Fragment, b.RawFragment = nil, "", false, "", ""
+		u = b.ResolveReference(u)
 	}
 	u.Scheme = strings.ToLower(u.Scheme)
-	switch u.Scheme {
-	case "javascript", "data", "vbscript":
+	if u.Scheme != "http" && u.Scheme != "https" {
 		return ""
 	}
 	u.Host = strings.ToLower(u.Host)
@@ -84,6 +82,16 @@ func CanonicalLink(raw, base string) string {
 	}
 	u.ForceQuery = false
 	return u.String()
+}
+
+// stripControl removes control characters.
+func stripControl(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // stripTracking drops tracking parameters from a raw query, keeping the
@@ -106,4 +114,10 @@ func stripTracking(q string) string {
 		kept = append(kept, p)
 	}
 	return strings.Join(kept, "&")
+}
+
+// hashHex returns the first 32 hex digits of s's SHA-256.
+func hashHex(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:16])
 }

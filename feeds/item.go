@@ -12,6 +12,13 @@ import (
 // far longer than anything a digest or the detector needs.
 const maxSummaryRunes = 20000
 
+// maxTitleRunes caps a title; a longer one is a broken feed, not a headline.
+const maxTitleRunes = 1000
+
+// maxGUIDBytes caps a guid; a longer one is replaced by its hash, so that
+// identity still holds without storing it.
+const maxGUIDBytes = 1024
+
 // earliestDate is the oldest publication date taken at face value; older
 // ones are parsing accidents (year 0001, 1970 epochs).
 var earliestDate = time.Date(1971, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -20,7 +27,10 @@ var earliestDate = time.Date(1971, 1, 1, 0, 0, 0, 0, time.UTC)
 func normaliseItem(it *gofeed.Item, opts ParseOptions, base, language string) *wirewatch.Item {
 	guid := strings.TrimSpace(it.GUID)
 	link := itemLink(it, guid)
-	title := singleLine(PlainText(it.Title))
+	if len(guid) > maxGUIDBytes {
+		guid = "sha256:" + hashHex(guid)
+	}
+	title := truncateRunes(singleLine(PlainText(it.Title)), maxTitleRunes)
 	summary := PlainText(it.Description)
 	if summary == "" {
 		summary = PlainText(it.Content)

@@ -47,8 +47,15 @@ func TestCanonicalLink(t *testing.T) {
 		{"https://a.example/p?", "", "https://a.example/p"},
 		{"javascript:alert(1)", "", ""},
 		{"//cdn.example/a", "https://a.example/", "https://cdn.example/a"},
-		{"http://[::1", "", "http://[::1"},
+		{"http://[::1", "", ""},
 		{"https://ex.org/1\nFORGED", "", "https://ex.org/1FORGED"},
+		{"java\tscript:alert(1)", "", ""},
+		{"javascript\n:alert(1)", "", ""},
+		{"file:///etc/passwd", "", ""},
+		{"#frag", "https://feeds.example/rss?token=SECRET", ""},
+		{"/a", "https://user:pw@feeds.example/rss?token=SECRET", "https://feeds.example/a"},
+		{"?page=2", "https://feeds.example/rss?token=SECRET", "https://feeds.example/rss?page=2"},
+		{"x/y", "", ""},
 	}
 	for _, tt := range tests {
 		if got := CanonicalLink(tt.raw, tt.base); got != tt.want {
@@ -99,5 +106,21 @@ func TestFullTextElements(t *testing.T) {
 		if got := f.Items[i].Summary; got != w {
 			t.Errorf("item %d summary = %q, want %q", i, got, w)
 		}
+	}
+}
+
+func TestHugeTitlesAndGUIDsAreBounded(t *testing.T) {
+	title, guid := strings.Repeat("headline ", 5000), strings.Repeat("g", 5000)
+	body := `<rss version="2.0"><channel><title>t</title><item><title>` + title + `</title><guid>` + guid + `</guid></item></channel></rss>`
+	f, err := Parse([]byte(body), "application/rss+xml", ParseOptions{Feed: "x", Now: time.Now()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	it := f.Items[0]
+	if n := len([]rune(it.Title)); n > maxTitleRunes {
+		t.Errorf("title has %d runes, want at most %d", n, maxTitleRunes)
+	}
+	if len(it.GUID) > maxGUIDBytes || !strings.HasPrefix(it.ID, "sha256:") {
+		t.Errorf("guid of %d bytes, id %q; want a hashed guid", len(it.GUID), it.ID)
 	}
 }
