@@ -102,13 +102,25 @@ func isListHeading(line string) bool {
 	if cjk := cjkLetters(norm); cjk == 0 || cjk > headingCJKRunes {
 		return false
 	}
-	for p := range headingPhrases {
-		if cjkLetters(p) >= 2 && strings.Contains(norm, p) {
+	for _, p := range cjkHeadings {
+		if strings.Contains(norm, p) {
 			return true
 		}
 	}
 	return false
 }
+
+// cjkHeadings are the heading phrases in scripts written without spaces,
+// which isListHeading looks for anywhere in a short line.
+var cjkHeadings = func() []string {
+	var out []string
+	for p := range headingPhrases {
+		if cjkLetters(p) >= 2 {
+			out = append(out, p)
+		}
+	}
+	return out
+}()
 
 // Bounds of a listed headline: at most listedWords words and listedCJKRunes
 // letters of scripts written without spaces, and, when it ends with a full
