@@ -171,9 +171,14 @@ func validateNew(b *messageBody, fe []fieldError, allowedFlags int) *APIError {
 
 // postLocked stores a validated message in ch. With an enforced nonce seen
 // in the channel from the same author within NonceWindow it returns the
-// original message instead.
+// original message instead. Only Create Message honours nonces: Execute
+// Webhook and interaction follow-ups have no nonce parameter, so Discord
+// ignores one sent there, and so does the fake.
 func (s *Server) postLocked(ch *channel, b *messageBody, o postOptions) *Message {
 	nonce, _ := nonceText(b.Nonce)
+	if o.webhookID != "" {
+		nonce = ""
+	}
 	now := s.now()
 	key := nonceKey{ch.id, o.author.ID + "/" + o.webhookID, nonce}
 	if nonce != "" && b.EnforceNonce {

@@ -60,3 +60,19 @@ func TestIntegerNonce(t *testing.T) {
 		t.Errorf("transcript: got %v messages, want 1", n)
 	}
 }
+
+// TestWebhookIgnoresNonce: Execute Webhook has no nonce parameter, so a
+// repeated execute posts again, as it does on Discord.
+func TestWebhookIgnoresNonce(t *testing.T) {
+	s := newTestServer(t, Options{})
+	id, tok := s.AddWebhook(testChannel)
+	for range 2 {
+		r := call(t, s, "POST", "/api/v9/webhooks/"+id+"/"+tok+"?wait=true", "", map[string]any{"content": "digest", "nonce": "d-1", "enforce_nonce": true})
+		if r.status != 200 {
+			t.Fatalf("execute: %v %s", r.status, r.body)
+		}
+	}
+	if n := len(s.Transcript(testChannel)); n != 2 {
+		t.Errorf("transcript: got %v messages, want 2", n)
+	}
+}
