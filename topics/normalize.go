@@ -231,7 +231,19 @@ func foldRune(r rune) rune {
 	case 'أ', 'إ', 'آ', 'ٱ':
 		return 'ا'
 	}
-	return unicode.ToLower(unicode.ToUpper(r))
+	l := unicode.ToLower(unicode.ToUpper(r))
+	if g, ok := greekBase[l]; ok {
+		// Greek capitals are written without accents: ΣΕΙΣΜΟΣ is σεισμός.
+		return g
+	}
+	return l
+}
+
+// greekBase maps lower-case Greek vowels with tonos or dialytika to the
+// bare vowel.
+var greekBase = map[rune]rune{
+	'ά': 'α', 'έ': 'ε', 'ή': 'η', 'ί': 'ι', 'ό': 'ο', 'ύ': 'υ', 'ώ': 'ω',
+	'ϊ': 'ι', 'ϋ': 'υ', 'ΐ': 'ι', 'ΰ': 'υ',
 }
 
 // isWordRune reports whether r is part of a word: a letter, a mark or a
