@@ -41,6 +41,8 @@ func escapeText(s string, max int) string {
 			tok = string(r) + zwsp
 		case r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060' || r == '\ufeff':
 			continue // invisible characters could hide a mention from readers
+		case r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069':
+			continue // bidi overrides and isolates could disguise a title or link
 		default:
 			tok = string(r)
 		}

@@ -326,7 +326,9 @@ func (b *Bot) digest(ctx context.Context, i *discordgo.Interaction) error {
 				b.log.Error("discord digest command panicked", slog.Any("panic", r))
 			}
 		}()
-		ctx, cancel := context.WithTimeout(b.ctx, followupWindow)
+		// The digest may take long under rate limits; the answer is edited
+		// with a context of its own, while the interaction token is valid.
+		ctx, cancel := context.WithTimeout(b.ctx, followupWindow-time.Minute)
 		defer cancel()
 		n, err := b.backend.DigestNow(ctx, i.ChannelID)
 		var text string
@@ -339,7 +341,9 @@ func (b *Bot) digest(ctx context.Context, i *discordgo.Interaction) error {
 		default:
 			text = fmt.Sprintf("Delivered %d %s.", n, plural(n, "story", "stories"))
 		}
-		if err := b.editResponse(ctx, i, text); err != nil {
+		ectx, ecancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+		defer ecancel()
+		if err := b.editResponse(ectx, i, text); err != nil {
 			b.log.Warn("discord interaction edit failed", slog.Any("error", err))
 		}
 	}()

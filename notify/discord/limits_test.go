@@ -1,8 +1,10 @@
 package discord
 
 import (
+	"math"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -45,6 +47,8 @@ func TestEscapeText(t *testing.T) {
 		{"[click](https://evil.example)", 100, `\[click\]\(https://evil.example\)`},
 		{"@everyone look", 100, "@\u200beveryone look"},
 		{"hi @here", 100, "hi @\u200bhere"},
+		{"invoice\u202egnp.exe", 100, "invoicegnp.exe"},
+		{"a\u2066b\u2069c", 100, "abc"},
 		{"<@&123> and <@456> in <#789>", 100, "<\u200b@\u200b&123\\> and <\u200b@\u200b456\\> in <\u200b\\#789\\>"},
 		{"@\u200beveryone", 100, "@\u200beveryone"},
 		{"line one\n\nline two\ttab", 100, "line one line two tab"},
@@ -100,6 +104,21 @@ func TestNonce(t *testing.T) {
 	for _, tt := range tests {
 		if got := nonce(tt.output, tt.keys) == a; got != tt.same {
 			t.Errorf("%s: nonce equal = %v, want %v", tt.name, got, tt.same)
+		}
+	}
+}
+
+func TestSeconds(t *testing.T) {
+	nan := 0.0
+	tests := []struct {
+		in   float64
+		want time.Duration
+	}{
+		{0.25, 250 * time.Millisecond}, {2, 2 * time.Second}, {-1, 0}, {nan / nan, 0}, {1e10, maxWait}, {math.Inf(1), maxWait},
+	}
+	for _, tt := range tests {
+		if got := seconds(tt.in); got != tt.want {
+			t.Errorf("seconds(%v) = %v, want %v", tt.in, got, tt.want)
 		}
 	}
 }

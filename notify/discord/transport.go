@@ -91,9 +91,25 @@ func retryAfter(h http.Header) time.Duration {
 	for _, k := range []string{"Retry-After", "X-RateLimit-Reset-After"} {
 		if v := h.Get(k); v != "" {
 			if f, err := strconv.ParseFloat(v, 64); err == nil && f >= 0 {
-				return time.Duration(f * float64(time.Second))
+				return seconds(f)
 			}
 		}
 	}
 	return 0
+}
+
+// maxWait caps a wait Discord asks for; a larger or broken value would
+// overflow a time.Duration.
+const maxWait = time.Hour
+
+// seconds converts a number of seconds Discord sent to a duration in
+// [0, maxWait]; NaN gives 0.
+func seconds(f float64) time.Duration {
+	switch {
+	case f != f || f <= 0:
+		return 0
+	case f >= maxWait.Seconds():
+		return maxWait
+	}
+	return time.Duration(f * float64(time.Second))
 }

@@ -154,7 +154,7 @@ func (w *Webhook) post(ctx context.Context, m Message) error {
 	_ = json.Unmarshal(raw, &e)
 	ae := &APIError{Status: resp.StatusCode, Code: e.Code, Message: e.Message}
 	if resp.StatusCode == http.StatusTooManyRequests {
-		ae.RetryAfter = time.Duration(e.RetryAfter * float64(time.Second))
+		ae.RetryAfter = seconds(e.RetryAfter)
 		if h := retryAfter(resp.Header); h > ae.RetryAfter {
 			ae.RetryAfter = h
 		}
@@ -186,6 +186,6 @@ func (w *Webhook) release(h http.Header) {
 		w.remaining = 1
 	}
 	if err2 == nil {
-		w.resetAt = time.Now().Add(time.Duration(after * float64(time.Second)))
+		w.resetAt = time.Now().Add(seconds(after))
 	}
 }
