@@ -38,6 +38,11 @@ func earthquakesPack() Spec {
 			// Figurative uses.
 			"verdadero terremoto", "auténtico terremoto", "vero terremoto", "terremoto politico",
 			"terremoto político", "verdadeiro terremoto",
+			"political earthquake*", "politisches Erdbeben", "séisme politique", "политическое землетрясение",
+			// Drills and games.
+			"earthquake drill*", "Erdbebenübung*", "exercice de séisme", "simulacro de terremoto*",
+			"deprem tatbikat*", "учени* по землетрясени*", "地震演習", "防災訓練", "地震演练", "지진 대피 훈련",
+			"video game*",
 		),
 	}
 }

@@ -47,6 +47,8 @@ func ballisticMissilesPack() Spec {
 			// Space launchers.
 			"launch vehicle*", "space rocket*", "SpaceX", "Trägerrakete*",
 			"ракет* носител*", "ракет* носі*", "运载火箭", "運載火箭",
+			// Games.
+			"video game*", "game review*", "Missile Command", "Videospiel*", "jeu vidéo", "videojuego*",
 		),
 	}
 }

@@ -61,6 +61,7 @@ var packCases = map[string][]struct {
 		{"ru", "Теннисная ракетка чемпиона", false},
 		{"ru", "Запуск ракеты-носителя «Союз» с космодрома", false},
 		{"zh", "运载火箭发射成功", false},
+		{"en", "Missile Command game review: intercepting ICBMs in a retro video game", false},
 	},
 	"nuclear-weapons": {
 		{"en", "China conducted secret nuclear weapons test", true},
@@ -192,6 +193,9 @@ var packCases = map[string][]struct {
 		{"es", "El hallazgo fue un verdadero terremoto para la arqueología", false},
 		{"zh", "金融海啸冲击台湾", false},
 		{"ja", "桜島の噴火に関する火山観測報", false},
+		{"en", "Political earthquake in parliament as coalition collapses", false},
+		{"en", "Earthquake drill held in Tokyo schools", false},
+		{"tr", "Okullarda deprem tatbikatı yapıldı", false},
 	},
 }
 
