@@ -16,6 +16,9 @@ import (
 // dispatchEvery is how often due digests are looked for.
 const dispatchEvery = "@every 30s"
 
+// pruneEvery is how often stories past their retention are slimmed.
+const pruneEvery = "@every 6h"
+
 // shutdownGrace bounds how long Run waits for work in flight at shutdown.
 const shutdownGrace = 30 * time.Second
 
@@ -42,6 +45,17 @@ func (a *App) Run(ctx context.Context) error {
 		return err
 	}
 	if err := a.setPollJobs(r, a.Config()); err != nil {
+		return err
+	}
+	prune, err := schedule.Parse(pruneEvery, "")
+	if err != nil {
+		return err
+	}
+	if err := r.Set("prune", prune, func(ctx context.Context) {
+		if _, err := a.Prune(ctx); err != nil && ctx.Err() == nil {
+			a.log.Error("pruning old stories failed", slog.Any("error", err))
+		}
+	}); err != nil {
 		return err
 	}
 	// Alerts and instant outputs go out as soon as a feed brings new
@@ -140,6 +154,10 @@ func (a *App) Once(ctx context.Context, force bool) (PollReport, DeliveryReport,
 		return prep, DeliveryReport{}, err
 	}
 	drep, err := a.Deliver(ctx, force)
+	if err != nil {
+		return prep, drep, err
+	}
+	_, err = a.Prune(ctx)
 	return prep, drep, err
 }
 

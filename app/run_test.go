@@ -69,3 +69,25 @@ outputs:
 		t.Fatal("Run did not return after its context ended")
 	}
 }
+
+func TestOncePrunesPastRetention(t *testing.T) {
+	feed := &growingFeed{}
+	feed.add("1", "ICBM launch")
+	srv := httptest.NewServer(feed)
+	defer srv.Close()
+	cfg := parseConfig(t, fmt.Sprintf("retention: 1d\nfeeds:\n  - url: %s\n    name: wire\noutputs:\n  - type: stdout\n    name: rec\n", srv.URL))
+	rec := &recorder{}
+	a, st := newTestApp(t, cfg, filepath.Join(t.TempDir(), "ww.db"), rec)
+	defer st.Close()
+	ctx := context.Background()
+	a.Once(ctx, false)
+	// Two days later the delivered story keeps its title but not its text.
+	a.now = func() time.Time { return time.Now().Add(48 * time.Hour) }
+	if n, err := a.Prune(ctx); err != nil || n != 1 {
+		t.Fatalf("Prune = %d, %v; want 1 story slimmed", n, err)
+	}
+	items, err := st.ItemsSince(ctx, time.Time{}, 0)
+	if err != nil || len(items) != 1 || items[0].Title != "ICBM launch" || items[0].Summary != "" {
+		t.Errorf("after pruning: %+v, %v; want the title kept and the summary gone", items, err)
+	}
+}

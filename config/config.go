@@ -17,6 +17,10 @@ import (
 type Config struct {
 	// Store is the SQLite database path; "" means store.DefaultPath().
 	Store string `yaml:"store"`
+	// Retention is how long stories keep their full text after they were
+	// delivered ("90d"); older ones keep only what deduplication and topic
+	// counts need. 0 keeps everything.
+	Retention Duration `yaml:"retention"`
 	// Languages lists the ISO 639-1 codes language detection chooses from;
 	// empty means the detector's default set, ["all"] every language.
 	Languages []string `yaml:"languages"`

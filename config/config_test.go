@@ -169,6 +169,28 @@ func TestSecretNeverInErrors(t *testing.T) {
 	}
 }
 
+func TestRetention(t *testing.T) {
+	tests := []struct {
+		yaml string
+		want time.Duration
+	}{
+		{"", 90 * 24 * time.Hour},
+		{"retention: 30d\n", 30 * 24 * time.Hour},
+		{"retention: 2w\n", 14 * 24 * time.Hour},
+		{"retention: 36h\n", 36 * time.Hour},
+		{"retention: 0\n", 0},
+	}
+	for _, tt := range tests {
+		cfg, err := Parse("c.yaml", []byte(tt.yaml), noEnv)
+		if err != nil {
+			t.Fatalf("Parse(%q): %v", tt.yaml, err)
+		}
+		if got := time.Duration(cfg.Retention); got != tt.want {
+			t.Errorf("Parse(%q).Retention = %v, want %v", tt.yaml, got, tt.want)
+		}
+	}
+}
+
 func TestParseSize(t *testing.T) {
 	tests := []struct {
 		in   string

@@ -12,12 +12,14 @@ const (
 	DefaultPerHost        = 2
 	DefaultMaxPerGroup    = 10
 	DefaultAccuracy       = "low"
+	DefaultRetention      = Duration(90 * 24 * time.Hour)
 )
 
 // Default returns a configuration with every default filled in and no
 // feeds, topics or outputs.
 func Default() *Config {
 	return &Config{
+		Retention: DefaultRetention,
 		Detection: Detection{Accuracy: DefaultAccuracy},
 		Poll: Poll{
 			Schedule:    DefaultPollSchedule,

@@ -109,6 +109,7 @@ func join(path, key string) string {
 var (
 	unmarshalerType = reflect.TypeOf((*yaml.Unmarshaler)(nil)).Elem()
 	sizeType        = reflect.TypeOf(Size(0))
+	durationType    = reflect.TypeOf(Duration(0))
 )
 
 // walk checks the node tree against the Go type before decoding: every key
@@ -138,6 +139,13 @@ func (l *loader) walk(n *yaml.Node, t reflect.Type, path string) {
 		if n.Kind != yaml.ScalarNode {
 			l.errorf(path, "expected a size such as 10MiB")
 		} else if _, err := ParseSize(n.Value); err != nil {
+			l.errorf(path, "%v", err)
+		}
+		return
+	case t == durationType:
+		if n.Kind != yaml.ScalarNode {
+			l.errorf(path, "expected a duration such as 90d")
+		} else if _, err := ParseDuration(n.Value); err != nil {
 			l.errorf(path, "%v", err)
 		}
 		return

@@ -7,7 +7,6 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"strconv"
 	"strings"
 	"time"
 
@@ -104,19 +103,9 @@ func (d days) String() string {
 }
 
 func (d days) Set(s string) error {
-	for suffix, unit := range map[string]time.Duration{"d": 24 * time.Hour, "w": 7 * 24 * time.Hour} {
-		if n, ok := strings.CutSuffix(s, suffix); ok {
-			v, err := strconv.ParseFloat(n, 64)
-			if err != nil || v < 0 {
-				return fmt.Errorf("invalid duration %q", s)
-			}
-			*d.d = time.Duration(v * float64(unit))
-			return nil
-		}
-	}
-	v, err := time.ParseDuration(s)
-	if err != nil || v < 0 {
-		return fmt.Errorf("invalid duration %q: want e.g. 48h, 2d or 1w", s)
+	v, err := config.ParseDuration(s)
+	if err != nil {
+		return err
 	}
 	*d.d = v
 	return nil
