@@ -40,6 +40,11 @@ type Item struct {
 	Analysis *Analysis `json:"analysis,omitempty"`
 	// Matches lists the watch-topics the story matched, with explanations.
 	Matches []Match `json:"matches,omitempty"`
+
+	// Also holds other copies of the same story (the same wire story
+	// carried by other feeds) that a digest shows with this one instead of
+	// repeating it. Only digests set it; it is not stored.
+	Also []*Item `json:"also,omitempty"`
 }
 
 // Analysis is the result of language and noise detection on one story.

@@ -160,7 +160,7 @@ func (a *App) sendBatch(ctx context.Context, o *output, kind string, pend []stor
 	if !o.capped {
 		capped = 0
 	}
-	d := digest.Build(items, digest.Options{Output: o.name, Kind: kind, Topics: o.topics, Order: order, MaxPerGroup: capped, Now: a.now()})
+	d := digest.Build(items, digest.Options{Output: o.name, Kind: kind, Topics: o.topics, Order: order, MaxPerGroup: capped, Cluster: o.capped, Now: a.now()})
 	if err := a.store.MarkAttempt(ctx, ids); err != nil {
 		return 0, err
 	}

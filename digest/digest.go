@@ -24,6 +24,9 @@ type Options struct {
 	Order []wirewatch.TopicInfo
 	// MaxPerGroup caps the stories shown per group; 0 means no cap.
 	MaxPerGroup int
+	// Cluster shows copies of the same story (from several feeds) once,
+	// with the others in its Also list.
+	Cluster bool
 	// Now is the digest's creation time.
 	Now time.Time
 }
@@ -59,6 +62,7 @@ func Build(items []*wirewatch.Item, opts Options) *wirewatch.Digest {
 		g.Stories = append(g.Stories, it)
 	}
 	for _, it := range items {
+		it.Also = nil
 		best := -1
 		for i, m := range it.Matches {
 			if !want(m.Topic) {
@@ -103,8 +107,13 @@ func Build(items []*wirewatch.Item, opts Options) *wirewatch.Digest {
 		sort.SliceStable(g.Stories, func(i, j int) bool {
 			return g.Stories[i].Published.After(g.Stories[j].Published)
 		})
+		if opts.Cluster {
+			g.Stories = cluster(g.Stories)
+		}
 		if opts.MaxPerGroup > 0 && len(g.Stories) > opts.MaxPerGroup {
-			g.More = len(g.Stories) - opts.MaxPerGroup
+			for _, it := range g.Stories[opts.MaxPerGroup:] {
+				g.More += 1 + len(it.Also)
+			}
 			g.Stories = g.Stories[:opts.MaxPerGroup]
 		}
 		d.Groups = append(d.Groups, *g)

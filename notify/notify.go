@@ -51,6 +51,9 @@ func (t *Text) Send(d *wirewatch.Digest) error {
 				meta = append(meta, link)
 			}
 			fmt.Fprintf(&b, "  %s\n", strings.Join(meta, " | "))
+			if also := alsoIn(it); also != "" {
+				fmt.Fprintf(&b, "  also in: %s\n", also)
+			}
 			if terms := matchedTerms(it, g.Key); terms != "" {
 				fmt.Fprintf(&b, "  matched: %s\n", terms)
 			}
@@ -78,6 +81,19 @@ func (t *Text) Send(d *wirewatch.Digest) error {
 		return fmt.Errorf("write digest: %w", err)
 	}
 	return nil
+}
+
+// alsoIn names the other feeds that carried the same story.
+func alsoIn(it *wirewatch.Item) string {
+	var feeds []string
+	seen := map[string]bool{it.Feed: true}
+	for _, a := range it.Also {
+		if !seen[a.Feed] {
+			seen[a.Feed] = true
+			feeds = append(feeds, oneLine(a.Feed))
+		}
+	}
+	return strings.Join(feeds, ", ")
 }
 
 // matchedTerms lists the distinct terms that hit for the group's topic.

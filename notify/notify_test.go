@@ -30,6 +30,7 @@ func sampleDigest() *wirewatch.Digest {
 		Analysis: &wirewatch.Analysis{Language: "ru", CleanTitle: "КНДР провела испытание\nFAKE LINE", CleanText: strings.Repeat("ракета ", 60), Flags: []string{"confusables"}},
 		Matches:  []wirewatch.Match{{Topic: "icbm", Name: "ICBMs", Hits: []wirewatch.Hit{{Term: "КНДР", Field: "title"}}}},
 	}
+	icbm.Also = []*wirewatch.Item{{ID: "9", Feed: "ap", Title: "North Korea fires an ICBM"}, {ID: "8", Feed: "kcna-watch", Title: "same feed again"}}
 	other := &wirewatch.Item{ID: "3", Feed: "afp", Title: "Weather", DeclaredLanguage: "fr", Published: now.Add(-72 * time.Hour)}
 	return &wirewatch.Digest{Output: "console", Kind: "digest", Created: now, Groups: []wirewatch.Group{
 		{Key: "topic:icbm", Title: "ICBMs", Stories: []*wirewatch.Item{ru, icbm}, More: 3},

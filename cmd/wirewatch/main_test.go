@@ -103,7 +103,7 @@ func TestOnceDemoTwice(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("once = %d, stderr %s", code, errOut)
 	}
-	for _, w := range []string{"== ICBMs and long-range missiles ==", "[ru] КНДР", "[ko] 북한", "[zh] 朝鲜", "== Sanctions"} {
+	for _, w := range []string{"== ICBMs and long-range missiles ==", "[ru] КНДР", "[ko] 북한", "[zh] 朝鲜", "== Sanctions", "also in: example-press"} {
 		if !strings.Contains(out, w) {
 			t.Errorf("digest lacks %q:\n%s", w, out)
 		}
@@ -113,7 +113,7 @@ func TestOnceDemoTwice(t *testing.T) {
 			t.Errorf("digest contains %q, which is noise or a decoy:\n%s", not, out)
 		}
 	}
-	if !strings.Contains(errOut, "polled 4 feeds: 10 new stories, 0 failed") {
+	if !strings.Contains(errOut, "polled 5 feeds: 12 new stories, 0 failed") {
 		t.Errorf("summary = %q", errOut)
 	}
 	code, out, errOut = runMain(t, "", nil, "once", "-config", cfg, "-log-level", "warn")
@@ -125,7 +125,7 @@ func TestOnceDemoTwice(t *testing.T) {
 		t.Errorf("status = %d, %q", code, out)
 	}
 	code, out, errOut = runMain(t, "", nil, "replay", "-config", cfg, "-since", "8760h")
-	if code != exitOK || !strings.Contains(errOut, "5 of 10 stored stories") || !strings.Contains(out, "icbm") {
+	if code != exitOK || !strings.Contains(errOut, "6 of 12 stored stories") || !strings.Contains(out, "icbm") {
 		t.Errorf("replay = %d, stdout %q, stderr %q", code, out, errOut)
 	}
 }

@@ -108,7 +108,8 @@ func (l *layout) add(title, block, key string, it *wirewatch.Item) {
 	i := len(l.msgs) - 1
 	l.keys[i] = append(l.keys[i], key)
 	if it != nil {
-		l.msgs[i].Items = append(l.msgs[i].Items, it)
+		// Copies shown with the story are delivered with it.
+		l.msgs[i].Items = append(append(l.msgs[i].Items, it), it.Also...)
 	}
 }
 
@@ -160,7 +161,7 @@ func alertMessages(d *wirewatch.Digest) []Message {
 				cur = &Message{Content: truncate(content, budgetContent), AllowedMentions: am}
 			}
 			cur.Embeds = append(cur.Embeds, e)
-			cur.Items = append(cur.Items, it)
+			cur.Items = append(append(cur.Items, it), it.Also...)
 			keys = append(keys, itemKey(it))
 			total += cost
 		}
@@ -236,6 +237,9 @@ func metaLine(it *wirewatch.Item, topic string) string {
 	if terms := matchedTerms(it, topic); len(terms) > 0 {
 		parts = append(parts, "matched: "+escapeText(strings.Join(terms, ", "), storyTermsRunes))
 	}
+	if also := alsoIn(it); also != "" {
+		parts = append(parts, "also in "+escapeText(also, storySourceRunes*2))
+	}
 	if a := it.Analysis; a != nil && a.NoiseRatio >= 0.05 {
 		parts = append(parts, "noise removed "+strconv.Itoa(int(a.NoiseRatio*100+0.5))+"%")
 	}
@@ -243,6 +247,19 @@ func metaLine(it *wirewatch.Item, topic string) string {
 		parts = append(parts, escapeText(strings.Join(a.Flags, ", "), storyTermsRunes))
 	}
 	return strings.Join(parts, " · ")
+}
+
+// alsoIn names the other feeds that carried the same story.
+func alsoIn(it *wirewatch.Item) string {
+	var feeds []string
+	seen := map[string]bool{it.Feed: true}
+	for _, a := range it.Also {
+		if !seen[a.Feed] {
+			seen[a.Feed] = true
+			feeds = append(feeds, a.Feed)
+		}
+	}
+	return strings.Join(feeds, ", ")
 }
 
 // matchedTerms returns the distinct terms that made the story match topic.

@@ -274,3 +274,26 @@ func TestAlertMentionsOnlyTheTopicRole(t *testing.T) {
 		checkMessage(t, m, tt.mention)
 	}
 }
+
+func TestCopiesAreShownAndDeliveredWithTheirStory(t *testing.T) {
+	d := smallDigest("digest")
+	lead := d.Groups[0].Stories[0]
+	copyOf := story("q9", "Kyodo", "M6.1 quake near Honshu", "", "en", "quakes", "quake")
+	lead.Also = []*wirewatch.Item{copyOf}
+	for _, kind := range []string{"digest", "alert"} {
+		d.Kind = kind
+		msgs := Messages(d)
+		found, shown := false, false
+		for _, m := range msgs {
+			for _, it := range m.Items {
+				found = found || it == copyOf
+			}
+			for _, e := range m.Embeds {
+				shown = shown || strings.Contains(e.Description, "also in Kyodo")
+			}
+		}
+		if !found || !shown {
+			t.Errorf("%s: copy delivered with its story %v, named %v; want both", kind, found, shown)
+		}
+	}
+}
