@@ -80,6 +80,7 @@ func (a *App) Run(ctx context.Context) error {
 	r.Start(ctx)
 	a.pollAndAlert(ctx, r, nil)
 	a.deliverLogged(ctx, false)
+	a.logNextDigests(ctx)
 	<-ctx.Done()
 	a.log.Info("shutting down: finishing work in flight")
 	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
@@ -164,4 +165,28 @@ func (a *App) Once(ctx context.Context, force bool) (PollReport, DeliveryReport,
 // newWebhookSender returns the sender for a Discord webhook output.
 func newWebhookSender(rawURL string, cfg *config.Config, log *slog.Logger) (Sender, error) {
 	return discord.NewWebhook(rawURL, discord.Options{APIBase: cfg.Discord.APIBase, Logger: log})
+}
+
+// logNextDigests tells, once at start, when each output's next digest is
+// due, so that a quiet terminal is not mistaken for a broken one.
+func (a *App) logNextDigests(ctx context.Context) {
+	outs, err := a.currentOutputs(ctx)
+	if err != nil {
+		return
+	}
+	for _, name := range sortedNames(outs) {
+		o := outs[name]
+		last, err := a.store.LastDigest(ctx, name)
+		if err != nil {
+			return
+		}
+		if last.IsZero() {
+			last = a.started
+		}
+		next := "with each new story"
+		if !o.sched.Instant() {
+			next = o.sched.Next(last).Format("2006-01-02 15:04 MST")
+		}
+		a.log.Info("next digest", slog.String("output", name), slog.String("schedule", o.sched.String()), slog.String("at", next))
+	}
 }
