@@ -22,24 +22,6 @@ import (
 // benchItems is the number of stories in the benchmark feed.
 const benchItems = 50
 
-// benchTopics are watch-topics as a newsroom would write them: four
-// built-in packs (one of them an alert) and a topic of its own.
-const benchTopics = `
-topics:
-  - id: missiles
-    include: ballistic-missiles
-    alert: true
-  - id: sanctions
-    include: sanctions
-  - id: nuclear
-    include: nuclear-weapons
-  - id: dprk
-    include: north-korea
-  - id: rates
-    name: Interest rates
-    any: [interest rate*, key rate*, ключев* ставк*, 기준금리, 利率, tipos de interés]
-`
-
 // benchFeedServer serves a realistic 50-story feed in eleven languages
 // (about 70 KB, HTML in every description) on 127.0.0.1. Each request gets
 // guids (and links) stamped with the request's number, so that every poll
@@ -137,5 +119,5 @@ func BenchmarkPollFull(b *testing.B) {
 		b.Fatal(err)
 	}
 	srv := benchFeedServer(b)
-	benchPoll(b, benchApp(b, srv.URL, benchTopics, det))
+	benchPoll(b, benchApp(b, srv.URL, feedgen.Topics, det))
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/wirewatch/wirewatch/config"
 	"github.com/wirewatch/wirewatch/detect"
 	"github.com/wirewatch/wirewatch/feeds"
+	"github.com/wirewatch/wirewatch/internal/loadtest/feedgen"
 	"github.com/wirewatch/wirewatch/store"
 )
 
@@ -24,24 +25,6 @@ const (
 	maxFeeds = 10000
 	maxItems = 200
 )
-
-// loadTopics are watch-topics as a newsroom would write them: four
-// built-in packs (one of them an alert) and a topic of its own.
-const loadTopics = `
-topics:
-  - id: missiles
-    include: ballistic-missiles
-    alert: true
-  - id: sanctions
-    include: sanctions
-  - id: nuclear
-    include: nuclear-weapons
-  - id: dprk
-    include: north-korea
-  - id: rates
-    name: Interest rates
-    any: [interest rate*, key rate*, ключев* ставк*, 기준금리, 利率, tipos de interés]
-`
 
 // Options bound one load run.
 type Options struct {
@@ -193,7 +176,7 @@ func loadConfig(opts Options, srv *feedServer) (*config.Config, error) {
 		fmt.Fprintf(&b, "  - url: %s\n    name: wire-%d\n", srv.URL(i), i)
 	}
 	fmt.Fprintf(&b, "outputs:\n  - type: jsonl\n    path: %s\n    all_stories: true\n", filepath.Join(opts.Dir, "out.jsonl"))
-	b.WriteString(loadTopics)
+	b.WriteString(feedgen.Topics)
 	cfg, err := config.Parse(filepath.Join(opts.Dir, "config.yaml"), []byte(b.String()), func(string) (string, bool) { return "", false })
 	if err != nil {
 		return nil, fmt.Errorf("configuration: %w", err)
