@@ -14,7 +14,6 @@ import (
 
 	"github.com/wirewatch/wirewatch/config"
 	"github.com/wirewatch/wirewatch/detect"
-	"github.com/wirewatch/wirewatch/feeds"
 	"github.com/wirewatch/wirewatch/internal/loadtest/feedgen"
 	"github.com/wirewatch/wirewatch/store"
 )
@@ -67,15 +66,9 @@ outputs:
 	b.Cleanup(func() { st.Close() })
 	log := slog.New(slog.DiscardHandler)
 	a, err := New(Options{
-		Config: cfg,
-		Store:  st,
-		Fetcher: feeds.NewFetcher(feeds.Options{
-			Timeout:       cfg.Poll.Timeout,
-			MaxBodyBytes:  int64(cfg.Poll.MaxBody),
-			MaxConcurrent: cfg.Poll.Concurrency,
-			MaxPerHost:    cfg.Poll.PerHost,
-			Logger:        log,
-		}),
+		Config:   cfg,
+		Store:    st,
+		Fetcher:  NewFetcher(cfg, "", log),
 		Detector: det,
 		Logger:   log,
 	})

@@ -151,11 +151,11 @@ A configuration holding only topics: (and optionally languages:) is enough.`)
 		fmt.Fprintf(c.stderr, "wirewatch match: name at least one feed file or URL\n")
 		return exitUsage
 	}
-	det, err := newDetector(cfg, log)
+	det, err := app.NewDetector(cfg, log)
 	if err != nil {
 		return c.fail(err)
 	}
-	fetcher := newFetcher(cfg, log)
+	fetcher := app.NewFetcher(cfg, userAgent(), log)
 	failed := 0
 	for _, src := range fs.Args() {
 		items, err := fetchItems(ctx, fetcher, src)

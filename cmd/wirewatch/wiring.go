@@ -12,8 +12,6 @@ import (
 	"github.com/wirewatch/wirewatch"
 	"github.com/wirewatch/wirewatch/app"
 	"github.com/wirewatch/wirewatch/config"
-	"github.com/wirewatch/wirewatch/detect"
-	"github.com/wirewatch/wirewatch/feeds"
 	"github.com/wirewatch/wirewatch/notify/discord"
 	"github.com/wirewatch/wirewatch/store"
 )
@@ -82,32 +80,8 @@ func (p *program) Close() error {
 	return errors.Join(errs...)
 }
 
-// newDetector builds the language detector the configuration asks for.
-func newDetector(cfg *config.Config, log *slog.Logger) (*detect.Detector, error) {
-	return detect.New(detect.Options{
-		Languages:     cfg.Languages,
-		HighAccuracy:  cfg.Detection.Accuracy == "high",
-		MinConfidence: cfg.Detection.MinConfidence,
-		Logger:        log,
-	})
-}
-
-// newFetcher builds the feed fetcher from the poll settings.
-func newFetcher(cfg *config.Config, log *slog.Logger) *feeds.Fetcher {
-	return feeds.NewFetcher(feeds.Options{
-		Timeout:       cfg.Poll.Timeout,
-		MaxBodyBytes:  int64(cfg.Poll.MaxBody),
-		UserAgent:     userAgent(cfg),
-		MaxConcurrent: cfg.Poll.Concurrency,
-		MaxPerHost:    cfg.Poll.PerHost,
-		Logger:        log,
-	})
-}
-
-func userAgent(cfg *config.Config) string {
-	if cfg.Poll.UserAgent != "" {
-		return cfg.Poll.UserAgent
-	}
+// userAgent is what wirewatch sends unless poll.user_agent says otherwise.
+func userAgent() string {
 	return "wirewatch/" + version + " (+https://github.com/wirewatch/wirewatch)"
 }
 
@@ -120,7 +94,7 @@ func open(ctx context.Context, cfgPath string, cfg *config.Config, log *slog.Log
 		return nil, err
 	}
 	p := &program{store: st}
-	det, err := newDetector(cfg, log)
+	det, err := app.NewDetector(cfg, log)
 	if err != nil {
 		p.Close()
 		return nil, fmt.Errorf("language detection: %w", err)
@@ -129,7 +103,7 @@ func open(ctx context.Context, cfgPath string, cfg *config.Config, log *slog.Log
 		Config:     cfg,
 		ConfigPath: cfgPath,
 		Store:      st,
-		Fetcher:    newFetcher(cfg, log),
+		Fetcher:    app.NewFetcher(cfg, userAgent(), log),
 		Detector:   det,
 		Logger:     log,
 		Stdout:     stdout,

@@ -14,8 +14,6 @@ import (
 
 	"github.com/wirewatch/wirewatch/app"
 	"github.com/wirewatch/wirewatch/config"
-	"github.com/wirewatch/wirewatch/detect"
-	"github.com/wirewatch/wirewatch/feeds"
 	"github.com/wirewatch/wirewatch/internal/loadtest/feedgen"
 	"github.com/wirewatch/wirewatch/store"
 )
@@ -119,26 +117,15 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 	}
 	defer st.Close()
 	start := time.Now()
-	det, err := detect.New(detect.Options{
-		Languages:     cfg.Languages,
-		HighAccuracy:  cfg.Detection.Accuracy == "high",
-		MinConfidence: cfg.Detection.MinConfidence,
-		Logger:        log,
-	})
+	det, err := app.NewDetector(cfg, log)
 	if err != nil {
 		return nil, fmt.Errorf("language detection: %w", err)
 	}
 	rep.DetectorBuild = time.Since(start)
 	a, err := app.New(app.Options{
-		Config: cfg,
-		Store:  st,
-		Fetcher: feeds.NewFetcher(feeds.Options{
-			Timeout:       cfg.Poll.Timeout,
-			MaxBodyBytes:  int64(cfg.Poll.MaxBody),
-			MaxConcurrent: cfg.Poll.Concurrency,
-			MaxPerHost:    cfg.Poll.PerHost,
-			Logger:        log,
-		}),
+		Config:   cfg,
+		Store:    st,
+		Fetcher:  app.NewFetcher(cfg, "", log),
 		Detector: det,
 		Logger:   log,
 	})
