@@ -180,11 +180,20 @@ type botProcess struct {
 	cfg            *config.Config
 	db             string
 	token, channel string
+	feed           *growingFeed
 }
 
-func newBotProcess(t *testing.T, feedURL string) *botProcess {
+// newBotProcess serves a feed of two ICBM stories and a fake Discord with
+// one channel, for a pipeline that delivers there.
+func newBotProcess(t *testing.T) *botProcess {
 	t.Helper()
 	p := &botProcess{t: t, token: "crash-test-token", channel: "555000000000000001", db: filepath.Join(t.TempDir(), "ww.db")}
+	p.feed = &growingFeed{}
+	p.feed.add("a", "ICBM launch")
+	p.feed.add("b", "Second ICBM launch")
+	srv := httptest.NewServer(p.feed)
+	t.Cleanup(srv.Close)
+	feedURL := srv.URL
 	p.fake = fakediscord.New(fakediscord.Options{BotToken: p.token})
 	t.Cleanup(p.fake.Close)
 	p.fake.AddGuild("1", "g")
@@ -227,12 +236,7 @@ func (p *botProcess) run(crash bool) {
 // nonce keeps Discord from showing it twice. Nothing is lost, nothing is
 // duplicated.
 func TestCrashBetweenSendAndMarkPostsOnce(t *testing.T) {
-	feed := &growingFeed{}
-	feed.add("a", "ICBM launch")
-	feed.add("b", "Second ICBM launch")
-	srv := httptest.NewServer(feed)
-	defer srv.Close()
-	p := newBotProcess(t, srv.URL)
+	p := newBotProcess(t)
 	p.run(true)
 	if got := len(p.fake.Transcript(p.channel)); got != 1 {
 		t.Fatalf("after the first run the channel shows %d messages, want 1", got)
@@ -256,14 +260,9 @@ func TestCrashBetweenSendAndMarkPostsOnce(t *testing.T) {
 // The retry is sent as the same digest (same nonces, so Discord shows it
 // once) and the new stories follow in a message of their own.
 func TestCrashRetryIsTheSameDigest(t *testing.T) {
-	feed := &growingFeed{}
-	feed.add("a", "ICBM launch")
-	feed.add("b", "Second ICBM launch")
-	srv := httptest.NewServer(feed)
-	defer srv.Close()
-	p := newBotProcess(t, srv.URL)
+	p := newBotProcess(t)
 	p.run(true)
-	feed.add("c", "Third ICBM launch")
+	p.feed.add("c", "Third ICBM launch")
 	p.run(false)
 	shown := map[string]int{}
 	for _, m := range p.fake.Transcript(p.channel) {
