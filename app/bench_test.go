@@ -14,7 +14,7 @@ import (
 
 	"github.com/wirewatch/wirewatch/config"
 	"github.com/wirewatch/wirewatch/detect"
-	"github.com/wirewatch/wirewatch/internal/loadtest/feedgen"
+	"github.com/wirewatch/wirewatch/internal/cmd/loadtest/feedgen"
 	"github.com/wirewatch/wirewatch/store"
 )
 

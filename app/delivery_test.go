@@ -14,7 +14,7 @@ import (
 
 	"github.com/wirewatch/wirewatch"
 	"github.com/wirewatch/wirewatch/config"
-	"github.com/wirewatch/wirewatch/fakediscord"
+	"github.com/wirewatch/wirewatch/internal/discordtest"
 	"github.com/wirewatch/wirewatch/feeds"
 	"github.com/wirewatch/wirewatch/notify/discord"
 	"github.com/wirewatch/wirewatch/store"
@@ -176,7 +176,7 @@ func TestPartialDeliveryTellsFeedsApart(t *testing.T) {
 // channel of the fake Discord through a real bot.
 type botProcess struct {
 	t              *testing.T
-	fake           *fakediscord.Server
+	fake           *discordtest.Server
 	cfg            *config.Config
 	db             string
 	token, channel string
@@ -194,7 +194,7 @@ func newBotProcess(t *testing.T) *botProcess {
 	srv := httptest.NewServer(p.feed)
 	t.Cleanup(srv.Close)
 	feedURL := srv.URL
-	p.fake = fakediscord.New(fakediscord.Options{BotToken: p.token})
+	p.fake = discordtest.New(discordtest.Options{BotToken: p.token})
 	t.Cleanup(p.fake.Close)
 	p.fake.AddGuild("1", "g")
 	p.fake.AddChannel("1", p.channel, "news")

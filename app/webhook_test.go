@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"github.com/wirewatch/wirewatch/config"
-	"github.com/wirewatch/wirewatch/fakediscord"
+	"github.com/wirewatch/wirewatch/internal/discordtest"
 	"github.com/wirewatch/wirewatch/feeds"
 	"github.com/wirewatch/wirewatch/store"
 )
@@ -21,7 +21,7 @@ import (
 // Discord, deletes the webhook, and checks that the next delivery disables
 // the output, keeps the stories as failed and never reveals the token.
 func TestWebhookOutputDisabledWhenGone(t *testing.T) {
-	fake := fakediscord.New(fakediscord.Options{})
+	fake := discordtest.New(discordtest.Options{})
 	defer fake.Close()
 	fake.AddGuild("1", "g")
 	fake.AddChannel("1", "2", "news")

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/wirewatch/wirewatch/internal/golden"
 )
 
 // benchFeed renders a deterministic RSS 2.0 feed of n stories shaped like
@@ -49,7 +51,7 @@ func benchFeed(n int) []byte {
 // (regenerate with -update) and checks it parses to 50 stories.
 func TestBenchFeedFixture(t *testing.T) {
 	path := filepath.Join("testdata", "bench-50.xml")
-	if *update {
+	if golden.Updating() {
 		if err := os.WriteFile(path, benchFeed(50), 0o644); err != nil {
 			t.Fatal(err)
 		}

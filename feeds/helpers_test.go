@@ -1,15 +1,12 @@
 package feeds
 
 import (
-	"flag"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files and generated testdata")
 
 // testNow is the fixed "now" of parsing tests.
 var testNow = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,9 +11,8 @@ import (
 	"time"
 
 	"github.com/wirewatch/wirewatch"
+	"github.com/wirewatch/wirewatch/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 var now = time.Date(2026, 4, 2, 9, 0, 0, 0, time.UTC)
 
@@ -38,23 +36,6 @@ func sampleDigest() *wirewatch.Digest {
 	}}
 }
 
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("read golden file: %v (run with -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("output differs from %s:\ngot:\n%s\nwant:\n%s", path, got, want)
-	}
-}
-
 func TestTextGolden(t *testing.T) {
 	var buf bytes.Buffer
 	out := NewText(&buf)
@@ -63,7 +44,7 @@ func TestTextGolden(t *testing.T) {
 	if err := out.Send(sampleDigest()); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "digest.txt", buf.Bytes())
+	golden.Assert(t, filepath.Join("testdata", "digest.txt"), buf.Bytes())
 	if strings.Contains(buf.String(), "\nFAKE LINE") {
 		t.Errorf("a line break in a title forged a line of output")
 	}

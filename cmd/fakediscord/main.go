@@ -18,7 +18,7 @@ import (
 	"os/signal"
 	"syscall"
 
-	"github.com/wirewatch/wirewatch/fakediscord"
+	"github.com/wirewatch/wirewatch/internal/discordtest"
 )
 
 func main() {
@@ -40,7 +40,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	token := fs.String("token", "fake-token", "bot token the fake accepts (without \"Bot \")")
 	guildID := fs.String("guild", "900000000000000001", "id of the guild to create")
 	channelID := fs.String("channel", "900000000000000002", "id of the text channel to create")
-	heartbeat := fs.Duration("heartbeat", fakediscord.DefaultHeartbeatInterval, "gateway heartbeat interval")
+	heartbeat := fs.Duration("heartbeat", discordtest.DefaultHeartbeatInterval, "gateway heartbeat interval")
 	verbose := fs.Bool("v", false, "log requests and gateway events to stderr")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -54,7 +54,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
 
-	srv, err := start(fakediscord.Options{Logger: logger, ApplicationID: *appID, BotToken: *token, HeartbeatInterval: *heartbeat, Addr: *addr})
+	srv, err := start(discordtest.Options{Logger: logger, ApplicationID: *appID, BotToken: *token, HeartbeatInterval: *heartbeat, Addr: *addr})
 	if err != nil {
 		return err
 	}
@@ -78,12 +78,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// start runs fakediscord.New, turning its listen panic into an error.
-func start(opts fakediscord.Options) (srv *fakediscord.Server, err error) {
+// start runs discordtest.New, turning its listen panic into an error.
+func start(opts discordtest.Options) (srv *discordtest.Server, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = errors.New(fmt.Sprint(r))
 		}
 	}()
-	return fakediscord.New(opts), nil
+	return discordtest.New(opts), nil
 }

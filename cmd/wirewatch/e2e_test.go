@@ -15,7 +15,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/wirewatch/wirewatch/fakediscord"
+	"github.com/wirewatch/wirewatch/internal/discordtest"
 )
 
 // liveFeed is an RSS feed whose items a test can add to while the program
@@ -133,7 +133,7 @@ func TestEndToEndDiscord(t *testing.T) {
 		t.Skip("builds and runs the real binary")
 	}
 	bin := buildBinary(t)
-	fake := fakediscord.New(fakediscord.Options{BotToken: e2eToken, HeartbeatInterval: 500 * time.Millisecond})
+	fake := discordtest.New(discordtest.Options{BotToken: e2eToken, HeartbeatInterval: 500 * time.Millisecond})
 	defer fake.Close()
 	fake.AddGuild(e2eGuild, "newsroom")
 	fake.AddChannel(e2eGuild, e2eChannel, "missile-watch")
@@ -169,7 +169,7 @@ discord:
 
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	res, err := fake.Interact(ctx, fakediscord.Interaction{GuildID: e2eGuild, ChannelID: e2eChannel, UserID: "300", Permissions: permManageChannel,
+	res, err := fake.Interact(ctx, discordtest.Interaction{GuildID: e2eGuild, ChannelID: e2eChannel, UserID: "300", Permissions: permManageChannel,
 		Command: "subscribe", Options: map[string]any{"topic": "icbm", "schedule": "instant"}})
 	if err != nil {
 		t.Fatal(err)
@@ -182,8 +182,8 @@ discord:
 	feed.add("new-2", "ICBM test condemned by UN", "Diplomats condemned the ICBM test.")
 	feed.add("new-3", "Rates held steady", "Nothing about missiles.")
 
-	storyMessages := func() []fakediscord.Message {
-		var out []fakediscord.Message
+	storyMessages := func() []discordtest.Message {
+		var out []discordtest.Message
 		for _, m := range fake.Transcript(e2eChannel) {
 			if m.InteractionID == "" {
 				out = append(out, m)
@@ -191,7 +191,7 @@ discord:
 		}
 		return out
 	}
-	shows := func(ms []fakediscord.Message, s string) bool {
+	shows := func(ms []discordtest.Message, s string) bool {
 		for _, m := range ms {
 			for _, e := range m.Embeds {
 				blob := e.Title + e.Description
@@ -226,7 +226,7 @@ discord:
 	// delivered twice.
 	fake.DropGateway()
 	waitFor(t, "the bot to reconnect", 30*time.Second, fake.Connected)
-	res, err = fake.Interact(ctx, fakediscord.Interaction{GuildID: e2eGuild, ChannelID: e2eChannel, UserID: "301", Command: "digest"})
+	res, err = fake.Interact(ctx, discordtest.Interaction{GuildID: e2eGuild, ChannelID: e2eChannel, UserID: "301", Command: "digest"})
 	if err != nil {
 		t.Fatalf("/digest after a dropped gateway: %v", err)
 	}

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/wirewatch/wirewatch/fakediscord"
+	"github.com/wirewatch/wirewatch/internal/discordtest"
 )
 
 // BenchmarkSendDigest200 measures how long a 200-story digest takes to
@@ -72,7 +72,7 @@ func BenchmarkSendParallelChannels(b *testing.B) {
 }
 
 // count429 returns how many requests the fake answered with 429.
-func count429(fake *fakediscord.Server) int {
+func count429(fake *discordtest.Server) int {
 	n := 0
 	for _, r := range fake.Requests() {
 		if r.Status == 429 {
@@ -84,7 +84,7 @@ func count429(fake *fakediscord.Server) int {
 
 // BenchmarkWebhookDigest200 is BenchmarkSendDigest200 through a webhook.
 func BenchmarkWebhookDigest200(b *testing.B) {
-	fake := fakediscord.New(fakediscord.Options{BotToken: testToken, Logger: slog.New(slog.DiscardHandler)})
+	fake := discordtest.New(discordtest.Options{BotToken: testToken, Logger: slog.New(slog.DiscardHandler)})
 	defer fake.Close()
 	fake.AddGuild(fakeGuild, "Newsroom")
 	fake.AddChannel(fakeGuild, fakeChannel, "wire")

@@ -14,7 +14,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/wirewatch/wirewatch"
-	"github.com/wirewatch/wirewatch/fakediscord"
+	"github.com/wirewatch/wirewatch/internal/discordtest"
 )
 
 const (
@@ -115,15 +115,15 @@ func (m *memBackend) Preview(_ context.Context, topic string, _ int) (*wirewatch
 }
 
 // fakeBot starts a fake Discord with one guild and an open bot against it.
-func fakeBot(tb testing.TB, logs *bytes.Buffer) (*fakediscord.Server, *Bot, *memBackend) {
+func fakeBot(tb testing.TB, logs *bytes.Buffer) (*discordtest.Server, *Bot, *memBackend) {
 	tb.Helper()
 	return fakeBotIn(tb, logs, fakeGuild)
 }
 
 // fakeBotIn is fakeBot registering commands in guild ("" for global).
-func fakeBotIn(tb testing.TB, logs *bytes.Buffer, guild string) (*fakediscord.Server, *Bot, *memBackend) {
+func fakeBotIn(tb testing.TB, logs *bytes.Buffer, guild string) (*discordtest.Server, *Bot, *memBackend) {
 	tb.Helper()
-	fake := fakediscord.New(fakediscord.Options{BotToken: testToken, Logger: slog.New(slog.DiscardHandler)})
+	fake := discordtest.New(discordtest.Options{BotToken: testToken, Logger: slog.New(slog.DiscardHandler)})
 	tb.Cleanup(fake.Close)
 	fake.AddGuild(fakeGuild, "Newsroom")
 	fake.AddChannel(fakeGuild, fakeChannel, "wire")
@@ -145,7 +145,7 @@ func fakeBotIn(tb testing.TB, logs *bytes.Buffer, guild string) (*fakediscord.Se
 }
 
 // interact runs a command in the fake and waits for the bot's answer.
-func interact(tb testing.TB, fake *fakediscord.Server, in fakediscord.Interaction) *fakediscord.InteractionResult {
+func interact(tb testing.TB, fake *discordtest.Server, in discordtest.Interaction) *discordtest.InteractionResult {
 	tb.Helper()
 	if in.GuildID == "" {
 		in.GuildID, in.ChannelID = fakeGuild, fakeChannel
@@ -163,7 +163,7 @@ func interact(tb testing.TB, fake *fakediscord.Server, in fakediscord.Interactio
 }
 
 // answer returns the text and embeds of an interaction's response.
-func answer(tb testing.TB, res *fakediscord.InteractionResult) (fakediscord.Message, string) {
+func answer(tb testing.TB, res *discordtest.InteractionResult) (discordtest.Message, string) {
 	tb.Helper()
 	m, ok := res.Original()
 	if !ok {
@@ -204,45 +204,45 @@ func TestBotCommands(t *testing.T) {
 	manage := int64(discordgo.PermissionManageChannels)
 	tests := []struct {
 		name      string
-		in        fakediscord.Interaction
+		in        discordtest.Interaction
 		ephemeral bool
 		want      []string
 	}{
-		{"subscribe", fakediscord.Interaction{Command: cmdSubscribe, Permissions: manage,
+		{"subscribe", discordtest.Interaction{Command: cmdSubscribe, Permissions: manage,
 			Options: map[string]any{optTopic: "quakes", optSchedule: "hourly", optTimeZone: "Europe/Paris"}},
 			false, []string{"Subscribed this channel to `quakes` (hourly, Europe/Paris)"}},
-		{"subscribe again updates", fakediscord.Interaction{Command: cmdSubscribe, Permissions: manage,
+		{"subscribe again updates", discordtest.Interaction{Command: cmdSubscribe, Permissions: manage,
 			Options: map[string]any{optTopic: "quakes"}}, false, []string{"Updated", "daily 08:00", "UTC"}},
-		{"subscribe unknown topic", fakediscord.Interaction{Command: cmdSubscribe, Permissions: manage,
+		{"subscribe unknown topic", discordtest.Interaction{Command: cmdSubscribe, Permissions: manage,
 			Options: map[string]any{optTopic: "<@&1> nope"}}, true, []string{"Could not subscribe", "unknown topic"}},
-		{"subscribe without manage channels", fakediscord.Interaction{Command: cmdSubscribe, IgnoreCommandPermissions: true,
+		{"subscribe without manage channels", discordtest.Interaction{Command: cmdSubscribe, IgnoreCommandPermissions: true,
 			Options: map[string]any{optTopic: "energy"}}, true, []string{"Manage Channels"}},
-		{"subscribe as administrator", fakediscord.Interaction{Command: cmdSubscribe, Permissions: discordgo.PermissionAdministrator,
+		{"subscribe as administrator", discordtest.Interaction{Command: cmdSubscribe, Permissions: discordgo.PermissionAdministrator,
 			Options: map[string]any{optTopic: "energy", optSchedule: "instant"}}, false, []string{"Subscribed", "`energy`"}},
-		{"subscriptions", fakediscord.Interaction{Command: cmdSubscriptions}, true, []string{"`quakes` · daily 08:00 · UTC", "`energy` · instant"}},
-		{"unsubscribe without manage channels", fakediscord.Interaction{Command: cmdUnsubscribe, IgnoreCommandPermissions: true,
+		{"subscriptions", discordtest.Interaction{Command: cmdSubscriptions}, true, []string{"`quakes` · daily 08:00 · UTC", "`energy` · instant"}},
+		{"unsubscribe without manage channels", discordtest.Interaction{Command: cmdUnsubscribe, IgnoreCommandPermissions: true,
 			Options: map[string]any{optTopic: "energy"}}, true, []string{"Manage Channels"}},
-		{"unsubscribe", fakediscord.Interaction{Command: cmdUnsubscribe, Permissions: manage,
+		{"unsubscribe", discordtest.Interaction{Command: cmdUnsubscribe, Permissions: manage,
 			Options: map[string]any{optTopic: "energy"}}, false, []string{"Unsubscribed this channel from `energy`"}},
-		{"unsubscribe not subscribed", fakediscord.Interaction{Command: cmdUnsubscribe, Permissions: manage,
+		{"unsubscribe not subscribed", discordtest.Interaction{Command: cmdUnsubscribe, Permissions: manage,
 			Options: map[string]any{optTopic: "energy"}}, true, []string{"not subscribed"}},
-		{"subscriptions of another channel", fakediscord.Interaction{GuildID: fakeGuild, ChannelID: otherChan, Command: cmdSubscriptions},
+		{"subscriptions of another channel", discordtest.Interaction{GuildID: fakeGuild, ChannelID: otherChan, Command: cmdSubscriptions},
 			true, []string{"no subscriptions"}},
-		{"topics", fakediscord.Interaction{Command: cmdTopics}, true, []string{"`quakes` · Earthquakes · 4 in 24 h · alerts", "`elections` · Elections · 0 in 24 h"}},
-		{"status", fakediscord.Interaction{Command: cmdStatus}, true, []string{"Feeds: 2, failing: 1", "Stories today: 42", "Broken", "Disabled: hook"}},
-		{"preview", fakediscord.Interaction{Command: cmdPreview, Options: map[string]any{optTopic: "quakes"}}, true,
+		{"topics", discordtest.Interaction{Command: cmdTopics}, true, []string{"`quakes` · Earthquakes · 4 in 24 h · alerts", "`elections` · Elections · 0 in 24 h"}},
+		{"status", discordtest.Interaction{Command: cmdStatus}, true, []string{"Feeds: 2, failing: 1", "Stories today: 42", "Broken", "Disabled: hook"}},
+		{"preview", discordtest.Interaction{Command: cmdPreview, Options: map[string]any{optTopic: "quakes"}}, true,
 			[]string{"Preview of `quakes`", "Earthquakes", "M6.1 quake"}},
-		{"preview unknown", fakediscord.Interaction{Command: cmdPreview, Options: map[string]any{optTopic: "zzz"}}, true,
+		{"preview unknown", discordtest.Interaction{Command: cmdPreview, Options: map[string]any{optTopic: "zzz"}}, true,
 			[]string{"Could not preview"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			res := interact(t, fake, tt.in)
-			if got := res.CallbackType(); got != fakediscord.CallbackChannelMessage {
-				t.Errorf("callback type = %d, want %d", got, fakediscord.CallbackChannelMessage)
+			if got := res.CallbackType(); got != discordtest.CallbackChannelMessage {
+				t.Errorf("callback type = %d, want %d", got, discordtest.CallbackChannelMessage)
 			}
 			m, text := answer(t, res)
-			if got := m.Flags&fakediscord.FlagEphemeral != 0; got != tt.ephemeral {
+			if got := m.Flags&discordtest.FlagEphemeral != 0; got != tt.ephemeral {
 				t.Errorf("ephemeral = %v, want %v", got, tt.ephemeral)
 			}
 			for _, w := range tt.want {
@@ -273,10 +273,10 @@ func TestBotAutocomplete(t *testing.T) {
 		{cmdPreview, "zzz", nil},
 	}
 	for _, tt := range tests {
-		res := interact(t, fake, fakediscord.Interaction{Command: tt.cmd, Type: fakediscord.InteractionAutocomplete,
+		res := interact(t, fake, discordtest.Interaction{Command: tt.cmd, Type: discordtest.InteractionAutocomplete,
 			Permissions: discordgo.PermissionManageChannels, Options: map[string]any{optTopic: tt.typed}, Focused: optTopic})
-		if got := res.CallbackType(); got != fakediscord.CallbackAutocompleteResult {
-			t.Errorf("/%s %q: callback type = %d, want %d", tt.cmd, tt.typed, got, fakediscord.CallbackAutocompleteResult)
+		if got := res.CallbackType(); got != discordtest.CallbackAutocompleteResult {
+			t.Errorf("/%s %q: callback type = %d, want %d", tt.cmd, tt.typed, got, discordtest.CallbackAutocompleteResult)
 		}
 		var got []string
 		for _, c := range res.Choices() {
@@ -293,22 +293,22 @@ func TestBotDigestDeferred(t *testing.T) {
 	var logs bytes.Buffer
 	fake, _, be := fakeBot(t, &logs)
 	be.pending[fakeChannel] = bigDigest(20)
-	res := interact(t, fake, fakediscord.Interaction{Command: cmdDigest})
-	if got := res.CallbackType(); got != fakediscord.CallbackDeferredChannelMessage {
-		t.Errorf("callback type = %d, want %d (deferred)", got, fakediscord.CallbackDeferredChannelMessage)
+	res := interact(t, fake, discordtest.Interaction{Command: cmdDigest})
+	if got := res.CallbackType(); got != discordtest.CallbackDeferredChannelMessage {
+		t.Errorf("callback type = %d, want %d (deferred)", got, discordtest.CallbackDeferredChannelMessage)
 	}
 	m, text := answer(t, res)
 	if !strings.Contains(text, "Delivered 20 stories") {
 		t.Errorf("edited answer = %q, want it to report 20 stories", text)
 	}
-	if m.Flags&fakediscord.FlagEphemeral == 0 {
+	if m.Flags&discordtest.FlagEphemeral == 0 {
 		t.Errorf("digest answer is not ephemeral")
 	}
 	posted := channelPosts(fake, fakeChannel)
 	if want := len(Messages(bigDigest(20))); len(posted) != want {
 		t.Errorf("channel shows %d digest messages, want %d", len(posted), want)
 	}
-	res = interact(t, fake, fakediscord.Interaction{Command: cmdDigest})
+	res = interact(t, fake, discordtest.Interaction{Command: cmdDigest})
 	if _, text := answer(t, res); !strings.Contains(text, "Nothing new") {
 		t.Errorf("second /digest answer = %q, want nothing new", text)
 	}
@@ -328,7 +328,7 @@ func TestBotRegistersGlobally(t *testing.T) {
 
 func TestBotOpenBadToken(t *testing.T) {
 	t.Parallel()
-	fake := fakediscord.New(fakediscord.Options{BotToken: testToken, Logger: slog.New(slog.DiscardHandler)})
+	fake := discordtest.New(discordtest.Options{BotToken: testToken, Logger: slog.New(slog.DiscardHandler)})
 	defer fake.Close()
 	var logs bytes.Buffer
 	const wrong = "d3JvbmctdG9rZW4.wrong-secret"
@@ -349,8 +349,8 @@ func TestBotOpenBadToken(t *testing.T) {
 
 // channelPosts returns the bot's own posts in a channel (not interaction
 // answers), checking each could not ping.
-func channelPosts(fake *fakediscord.Server, channel string) []fakediscord.Message {
-	var out []fakediscord.Message
+func channelPosts(fake *discordtest.Server, channel string) []discordtest.Message {
+	var out []discordtest.Message
 	for _, m := range fake.Transcript(channel) {
 		if m.InteractionID == "" && m.WebhookID == "" {
 			out = append(out, m)
@@ -374,10 +374,10 @@ func TestBotSurvivesGatewayDrops(t *testing.T) {
 		waitFor(t, "bot back on the gateway", func() bool {
 			ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
 			defer cancel()
-			res, err := fake.Interact(ctx, fakediscord.Interaction{GuildID: fakeGuild, ChannelID: fakeChannel, Command: cmdTopics})
+			res, err := fake.Interact(ctx, discordtest.Interaction{GuildID: fakeGuild, ChannelID: fakeChannel, Command: cmdTopics})
 			return err == nil && res.Wait(ctx) == nil
 		})
-		res := interact(t, fake, fakediscord.Interaction{Command: cmdTopics})
+		res := interact(t, fake, discordtest.Interaction{Command: cmdTopics})
 		if _, text := answer(t, res); !strings.Contains(text, "quakes") {
 			t.Errorf("after %s: /topics answer = %q", drop.name, text)
 		}
@@ -446,8 +446,8 @@ func TestBotSendToFake(t *testing.T) {
 	}
 
 	// Faults: a 502 and a 429 are retried; a removed channel is permanent.
-	fake.Inject(fakediscord.Fault{Method: "POST", Path: "/channels/" + otherChan + "/messages", Status: 502, Count: 1})
-	fake.Inject(fakediscord.Fault{Method: "POST", Path: "/channels/" + otherChan + "/messages", Status: 429, RetryAfter: 100 * time.Millisecond, Count: 1})
+	fake.Inject(discordtest.Fault{Method: "POST", Path: "/channels/" + otherChan + "/messages", Status: 502, Count: 1})
+	fake.Inject(discordtest.Fault{Method: "POST", Path: "/channels/" + otherChan + "/messages", Status: 429, RetryAfter: 100 * time.Millisecond, Count: 1})
 	before := len(channelPosts(fake, otherChan))
 	if err := bot.Send(ctx, otherChan, bigDigest(4)); err != nil {
 		t.Fatalf("Send through a 502 and a 429: %v", err)
@@ -469,7 +469,7 @@ func TestBotSendToFake(t *testing.T) {
 
 func TestWebhookToFake(t *testing.T) {
 	t.Parallel()
-	fake := fakediscord.New(fakediscord.Options{BotToken: testToken, Logger: slog.New(slog.DiscardHandler)})
+	fake := discordtest.New(discordtest.Options{BotToken: testToken, Logger: slog.New(slog.DiscardHandler)})
 	defer fake.Close()
 	fake.AddGuild(fakeGuild, "Newsroom")
 	fake.AddChannel(fakeGuild, fakeChannel, "wire")

@@ -11,14 +11,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/wirewatch/wirewatch/fakediscord"
+	"github.com/wirewatch/wirewatch/internal/discordtest"
 )
 
 // apiBase returns the address the bot should use for fake. discordgo adds
 // a "/" to the gateway URL it is given (restapi.go Gateway), so it dials
 // ws://HOST/gw/; while the fake serves only /gw, a proxy in front of it
 // maps /gw/ to /gw and points GET /gateway at itself.
-func apiBase(tb testing.TB, fake *fakediscord.Server) string {
+func apiBase(tb testing.TB, fake *discordtest.Server) string {
 	tb.Helper()
 	resp, err := http.Get(fake.URL() + "/gw/")
 	if err != nil {

@@ -3,18 +3,15 @@ package discord
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/wirewatch/wirewatch"
+	"github.com/wirewatch/wirewatch/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // published is a fixed time so that golden files are stable.
 var published = time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC)
@@ -66,25 +63,8 @@ func TestMessagesGolden(t *testing.T) {
 			if err := enc.Encode(wires); err != nil {
 				t.Fatal(err)
 			}
-			golden(t, filepath.Join("testdata", kind+".golden.json"), buf.Bytes())
+			golden.Assert(t, filepath.Join("testdata", kind+".golden.json"), buf.Bytes())
 		})
-	}
-}
-
-// golden compares got with a file under testdata, rewriting it with -update.
-func golden(tb testing.TB, path string, got []byte) {
-	tb.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			tb.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		tb.Fatalf("read golden file (run with -update to create): %v", err)
-	}
-	if string(got) != string(want) {
-		tb.Errorf("%s differs; got:\n%s", path, got)
 	}
 }
 

@@ -1,0 +1,179 @@
+package discordtest
+
+import (
+	"net/http"
+	"regexp"
+	"strings"
+	"time"
+)
+
+// Fault makes matching REST requests fail before Discord's own handling,
+// as an overloaded edge would.
+type Fault struct {
+	// Method limits the fault to one HTTP method; "" matches any.
+	Method string
+	// Path is a prefix of the request path, with or without the
+	// /api/v9 part (for example "/channels/123/messages"); "" matches any.
+	Path string
+	// Pattern, if set, must match the full request path.
+	Pattern *regexp.Regexp
+	// Status is the answer: 429 sends Discord's rate-limit body with
+	// RetryAfter, 5xx a gateway error page; 0 drops the connection
+	// without an answer.
+	Status int
+	// RetryAfter is the retry_after of a 429; zero means one second.
+	RetryAfter time.Duration
+	// Global marks a 429 as the global rate limit.
+	Global bool
+	// Count is how many requests fail; zero or less means all until
+	// Until passes or ClearFaults is called.
+	Count int
+	// Until ends the fault at this time of the server's clock; zero means
+	// no end.
+	Until time.Time
+}
+
+type faultState struct {
+	f    Fault
+	left int
+}
+
+// Inject adds a fault. Faults are tried in the order they were added.
+func (s *Server) Inject(f Fault) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults = append(s.faults, &faultState{f: f, left: f.Count})
+}
+
+// ClearFaults removes every injected fault.
+func (s *Server) ClearFaults() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults = nil
+}
+
+// RateLimitStorm answers every request under path with 429 and the given
+// retry_after for the duration d of the server's clock.
+func (s *Server) RateLimitStorm(path string, retryAfter, d time.Duration) {
+	s.Inject(Fault{Path: path, Status: http.StatusTooManyRequests, RetryAfter: retryAfter, Until: s.now().Add(d)})
+}
+
+// applyFault answers r with a matching fault and reports whether it did.
+func (s *Server) applyFault(w http.ResponseWriter, r *http.Request) bool {
+	full := r.Header.Get(fullPathHeader)
+	s.mu.Lock()
+	var hit *Fault
+	now := s.now()
+	kept := s.faults[:0]
+	for _, fs := range s.faults {
+		expired := !fs.f.Until.IsZero() && !now.Before(fs.f.Until)
+		if expired {
+			continue
+		}
+		if hit == nil && fs.matches(r.Method, full, r.URL.Path) {
+			f := fs.f
+			hit = &f
+			if fs.f.Count > 0 {
+				fs.left--
+				if fs.left <= 0 {
+					continue
+				}
+			}
+		}
+		kept = append(kept, fs)
+	}
+	s.faults = kept
+	s.mu.Unlock()
+	if hit == nil {
+		return false
+	}
+	switch {
+	case hit.Status == 0:
+		if c, _, err := http.NewResponseController(w).Hijack(); err == nil {
+			_ = c.Close()
+			return true
+		}
+		panic(http.ErrAbortHandler)
+	case hit.Status == http.StatusTooManyRequests:
+		ra := hit.RetryAfter
+		if ra <= 0 {
+			ra = time.Second
+		}
+		scope := "user"
+		if hit.Global {
+			scope = "global"
+		}
+		rateLimited(w, ra, hit.Global, scope)
+	default:
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(hit.Status)
+		_, _ = w.Write([]byte("<html><head><title>" + http.StatusText(hit.Status) + "</title></head><body><center><h1>" + http.StatusText(hit.Status) + "</h1></center><hr><center>cloudflare</center></body></html>\n"))
+	}
+	return true
+}
+
+func (fs *faultState) matches(method, full, short string) bool {
+	f := fs.f
+	if f.Method != "" && f.Method != method {
+		return false
+	}
+	if f.Path != "" && !strings.HasPrefix(full, f.Path) && !strings.HasPrefix(short, f.Path) {
+		return false
+	}
+	return f.Pattern == nil || f.Pattern.MatchString(full)
+}
+
+// DropGateway closes every gateway connection abruptly, without a close
+// frame, as a network failure would. Sessions stay resumable.
+func (s *Server) DropGateway() {
+	s.mu.Lock()
+	conns := s.connsLocked()
+	s.mu.Unlock()
+	for _, c := range conns {
+		c.drop()
+	}
+}
+
+// CloseGateway closes every gateway connection with a close frame carrying
+// code (for example 4000, after which a client resumes).
+func (s *Server) CloseGateway(code int, reason string) {
+	s.mu.Lock()
+	conns := s.connsLocked()
+	s.mu.Unlock()
+	for _, c := range conns {
+		c.closeWith(code, reason)
+	}
+}
+
+// RequestReconnect sends op 7 Reconnect on every gateway connection; the
+// client is expected to reconnect and resume.
+func (s *Server) RequestReconnect() {
+	s.mu.Lock()
+	conns := s.connsLocked()
+	s.mu.Unlock()
+	for _, c := range conns {
+		_ = c.sendOp(opReconnect, nil)
+	}
+}
+
+// InvalidateSession sends op 9 Invalid Session on every gateway
+// connection. When resumable is false the sessions end: resuming them
+// fails with op 9 again, and the client must Identify anew (on the same
+// connection or a new one).
+func (s *Server) InvalidateSession(resumable bool) {
+	s.mu.Lock()
+	conns := s.connsLocked()
+	if !resumable {
+		for _, c := range conns {
+			if c.sess != nil {
+				c.sess.invalid = true
+				c.sess.conn = nil
+				c.sess = nil
+			}
+		}
+	}
+	s.mu.Unlock()
+	for _, c := range conns {
+		_ = c.sendOp(opInvalidSession, resumable)
+	}
+}
