@@ -14,8 +14,8 @@ import (
 
 	"github.com/wirewatch/wirewatch"
 	"github.com/wirewatch/wirewatch/config"
-	"github.com/wirewatch/wirewatch/internal/discordtest"
 	"github.com/wirewatch/wirewatch/feeds"
+	"github.com/wirewatch/wirewatch/internal/discordtest"
 	"github.com/wirewatch/wirewatch/notify/discord"
 	"github.com/wirewatch/wirewatch/store"
 )

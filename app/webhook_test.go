@@ -12,8 +12,8 @@ import (
 	"testing"
 
 	"github.com/wirewatch/wirewatch/config"
-	"github.com/wirewatch/wirewatch/internal/discordtest"
 	"github.com/wirewatch/wirewatch/feeds"
+	"github.com/wirewatch/wirewatch/internal/discordtest"
 	"github.com/wirewatch/wirewatch/store"
 )
 
