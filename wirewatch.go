@@ -129,24 +129,61 @@ func (it *Item) DisplayText() string {
 	return it.Summary
 }
 
+// Kind is how an output receives a story: in its next scheduled digest,
+// or at once as an alert.
+type Kind string
+
+// The kinds of delivery.
+const (
+	// KindDigest waits for the output's next scheduled digest.
+	KindDigest Kind = "digest"
+	// KindAlert is delivered at once.
+	KindAlert Kind = "alert"
+)
+
+// Valid reports whether k is one of the kinds.
+func (k Kind) Valid() bool { return k == KindDigest || k == KindAlert }
+
+// FetchResult is the outcome of a feed's last fetch.
+type FetchResult string
+
+// The outcomes of a fetch.
+const (
+	// ResultNone is a feed never fetched yet.
+	ResultNone FetchResult = ""
+	// ResultOK is a fetch that brought the feed's content.
+	ResultOK FetchResult = "ok"
+	// ResultNotModified is a conditional fetch answered 304.
+	ResultNotModified FetchResult = "not-modified"
+	// ResultError is a failed fetch, parse or store.
+	ResultError FetchResult = "error"
+	// ResultBackoff is a feed skipped because it is backing off after
+	// failures.
+	ResultBackoff FetchResult = "backoff"
+)
+
 // Digest is what one output receives at one delivery: stories grouped
 // under headings, newest first within each group.
 type Digest struct {
 	// Output names the output the digest is for.
 	Output string `json:"output"`
-	// Kind is "digest" for scheduled digests and "alert" for immediate ones.
-	Kind string `json:"kind"`
+	// Kind is KindDigest for scheduled digests and KindAlert for immediate
+	// ones.
+	Kind Kind `json:"kind"`
 	// Created is when the digest was assembled.
 	Created time.Time `json:"created"`
 	// Groups hold the stories, in display order.
 	Groups []Group `json:"groups"`
 }
 
-// Group is a heading in a digest (a topic, or a feed when there are no
-// topics) and its stories.
+// Group is a heading in a digest and its stories: a topic's, or a feed's
+// for stories that match no topic the output wants. Exactly one of Topic
+// and Feed is set.
 type Group struct {
-	// Key is the topic id or feed name the group is keyed by.
-	Key string `json:"key"`
+	// Topic is the id of the topic the group's stories matched.
+	Topic string `json:"topic,omitempty"`
+	// Feed is the feed of a group of stories that matched no topic.
+	Feed string `json:"feed,omitempty"`
 	// Title is the heading shown to people.
 	Title string `json:"title"`
 	// Stories are newest first, at most the digest's cap.
@@ -199,8 +236,8 @@ type FeedStatus struct {
 	URL  string `json:"url"`
 	// LastFetch is when the feed was last fetched; zero if never.
 	LastFetch time.Time `json:"last_fetch"`
-	// Result is "ok", "not-modified", "error" or "" before the first fetch.
-	Result string `json:"result"`
+	// Result is the outcome of the last fetch; ResultNone before the first.
+	Result FetchResult `json:"result"`
 	// Items is how many stories of the feed are stored; New how many the
 	// last fetch added.
 	Items int `json:"items"`

@@ -46,7 +46,7 @@ func (r *recorder) ids() []string {
 	for _, d := range r.digests {
 		for _, g := range d.Groups {
 			for _, it := range g.Stories {
-				out = append(out, d.Kind+":"+it.ID)
+				out = append(out, string(d.Kind)+":"+it.ID)
 			}
 		}
 	}
@@ -163,7 +163,7 @@ func TestOnceDeliversOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	results := map[string]string{}
+	results := map[string]wirewatch.FetchResult{}
 	for _, s := range statuses {
 		results[s.Name] = s.Result
 		if s.Result == "error" && s.LastError == "" {

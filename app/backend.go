@@ -121,7 +121,7 @@ func (a *App) Preview(ctx context.Context, topic string, limit int) (*wirewatch.
 		return nil, err
 	}
 	cfg := a.Config()
-	return digest.Build(items, digest.Options{Output: "preview", Kind: "digest", Topics: []string{topic}, Order: cfg.Matcher.Topics(), MaxPerGroup: limit, Now: a.now()}), nil
+	return digest.Build(items, digest.Options{Output: "preview", Kind: wirewatch.KindDigest, Topics: []string{topic}, Order: cfg.Matcher.Topics(), MaxPerGroup: limit, Now: a.now()}), nil
 }
 
 // topicID returns the configured id of a topic named in any case.

@@ -88,7 +88,7 @@ const maxAttempts = 20
 // deliverOutput sends one output's alerts and, when due, its digest. A
 // failure of the alerts does not hold up the digest.
 func (a *App) deliverOutput(ctx context.Context, o *output, force bool) (int, error) {
-	n, alertErr := a.deliverKind(ctx, o, "alert")
+	n, alertErr := a.deliverKind(ctx, o, wirewatch.KindAlert)
 	now := a.now()
 	last, err := a.store.LastDigest(ctx, o.name)
 	if err != nil {
@@ -103,7 +103,7 @@ func (a *App) deliverOutput(ctx context.Context, o *output, force bool) (int, er
 	if !force && !o.sched.Due(last, since, now) {
 		return n, alertErr
 	}
-	m, err := a.deliverKind(ctx, o, "digest")
+	m, err := a.deliverKind(ctx, o, wirewatch.KindDigest)
 	n += m
 	if err == nil {
 		err = a.store.SetLastDigest(ctx, o.name, now)
@@ -116,7 +116,7 @@ func (a *App) deliverOutput(ctx context.Context, o *output, force bool) (int, er
 // earlier try ended, perhaps in a crash after the output accepted them:
 // they go first, as a batch of their own, so that the retry is the same
 // digest as before and Discord recognises its messages by their nonces.
-func (a *App) deliverKind(ctx context.Context, o *output, kind string) (int, error) {
+func (a *App) deliverKind(ctx context.Context, o *output, kind wirewatch.Kind) (int, error) {
 	pend, err := a.store.Pending(ctx, o.name, kind, maxPerDelivery)
 	if err != nil || len(pend) == 0 {
 		return 0, err
@@ -144,7 +144,7 @@ func (a *App) deliverKind(ctx context.Context, o *output, kind string) (int, err
 }
 
 // sendBatch sends one digest built from pend and records the outcome.
-func (a *App) sendBatch(ctx context.Context, o *output, kind string, pend []store.Pending) (int, error) {
+func (a *App) sendBatch(ctx context.Context, o *output, kind wirewatch.Kind, pend []store.Pending) (int, error) {
 	cfg := a.Config()
 	items := make([]*wirewatch.Item, len(pend))
 	ids := make([]int64, len(pend))

@@ -43,10 +43,10 @@ func (o *output) wants(it *wirewatch.Item, noTopics bool) []store.Delivery {
 		}
 	}
 	if matched || o.allStories || noTopics {
-		ds = append(ds, store.Delivery{Output: o.name, Kind: "digest"})
+		ds = append(ds, store.Delivery{Output: o.name, Kind: wirewatch.KindDigest})
 	}
 	if alert && o.alerts && !o.sched.Instant() {
-		ds = append(ds, store.Delivery{Output: o.name, Kind: "alert"})
+		ds = append(ds, store.Delivery{Output: o.name, Kind: wirewatch.KindAlert})
 	}
 	return ds
 }
@@ -157,7 +157,7 @@ func (a *App) configOutput(cfg *config.Config, oc config.Output) (*output, error
 	if err != nil {
 		return nil, fmt.Errorf("output %s: %w", oc.Name, err)
 	}
-	o := &output{name: oc.Name, topics: oc.Topics, allStories: oc.AllStories, alerts: oc.AlertsEnabled(), sched: sched, capped: oc.Type != "jsonl"}
+	o := &output{name: oc.Name, topics: oc.Topics, allStories: oc.AllStories, alerts: oc.AlertsEnabled(), sched: sched, capped: oc.Type != config.OutputJSONL}
 	if len(oc.Topics) == 0 {
 		o.topics = nil
 	}
@@ -166,11 +166,11 @@ func (a *App) configOutput(cfg *config.Config, oc config.Output) (*output, error
 		return o, nil
 	}
 	switch oc.Type {
-	case "stdout":
+	case config.OutputStdout:
 		o.sender = textSender{notify.NewText(a.stdout).Send}
-	case "jsonl":
+	case config.OutputJSONL:
 		o.sender = textSender{notify.NewJSONLines(oc.Path).Send}
-	case "discord":
+	case config.OutputDiscord:
 		if oc.Channel != "" {
 			if a.channel == nil {
 				return nil, fmt.Errorf("output %s: posting to a Discord channel needs the bot token when wirewatch starts", oc.Name)

@@ -19,8 +19,8 @@ import (
 // FeedResult is what one feed's poll did.
 type FeedResult struct {
 	Feed string
-	// Result is "ok", "not-modified", "error" or "backoff" (skipped).
-	Result string
+	// Result is what the fetch did.
+	Result wirewatch.FetchResult
 	New    int
 	Err    error
 }
@@ -86,7 +86,7 @@ func (a *App) Poll(ctx context.Context, names []string, force bool) (PollReport,
 			mu.Lock()
 			rep.Feeds = append(rep.Feeds, r)
 			rep.New += r.New
-			if r.Result == "error" {
+			if r.Result == wirewatch.ResultError {
 				rep.Failed++
 			}
 			mu.Unlock()
@@ -108,11 +108,11 @@ func (a *App) pollFeed(ctx context.Context, cfg *config.Config, f config.Feed, o
 	st, err := a.store.FeedState(ctx, f.Name)
 	if err != nil {
 		log.Error("feed state unreadable", slog.Any("error", err))
-		return FeedResult{Feed: f.Name, Result: "error", Err: err}
+		return FeedResult{Feed: f.Name, Result: wirewatch.ResultError, Err: err}
 	}
 	now := a.now()
 	if !force && st.Failures > 0 && now.Before(st.NextPoll) {
-		return FeedResult{Feed: f.Name, Result: "backoff"}
+		return FeedResult{Feed: f.Name, Result: wirewatch.ResultBackoff}
 	}
 	st.URL = feeds.RedactURL(f.URL)
 	st.LastFetch = now
@@ -127,7 +127,7 @@ func (a *App) pollFeed(ctx context.Context, cfg *config.Config, f config.Feed, o
 	if err != nil {
 		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
 			// Shutting down: leave the feed's state as it was.
-			return FeedResult{Feed: f.Name, Result: "error", Err: err}
+			return FeedResult{Feed: f.Name, Result: wirewatch.ResultError, Err: err}
 		}
 		var he *feeds.HTTPError
 		retryAfter := time.Duration(0)
@@ -135,7 +135,7 @@ func (a *App) pollFeed(ctx context.Context, cfg *config.Config, f config.Feed, o
 			retryAfter = he.RetryAfter
 		}
 		st.Failures++
-		st.Result = "error"
+		st.Result = wirewatch.ResultError
 		st.LastError = err.Error()
 		st.New = 0
 		st.NextPoll = now.Add(feeds.Backoff(st.Failures, retryAfter))
@@ -143,7 +143,7 @@ func (a *App) pollFeed(ctx context.Context, cfg *config.Config, f config.Feed, o
 		if serr := a.store.SaveFeedState(ctx, st); serr != nil {
 			log.Error("feed state not saved", slog.Any("error", serr))
 		}
-		return FeedResult{Feed: f.Name, Result: "error", Err: err}
+		return FeedResult{Feed: f.Name, Result: wirewatch.ResultError, Err: err}
 	}
 	if n > 0 {
 		a.signalFresh()
@@ -154,9 +154,9 @@ func (a *App) pollFeed(ctx context.Context, cfg *config.Config, f config.Feed, o
 	st.NextPoll = nextPoll(cfg, f, now)
 	if err := a.store.SaveFeedState(ctx, st); err != nil {
 		log.Error("feed state not saved", slog.Any("error", err))
-		return FeedResult{Feed: f.Name, Result: "error", Err: err}
+		return FeedResult{Feed: f.Name, Result: wirewatch.ResultError, Err: err}
 	}
-	log.Debug("feed polled", slog.String("result", st.Result), slog.Int("new", n))
+	log.Debug("feed polled", slog.String("result", string(st.Result)), slog.Int("new", n))
 	return FeedResult{Feed: f.Name, Result: st.Result, New: n}
 }
 
@@ -168,7 +168,7 @@ func (a *App) fetchAndStore(ctx context.Context, cfg *config.Config, f config.Fe
 		return 0, err
 	}
 	if resp.NotModified {
-		st.Result = "not-modified"
+		st.Result = wirewatch.ResultNotModified
 		return 0, nil
 	}
 	parsed, err := feeds.Parse(resp.Body, resp.ContentType, feeds.ParseOptions{Feed: f.Name, LanguageHint: f.Language, BaseURL: resp.FinalURL, Now: now})
@@ -202,7 +202,7 @@ func (a *App) fetchAndStore(ctx context.Context, cfg *config.Config, f config.Fe
 		return 0, err
 	}
 	st.ETag, st.LastModified = resp.ETag, resp.LastModified
-	st.Result = "ok"
+	st.Result = wirewatch.ResultOK
 	return len(added), nil
 }
 

@@ -126,10 +126,24 @@ type Term struct {
 	Weight float64 `yaml:"weight"`
 }
 
+// OutputType is the kind of destination an output delivers to.
+type OutputType string
+
+// The output types.
+const (
+	// OutputStdout writes readable digests to standard output.
+	OutputStdout OutputType = "stdout"
+	// OutputJSONL appends one JSON object per story to a file.
+	OutputJSONL OutputType = "jsonl"
+	// OutputDiscord posts to a Discord channel (through the bot) or a
+	// webhook.
+	OutputDiscord OutputType = "discord"
+)
+
 // Output is one destination for digests and alerts.
 type Output struct {
-	// Type is "stdout", "jsonl" or "discord".
-	Type string `yaml:"type"`
+	// Type is where the output delivers.
+	Type OutputType `yaml:"type"`
 	// Name identifies the output in the store and in logs; defaults to
 	// the type (and channel for Discord).
 	Name string `yaml:"name"`

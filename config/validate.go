@@ -210,14 +210,14 @@ func (l *loader) validateOutputs(c *Config) {
 		o := &c.Outputs[i]
 		p := fmt.Sprintf("outputs[%d]", i)
 		switch o.Type {
-		case "stdout":
-		case "jsonl":
+		case OutputStdout:
+		case OutputJSONL:
 			if o.Path == "" {
 				l.errorf(p+".path", "missing: a jsonl output needs a path")
 			} else {
 				o.Path = l.relative(o.Path)
 			}
-		case "discord":
+		case OutputDiscord:
 			l.validateDiscordOutput(c, o, p)
 		case "":
 			l.errorf(p+".type", "missing: one of stdout, jsonl, discord")
@@ -225,10 +225,10 @@ func (l *loader) validateOutputs(c *Config) {
 			l.errorf(p+".type", "unknown output type %q: want stdout, jsonl or discord", o.Type)
 		}
 		if o.Name == "" {
-			o.Name = o.Type
+			o.Name = string(o.Type)
 			if o.Channel != "" {
 				o.Name = "discord-" + o.Channel
-			} else if o.Type == "discord" {
+			} else if o.Type == OutputDiscord {
 				o.Name = fmt.Sprintf("discord-%d", i)
 			}
 		}

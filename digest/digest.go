@@ -15,7 +15,7 @@ import (
 type Options struct {
 	// Output and Kind are copied into the digest.
 	Output string
-	Kind   string
+	Kind   wirewatch.Kind
 	// Topics lists the topic ids the output wants, in display order; a
 	// story is grouped under the first of its topics found here. Empty
 	// means every topic, in the order of Order.
@@ -50,14 +50,15 @@ func Build(items []*wirewatch.Item, opts Options) *wirewatch.Digest {
 		}
 		return slices.Contains(opts.Topics, id)
 	}
-	groups := map[string]*wirewatch.Group{}
-	var keys []string
-	add := func(key, title, mention string, it *wirewatch.Item) {
-		g, ok := groups[key]
+	type key struct{ topic, feed string }
+	groups := map[key]*wirewatch.Group{}
+	var keys []key
+	add := func(k key, title, mention string, it *wirewatch.Item) {
+		g, ok := groups[k]
 		if !ok {
-			g = &wirewatch.Group{Key: key, Title: title, Mention: mention}
-			groups[key] = g
-			keys = append(keys, key)
+			g = &wirewatch.Group{Topic: k.topic, Feed: k.feed, Title: title, Mention: mention}
+			groups[k] = g
+			keys = append(keys, k)
 		}
 		g.Stories = append(g.Stories, it)
 	}
@@ -82,25 +83,25 @@ func Build(items []*wirewatch.Item, opts Options) *wirewatch.Digest {
 				title = m.Topic
 			}
 			mention := ""
-			if opts.Kind == "alert" {
+			if opts.Kind == wirewatch.KindAlert {
 				mention = names[m.Topic].Mention
 			}
-			add("topic:"+m.Topic, title, mention, it)
+			add(key{topic: m.Topic}, title, mention, it)
 			continue
 		}
-		add("feed:"+it.Feed, it.Feed, "", it)
+		add(key{feed: it.Feed}, it.Feed, "", it)
 	}
 	// Topic groups first in topic order, then feed groups by name.
 	sort.SliceStable(keys, func(i, j int) bool {
 		ki, kj := keys[i], keys[j]
-		ti, tj := isTopic(ki), isTopic(kj)
+		ti, tj := ki.topic != "", kj.topic != ""
 		if ti != tj {
 			return ti
 		}
 		if ti {
-			return rankOf(rank, ki[len("topic:"):]) < rankOf(rank, kj[len("topic:"):])
+			return rankOf(rank, ki.topic) < rankOf(rank, kj.topic)
 		}
-		return ki < kj
+		return ki.feed < kj.feed
 	})
 	for _, k := range keys {
 		g := groups[k]
@@ -120,8 +121,6 @@ func Build(items []*wirewatch.Item, opts Options) *wirewatch.Digest {
 	}
 	return d
 }
-
-func isTopic(key string) bool { return len(key) > 6 && key[:6] == "topic:" }
 
 func rankOf(rank map[string]int, id string) int {
 	if r, ok := rank[id]; ok {

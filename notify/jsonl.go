@@ -25,9 +25,11 @@ func NewJSONLines(path string) *JSONLines { return &JSONLines{path: path} }
 
 // Record is one line of the file.
 type Record struct {
-	Output    string          `json:"output"`
-	Kind      string          `json:"kind"`
-	Group     string          `json:"group"`
+	Output string         `json:"output"`
+	Kind   wirewatch.Kind `json:"kind"`
+	// Topic is the topic the story is delivered for; empty for a story
+	// delivered because the output takes every story.
+	Topic     string          `json:"topic,omitempty"`
 	Delivered time.Time       `json:"delivered"`
 	Story     *wirewatch.Item `json:"story"`
 }
@@ -39,7 +41,7 @@ func (j *JSONLines) Send(d *wirewatch.Digest) error {
 	enc.SetEscapeHTML(false)
 	for _, g := range d.Groups {
 		for _, it := range g.Stories {
-			if err := enc.Encode(Record{Output: d.Output, Kind: d.Kind, Group: g.Key, Delivered: d.Created.UTC(), Story: it}); err != nil {
+			if err := enc.Encode(Record{Output: d.Output, Kind: d.Kind, Topic: g.Topic, Delivered: d.Created.UTC(), Story: it}); err != nil {
 				return fmt.Errorf("encode story %s: %w", it.ID, err)
 			}
 		}

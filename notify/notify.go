@@ -37,7 +37,7 @@ func (t *Text) Send(d *wirewatch.Digest) error {
 	}
 	var b strings.Builder
 	head := "Digest"
-	if d.Kind == "alert" {
+	if d.Kind == wirewatch.KindAlert {
 		head = "ALERT"
 	}
 	n := d.Len()
@@ -54,7 +54,7 @@ func (t *Text) Send(d *wirewatch.Digest) error {
 			if also := alsoIn(it); also != "" {
 				fmt.Fprintf(&b, "  also in: %s\n", also)
 			}
-			if terms := matchedTerms(it, g.Key); terms != "" {
+			if terms := matchedTerms(it, g.Topic); terms != "" {
 				fmt.Fprintf(&b, "  matched: %s\n", terms)
 			}
 			if a := it.Analysis; a != nil && (a.NoiseRatio >= 0.05 || len(a.Flags) > 0) {
@@ -97,9 +97,8 @@ func alsoIn(it *wirewatch.Item) string {
 }
 
 // matchedTerms lists the distinct terms that hit for the group's topic.
-func matchedTerms(it *wirewatch.Item, groupKey string) string {
-	topic, ok := strings.CutPrefix(groupKey, "topic:")
-	if !ok {
+func matchedTerms(it *wirewatch.Item, topic string) string {
+	if topic == "" {
 		return ""
 	}
 	var terms []string

@@ -31,8 +31,8 @@ func sampleDigest() *wirewatch.Digest {
 	icbm.Also = []*wirewatch.Item{{ID: "9", Feed: "ap", Title: "North Korea fires an ICBM"}, {ID: "8", Feed: "kcna-watch", Title: "same feed again"}}
 	other := &wirewatch.Item{ID: "3", Feed: "afp", Title: "Weather", DeclaredLanguage: "fr", Published: now.Add(-72 * time.Hour)}
 	return &wirewatch.Digest{Output: "console", Kind: "digest", Created: now, Groups: []wirewatch.Group{
-		{Key: "topic:icbm", Title: "ICBMs", Stories: []*wirewatch.Item{ru, icbm}, More: 3},
-		{Key: "feed:afp", Title: "afp", Stories: []*wirewatch.Item{other}},
+		{Topic: "icbm", Title: "ICBMs", Stories: []*wirewatch.Item{ru, icbm}, More: 3},
+		{Feed: "afp", Title: "afp", Stories: []*wirewatch.Item{other}},
 	}}
 }
 

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"testing"
 	"time"
+
+	"github.com/wirewatch/wirewatch"
 )
 
 // BenchmarkAddItems stores 50-item batches of realistic stories (Cyrillic
@@ -14,7 +16,7 @@ func BenchmarkAddItems(b *testing.B) {
 	ctx := context.Background()
 	s, _ := openTemp(b)
 	const batch = 50
-	route := routeTo(Delivery{"stdout", KindDigest}, Delivery{"discord", KindAlert})
+	route := routeTo(Delivery{"stdout", wirewatch.KindDigest}, Delivery{"discord", wirewatch.KindAlert})
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
@@ -37,7 +39,7 @@ func BenchmarkPendingMarkDelivered(b *testing.B) {
 	ctx := context.Background()
 	s, _ := openTemp(b)
 	const rows = 200
-	route := routeTo(Delivery{"stdout", KindDigest})
+	route := routeTo(Delivery{"stdout", wirewatch.KindDigest})
 	at := time.Now()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -48,7 +50,7 @@ func BenchmarkPendingMarkDelivered(b *testing.B) {
 			}
 		}
 		b.StartTimer()
-		ps, err := s.Pending(ctx, "stdout", KindDigest, 0)
+		ps, err := s.Pending(ctx, "stdout", wirewatch.KindDigest, 0)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -22,8 +22,8 @@ type FeedState struct {
 	ETag, LastModified string
 	// LastFetch is when the feed was last fetched; zero if never.
 	LastFetch time.Time
-	// Result is "ok", "not-modified", "error" or "" before the first fetch.
-	Result string
+	// Result is the outcome of the last fetch; ResultNone before the first.
+	Result wirewatch.FetchResult
 	// LastError is the last fetch error, kept until a fetch succeeds.
 	LastError string
 	// New counts the items the last fetch added.

@@ -88,14 +88,14 @@ func TestAddItemsDedup(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "w.db")
 			s := openAt(t, path)
-			if _, err := s.AddItems(ctx, testItems("f", "a", 3), routeTo(Delivery{"out", KindDigest})); err != nil {
+			if _, err := s.AddItems(ctx, testItems("f", "a", 3), routeTo(Delivery{"out", wirewatch.KindDigest})); err != nil {
 				t.Fatal(err)
 			}
 			if tt.reopen {
 				s.Close()
 				s = openAt(t, path)
 			}
-			added, err := s.AddItems(ctx, tt.second(), routeTo(Delivery{"out", KindDigest}))
+			added, err := s.AddItems(ctx, tt.second(), routeTo(Delivery{"out", wirewatch.KindDigest}))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -126,7 +126,7 @@ func TestAddItemsRejectsBadInput(t *testing.T) {
 		{"empty id", []*wirewatch.Item{testItem("f", "a"), {Feed: "f"}}, nil},
 		{"empty feed", []*wirewatch.Item{{ID: "x"}}, nil},
 		{"unknown kind", testItems("f", "a", 2), routeTo(Delivery{"out", "later"})},
-		{"empty output", testItems("f", "a", 2), routeTo(Delivery{"", KindAlert})},
+		{"empty output", testItems("f", "a", 2), routeTo(Delivery{"", wirewatch.KindAlert})},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -155,7 +155,7 @@ func TestAddItemsAtomicWithOutbox(t *testing.T) {
 				if n++; n == 3 {
 					panic("route exploded")
 				}
-				return []Delivery{{"out", KindDigest}}
+				return []Delivery{{"out", wirewatch.KindDigest}}
 			}
 		}, nil},
 		{"context cancelled on the third item", func(cancel func()) func(*wirewatch.Item) []Delivery {
@@ -164,7 +164,7 @@ func TestAddItemsAtomicWithOutbox(t *testing.T) {
 				if n++; n == 3 {
 					cancel()
 				}
-				return []Delivery{{"out", KindDigest}}
+				return []Delivery{{"out", wirewatch.KindDigest}}
 			}
 		}, context.Canceled},
 	}
@@ -191,7 +191,7 @@ func TestAddItemsAtomicWithOutbox(t *testing.T) {
 				t.Errorf("after failure: %d items, %d outbox rows; want 0, 0", items, rows)
 			}
 			// The store is still usable: the writer was released.
-			added, err := s.AddItems(context.Background(), testItems("f", "a", 5), routeTo(Delivery{"out", KindDigest}))
+			added, err := s.AddItems(context.Background(), testItems("f", "a", 5), routeTo(Delivery{"out", wirewatch.KindDigest}))
 			if err != nil || len(added) != 5 {
 				t.Fatalf("AddItems afterwards = %d, %v; want 5, nil", len(added), err)
 			}

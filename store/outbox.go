@@ -10,20 +10,12 @@ import (
 	"github.com/wirewatch/wirewatch"
 )
 
-// Kinds of delivery.
-const (
-	// KindDigest is a story waiting for its output's next scheduled digest.
-	KindDigest = "digest"
-	// KindAlert is a story to deliver at once.
-	KindAlert = "alert"
-)
-
 // Delivery names an output that wants a story, and how.
 type Delivery struct {
 	// Output is the output's name, as the application knows it.
 	Output string
-	// Kind is KindDigest or KindAlert.
-	Kind string
+	// Kind is how the output wants it.
+	Kind wirewatch.Kind
 }
 
 // check reports whether d can be stored.
@@ -31,7 +23,7 @@ func (d Delivery) check() error {
 	if d.Output == "" {
 		return errors.New("delivery with an empty output")
 	}
-	if d.Kind != KindDigest && d.Kind != KindAlert {
+	if !d.Kind.Valid() {
 		return fmt.Errorf("delivery to %q: unknown kind %q", d.Output, d.Kind)
 	}
 	return nil
@@ -42,7 +34,8 @@ type Pending struct {
 	// ID identifies the row for MarkDelivered and MarkFailed.
 	ID int64
 	// Output and Kind are the row's Delivery.
-	Output, Kind string
+	Output string
+	Kind   wirewatch.Kind
 	// Item is the story as stored.
 	Item *wirewatch.Item
 	// Attempts counts the failed attempts to deliver it.
@@ -62,7 +55,7 @@ const (
 // Pending returns the undelivered rows of output, oldest first, at most
 // limit of them (all when limit <= 0). kind selects digest or alert rows;
 // "" selects both. Rows that failed permanently are not pending.
-func (s *Store) Pending(ctx context.Context, output, kind string, limit int) ([]Pending, error) {
+func (s *Store) Pending(ctx context.Context, output string, kind wirewatch.Kind, limit int) ([]Pending, error) {
 	out, err := s.queryOutbox(ctx, `
 WHERE o.status = 'pending' AND o.output = ? AND (? = '' OR o.kind = ?)
 ORDER BY o.id LIMIT ?`, output, kind, kind, sqlLimit(limit))

@@ -19,10 +19,10 @@ func TestOutboxFlow(t *testing.T) {
 	// Alerts for stories matching an alert topic go to discord; everything
 	// goes to stdout's digest.
 	route := func(it *wirewatch.Item) []Delivery {
-		ds := []Delivery{{"stdout", KindDigest}}
+		ds := []Delivery{{"stdout", wirewatch.KindDigest}}
 		for _, m := range it.Matches {
 			if m.Alert {
-				ds = append(ds, Delivery{"discord", KindAlert}, Delivery{"discord", KindAlert})
+				ds = append(ds, Delivery{"discord", wirewatch.KindAlert}, Delivery{"discord", wirewatch.KindAlert})
 			}
 		}
 		return ds
@@ -40,7 +40,7 @@ func TestOutboxFlow(t *testing.T) {
 		t.Errorf("PendingCounts = %v, want %v", counts, want)
 	}
 
-	pendingIDs := func(output, kind string, limit int) []string {
+	pendingIDs := func(output string, kind wirewatch.Kind, limit int) []string {
 		t.Helper()
 		ps, err := s.Pending(ctx, output, kind, limit)
 		if err != nil {
@@ -53,14 +53,15 @@ func TestOutboxFlow(t *testing.T) {
 		return out
 	}
 	for _, c := range []struct {
-		output, kind string
-		limit        int
-		want         []string
+		output string
+		kind   wirewatch.Kind
+		limit  int
+		want   []string
 	}{
-		{"stdout", KindDigest, 0, []string{"a0", "a1", "a2", "a3"}},
-		{"stdout", KindDigest, 2, []string{"a0", "a1"}},
-		{"stdout", KindAlert, 0, []string{}},
-		{"discord", KindAlert, 0, []string{"a0", "a2"}},
+		{"stdout", wirewatch.KindDigest, 0, []string{"a0", "a1", "a2", "a3"}},
+		{"stdout", wirewatch.KindDigest, 2, []string{"a0", "a1"}},
+		{"stdout", wirewatch.KindAlert, 0, []string{}},
+		{"discord", wirewatch.KindAlert, 0, []string{"a0", "a2"}},
 		{"discord", "", 0, []string{"a0", "a2"}},
 		{"nobody", "", 0, []string{}},
 	} {
@@ -69,8 +70,8 @@ func TestOutboxFlow(t *testing.T) {
 		}
 	}
 
-	alerts, _ := s.Pending(ctx, "discord", KindAlert, 0)
-	if p := alerts[0]; p.Output != "discord" || p.Kind != KindAlert || p.Attempts != 0 || p.Created.IsZero() ||
+	alerts, _ := s.Pending(ctx, "discord", wirewatch.KindAlert, 0)
+	if p := alerts[0]; p.Output != "discord" || p.Kind != wirewatch.KindAlert || p.Attempts != 0 || p.Created.IsZero() ||
 		p.Created.Location() != time.UTC || !reflect.DeepEqual(p.Item.Analysis, items[0].Analysis) {
 		t.Errorf("Pending row = %+v, want a fresh discord alert for a0 with its analysis", p)
 	}
@@ -82,7 +83,7 @@ func TestOutboxFlow(t *testing.T) {
 	if err := s.MarkFailed(ctx, rowIDs(alerts[:1]), "502 bad gateway", false); err != nil {
 		t.Fatal(err)
 	}
-	alerts, _ = s.Pending(ctx, "discord", KindAlert, 0)
+	alerts, _ = s.Pending(ctx, "discord", wirewatch.KindAlert, 0)
 	if len(alerts) != 2 || alerts[0].Attempts != 1 || alerts[0].LastError != "502 bad gateway" {
 		t.Errorf("after a transient failure: %+v, want 2 pending, first with 1 attempt and its error", alerts)
 	}
@@ -93,7 +94,7 @@ func TestOutboxFlow(t *testing.T) {
 	if err := s.MarkFailed(ctx, rowIDs(alerts[:1]), "404 unknown webhook", true); err != nil {
 		t.Fatal(err)
 	}
-	if got := pendingIDs("discord", KindAlert, 0); !slices.Equal(got, []string{"a2"}) {
+	if got := pendingIDs("discord", wirewatch.KindAlert, 0); !slices.Equal(got, []string{"a2"}) {
 		t.Errorf("pending after a permanent failure = %v, want [a2]", got)
 	}
 	failed, err := s.Failed(ctx, "discord")
@@ -123,19 +124,19 @@ func TestOutboxFlow(t *testing.T) {
 	if n, err := s.Retry(ctx, rowIDs(failed)); err != nil || n != 1 {
 		t.Errorf("Retry = %d, %v, want 1, nil", n, err)
 	}
-	if got := pendingIDs("discord", KindAlert, 0); !slices.Equal(got, []string{"a0", "a2"}) {
+	if got := pendingIDs("discord", wirewatch.KindAlert, 0); !slices.Equal(got, []string{"a0", "a2"}) {
 		t.Errorf("pending after Retry = %v, want [a0 a2]", got)
 	}
 
 	// Delivery removes rows from pending, idempotently.
-	digest, _ := s.Pending(ctx, "stdout", KindDigest, 3)
+	digest, _ := s.Pending(ctx, "stdout", wirewatch.KindDigest, 3)
 	at := time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC)
 	for range 2 {
 		if err := s.MarkDelivered(ctx, rowIDs(digest), at); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if got := pendingIDs("stdout", KindDigest, 0); !slices.Equal(got, []string{"a3"}) {
+	if got := pendingIDs("stdout", wirewatch.KindDigest, 0); !slices.Equal(got, []string{"a3"}) {
 		t.Errorf("pending after delivery = %v, want [a3]", got)
 	}
 	if got := count(t, s, "SELECT count(*) FROM outbox WHERE status = 'delivered' AND delivered = ?", at.UnixNano()); got != 3 {
@@ -170,10 +171,10 @@ func TestCrashBetweenDeliveryAndMark(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.AddItems(ctx, testItems("f", "a", 3), routeTo(Delivery{"out", KindDigest})); err != nil {
+	if _, err := s.AddItems(ctx, testItems("f", "a", 3), routeTo(Delivery{"out", wirewatch.KindDigest})); err != nil {
 		t.Fatal(err)
 	}
-	ps, err := s.Pending(ctx, "out", KindDigest, 0)
+	ps, err := s.Pending(ctx, "out", wirewatch.KindDigest, 0)
 	if err != nil || len(ps) != 3 {
 		t.Fatalf("Pending = %d, %v, want 3", len(ps), err)
 	}
@@ -184,7 +185,7 @@ func TestCrashBetweenDeliveryAndMark(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	again, err := s.Pending(ctx, "out", KindDigest, 0)
+	again, err := s.Pending(ctx, "out", wirewatch.KindDigest, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -210,7 +211,7 @@ func TestConcurrentUse(t *testing.T) {
 	s, _ := openTemp(t)
 	const producers, batches, batch = 4, 10, 10
 	outputs := []string{"stdout", "discord"}
-	route := routeTo(Delivery{"stdout", KindDigest}, Delivery{"discord", KindAlert})
+	route := routeTo(Delivery{"stdout", wirewatch.KindDigest}, Delivery{"discord", wirewatch.KindAlert})
 
 	var mu sync.Mutex
 	added := map[string]int{}
@@ -348,7 +349,7 @@ func TestTwoProcesses(t *testing.T) {
 		wg.Go(func() {
 			for n := range 20 {
 				if _, err := s.AddItems(ctx, testItems("f", fmt.Sprintf("s%d-%d-", i, n), 5),
-					routeTo(Delivery{"out", KindDigest})); err != nil {
+					routeTo(Delivery{"out", wirewatch.KindDigest})); err != nil {
 					errs <- err
 					return
 				}

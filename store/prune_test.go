@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 	"time"
+
+	"github.com/wirewatch/wirewatch"
 )
 
 func TestPrune(t *testing.T) {
@@ -14,10 +16,10 @@ func TestPrune(t *testing.T) {
 	for _, it := range items {
 		it.FirstSeen = old
 	}
-	if _, err := s.AddItems(ctx, items, routeTo(Delivery{Output: "discord", Kind: KindDigest})); err != nil {
+	if _, err := s.AddItems(ctx, items, routeTo(Delivery{Output: "discord", Kind: wirewatch.KindDigest})); err != nil {
 		t.Fatal(err)
 	}
-	pend, err := s.Pending(ctx, "discord", KindDigest, 0)
+	pend, err := s.Pending(ctx, "discord", wirewatch.KindDigest, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +49,7 @@ func TestPrune(t *testing.T) {
 	if got := count(t, s, "SELECT count(*) FROM outbox WHERE status = 'delivered'"); got != 0 {
 		t.Errorf("delivered outbox rows left = %d, want 0", got)
 	}
-	if got, _ := s.Pending(ctx, "discord", KindDigest, 0); len(got) != 1 || got[0].Item.Summary == "" {
+	if got, _ := s.Pending(ctx, "discord", wirewatch.KindDigest, 0); len(got) != 1 || got[0].Item.Summary == "" {
 		t.Errorf("the pending story lost its summary or its row: %+v", got)
 	}
 	// A pruned story is still known: it is never stored or delivered again.
@@ -56,7 +58,7 @@ func TestPrune(t *testing.T) {
 		t.Errorf("Known(old0) = %v, %v; want true after pruning", known, err)
 	}
 	again := testItems("wire", "old", 1)
-	added, err := s.AddItems(ctx, again, routeTo(Delivery{Output: "discord", Kind: KindDigest}))
+	added, err := s.AddItems(ctx, again, routeTo(Delivery{Output: "discord", Kind: wirewatch.KindDigest}))
 	if err != nil || len(added) != 0 {
 		t.Errorf("re-adding a pruned story stored %d, %v; want 0", len(added), err)
 	}

@@ -64,7 +64,7 @@ error and its next poll; then what waits for delivery per output.`)
 	fmt.Fprintln(tw, "FEED\tRESULT\tLAST FETCH\tSTORIES\tNEW\tNEXT POLL\tLAST ERROR")
 	for _, f := range feeds {
 		known[f.Name] = true
-		result := f.Result
+		result := string(f.Result)
 		if f.Failures > 1 {
 			result = fmt.Sprintf("%s x%d", result, f.Failures)
 		}

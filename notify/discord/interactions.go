@@ -254,7 +254,7 @@ func (b *Bot) status(ctx context.Context, i *discordgo.Interaction) error {
 	}
 	failing := 0
 	for _, f := range st.Feeds {
-		if f.Result == "error" || f.Failures > 0 {
+		if f.Result == wirewatch.ResultError || f.Failures > 0 {
 			failing++
 		}
 	}
@@ -265,7 +265,7 @@ func (b *Bot) status(ctx context.Context, i *discordgo.Interaction) error {
 		fmt.Sprintf("Failed deliveries pending: %d", st.FailedDeliveries),
 	}
 	for _, f := range st.Feeds {
-		if f.Result == "error" || f.Failures > 0 {
+		if f.Result == wirewatch.ResultError || f.Failures > 0 {
 			lines = append(lines, fmt.Sprintf("✗ %s · %d failures · %s", escapeText(f.Name, 80), f.Failures,
 				escapeText(f.LastError, 200)))
 		}

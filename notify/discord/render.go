@@ -1,6 +1,7 @@
 package discord
 
 import (
+	"cmp"
 	"fmt"
 	"strconv"
 	"strings"
@@ -33,7 +34,7 @@ func Messages(d *wirewatch.Digest) []Message {
 	if d == nil {
 		return nil
 	}
-	if d.Kind == "alert" {
+	if d.Kind == wirewatch.KindAlert {
 		return alertMessages(d)
 	}
 	return digestMessages(d)
@@ -52,10 +53,10 @@ func digestMessages(d *wirewatch.Digest) []Message {
 			if it == nil {
 				continue
 			}
-			l.add(title, storyBlock(it, g.Key, summaryRunes), itemKey(it), it)
+			l.add(title, storyBlock(it, g.Topic, summaryRunes), itemKey(it), it)
 		}
 		if g.More > 0 {
-			l.add(title, fmt.Sprintf("*and %d more*", g.More), "more\x00"+g.Key, nil)
+			l.add(title, fmt.Sprintf("*and %d more*", g.More), "more\x00"+groupKey(g), nil)
 		}
 	}
 	msgs := l.finish()
@@ -141,7 +142,7 @@ func alertMessages(d *wirewatch.Digest) []Message {
 		)
 		flush := func() {
 			if cur != nil {
-				cur.Nonce = nonce(d.Output, append(keys, "alert\x00"+g.Key))
+				cur.Nonce = nonce(d.Output, append(keys, "alert\x00"+groupKey(g)))
 				msgs = append(msgs, *cur)
 			}
 			cur, keys, total = nil, nil, 0
@@ -150,7 +151,7 @@ func alertMessages(d *wirewatch.Digest) []Message {
 			if it == nil {
 				continue
 			}
-			e := alertEmbed(it, g.Key, title)
+			e := alertEmbed(it, g.Topic, title)
 			cost := embedRunes(e)
 			if cur != nil && (len(cur.Embeds) >= alertBatch || total+cost > budgetEmbedsTotal) {
 				flush()
@@ -315,10 +316,18 @@ func groupTitle(g wirewatch.Group) string {
 	if strings.TrimSpace(g.Title) != "" {
 		return g.Title
 	}
-	if g.Key != "" {
-		return g.Key
+	if id := cmp.Or(g.Topic, g.Feed); id != "" {
+		return id
 	}
 	return "Stories"
+}
+
+// groupKey identifies a group within a digest, for nonces.
+func groupKey(g wirewatch.Group) string {
+	if g.Topic != "" {
+		return "topic\x00" + g.Topic
+	}
+	return "feed\x00" + g.Feed
 }
 
 // itemKey identifies a story across feeds for nonces.

@@ -30,13 +30,13 @@ func story(id, feed, title, summary, lang, topic string, terms ...string) *wirew
 }
 
 // smallDigest is a two-group digest for golden files.
-func smallDigest(kind string) *wirewatch.Digest {
+func smallDigest(kind wirewatch.Kind) *wirewatch.Digest {
 	d := &wirewatch.Digest{Output: "ops", Kind: kind, Created: published, Groups: []wirewatch.Group{
-		{Key: "quakes", Title: "Earthquakes", More: 3, Mention: "112233445566778899", Stories: []*wirewatch.Item{
+		{Topic: "quakes", Title: "Earthquakes", More: 3, Mention: "112233445566778899", Stories: []*wirewatch.Item{
 			story("q1", "USGS", "M6.1 quake near *Honshu*", "Strong shaking reported.\nNo tsunami warning.", "en", "quakes", "quake", "tsunami"),
 			story("q2", "NHK", "福島県沖で地震 震度5強", "気象庁によると、津波の心配はありません。", "ja", "quakes", "地震"),
 		}},
-		{Key: "energy", Title: "Energy @everyone", Stories: []*wirewatch.Item{
+		{Topic: "energy", Title: "Energy @everyone", Stories: []*wirewatch.Item{
 			story("e1", "Al Jazeera", "أسعار النفط ترتفع <@&123>", "ارتفعت أسعار النفط اليوم.", "ar", "energy", "النفط"),
 		}},
 	}}
@@ -46,8 +46,8 @@ func smallDigest(kind string) *wirewatch.Digest {
 }
 
 func TestMessagesGolden(t *testing.T) {
-	for _, kind := range []string{"digest", "alert"} {
-		t.Run(kind, func(t *testing.T) {
+	for _, kind := range []wirewatch.Kind{wirewatch.KindDigest, wirewatch.KindAlert} {
+		t.Run(string(kind), func(t *testing.T) {
 			msgs := Messages(smallDigest(kind))
 			for _, m := range msgs {
 				checkMessage(t, m, "112233445566778899")
@@ -63,7 +63,7 @@ func TestMessagesGolden(t *testing.T) {
 			if err := enc.Encode(wires); err != nil {
 				t.Fatal(err)
 			}
-			golden.Assert(t, filepath.Join("testdata", kind+".golden.json"), buf.Bytes())
+			golden.Assert(t, filepath.Join("testdata", string(kind)+".golden.json"), buf.Bytes())
 		})
 	}
 }
@@ -154,7 +154,7 @@ func bigDigest(n int) *wirewatch.Digest {
 	d := &wirewatch.Digest{Output: "big", Kind: "digest", Created: published}
 	keys := []string{"markets", "diplomacy", "alerts", "misc"}
 	for g := range keys {
-		d.Groups = append(d.Groups, wirewatch.Group{Key: keys[g], Title: strings.Repeat("Topic "+keys[g]+" @here ", 30), More: 7})
+		d.Groups = append(d.Groups, wirewatch.Group{Topic: keys[g], Title: strings.Repeat("Topic "+keys[g]+" @here ", 30), More: 7})
 	}
 	for i := range n {
 		k := i % 4
@@ -166,8 +166,8 @@ func bigDigest(n int) *wirewatch.Digest {
 }
 
 func TestMessagesSplitBigDigest(t *testing.T) {
-	for _, kind := range []string{"digest", "alert"} {
-		t.Run(kind, func(t *testing.T) {
+	for _, kind := range []wirewatch.Kind{wirewatch.KindDigest, wirewatch.KindAlert} {
+		t.Run(string(kind), func(t *testing.T) {
 			d := bigDigest(200)
 			d.Kind = kind
 			msgs := Messages(d)
@@ -212,7 +212,7 @@ func TestMessagesEmpty(t *testing.T) {
 	}{
 		{"nil", nil},
 		{"no groups", &wirewatch.Digest{Kind: "digest"}},
-		{"empty group", &wirewatch.Digest{Kind: "alert", Groups: []wirewatch.Group{{Key: "x"}}}},
+		{"empty group", &wirewatch.Digest{Kind: "alert", Groups: []wirewatch.Group{{Topic: "x"}}}},
 	}
 	for _, tt := range tests {
 		if got := Messages(tt.d); len(got) != 0 {
@@ -222,7 +222,7 @@ func TestMessagesEmpty(t *testing.T) {
 }
 
 func TestMessagesMoreOnly(t *testing.T) {
-	d := &wirewatch.Digest{Output: "o", Kind: "digest", Groups: []wirewatch.Group{{Key: "x", Title: "X", More: 4}}}
+	d := &wirewatch.Digest{Output: "o", Kind: "digest", Groups: []wirewatch.Group{{Topic: "x", Title: "X", More: 4}}}
 	msgs := Messages(d)
 	if len(msgs) != 1 || !strings.Contains(msgs[0].Embeds[0].Description, "and 4 more") {
 		t.Fatalf("Messages = %+v, want one message saying and 4 more", msgs)
@@ -242,7 +242,7 @@ func TestAlertMentionsOnlyTheTopicRole(t *testing.T) {
 		{"123>@everyone", nil, false},
 	}
 	for _, tt := range tests {
-		d := &wirewatch.Digest{Output: "o", Kind: "alert", Groups: []wirewatch.Group{{Key: "k", Title: "K", Mention: tt.mention,
+		d := &wirewatch.Digest{Output: "o", Kind: "alert", Groups: []wirewatch.Group{{Topic: "k", Title: "K", Mention: tt.mention,
 			Stories: []*wirewatch.Item{story("1", "f", "t", "s", "en", "k")}}}}
 		m := Messages(d)[0]
 		if got := fmt.Sprint(m.AllowedMentions.Roles); got != fmt.Sprint(tt.wantRoles) {
@@ -260,7 +260,7 @@ func TestCopiesAreShownAndDeliveredWithTheirStory(t *testing.T) {
 	lead := d.Groups[0].Stories[0]
 	copyOf := story("q9", "Kyodo", "M6.1 quake near Honshu", "", "en", "quakes", "quake")
 	lead.Also = []*wirewatch.Item{copyOf}
-	for _, kind := range []string{"digest", "alert"} {
+	for _, kind := range []wirewatch.Kind{wirewatch.KindDigest, wirewatch.KindAlert} {
 		d.Kind = kind
 		msgs := Messages(d)
 		found, shown := false, false

@@ -12,6 +12,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/wirewatch/wirewatch"
 	"github.com/wirewatch/wirewatch/app"
 	"github.com/wirewatch/wirewatch/config"
 	"github.com/wirewatch/wirewatch/internal/cmd/loadtest/feedgen"
@@ -192,9 +193,9 @@ func measurePoll(ctx context.Context, a *app.App, srv *feedServer, name string) 
 	ps.Stored = rep.New
 	for _, f := range rep.Feeds {
 		switch f.Result {
-		case "ok":
+		case wirewatch.ResultOK:
 			ps.OK++
-		case "not-modified":
+		case wirewatch.ResultNotModified:
 			ps.NotModified++
 		default:
 			ps.Failed++
