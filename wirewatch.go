@@ -162,6 +162,42 @@ const (
 	ResultBackoff FetchResult = "backoff"
 )
 
+// MatchedTerms returns the distinct terms that made the story match
+// topic, in the order they hit; none for "".
+func (it *Item) MatchedTerms(topic string) []string {
+	if topic == "" {
+		return nil
+	}
+	var terms []string
+	seen := map[string]bool{}
+	for _, m := range it.Matches {
+		if m.Topic != topic {
+			continue
+		}
+		for _, h := range m.Hits {
+			if h.Term != "" && !seen[h.Term] {
+				seen[h.Term] = true
+				terms = append(terms, h.Term)
+			}
+		}
+	}
+	return terms
+}
+
+// AlsoIn returns the other feeds that carried the story (its Also
+// copies), each once, without the story's own feed.
+func (it *Item) AlsoIn() []string {
+	var feeds []string
+	seen := map[string]bool{it.Feed: true}
+	for _, a := range it.Also {
+		if !seen[a.Feed] {
+			seen[a.Feed] = true
+			feeds = append(feeds, a.Feed)
+		}
+	}
+	return feeds
+}
+
 // Digest is what one output receives at one delivery: stories grouped
 // under headings, newest first within each group.
 type Digest struct {
@@ -188,8 +224,11 @@ type Group struct {
 	Title string `json:"title"`
 	// Stories are newest first, at most the digest's cap.
 	Stories []*Item `json:"stories"`
-	// More counts the stories left out by the cap ("and N more").
+	// More counts the stories left out by the cap ("and N more"): the
+	// stories of Rest with their copies.
 	More int `json:"more,omitempty"`
+	// Rest are the stories left out by the cap, newest first.
+	Rest []*Item `json:"-"`
 	// Mention is a role id to mention, for alert groups of topics that
 	// name one; empty otherwise.
 	Mention string `json:"mention,omitempty"`
@@ -203,6 +242,10 @@ func (d *Digest) Len() int {
 	}
 	return n
 }
+
+// DefaultSubscriptionSchedule is the schedule of a subscription made
+// without one.
+const DefaultSubscriptionSchedule = "hourly"
 
 // Subscription is a Discord channel's subscription to one topic.
 type Subscription struct {

@@ -8,7 +8,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"os"
 	"slices"
@@ -27,12 +26,6 @@ type Analyzer interface {
 	Analyze(in detect.Input) *wirewatch.Analysis
 }
 
-// Sender delivers one digest to one destination. It returns only after
-// the destination accepted it.
-type Sender interface {
-	Send(ctx context.Context, d *wirewatch.Digest) error
-}
-
 // Options wires an App.
 type Options struct {
 	// Config is the loaded configuration; ConfigPath, when set, is
@@ -43,15 +36,10 @@ type Options struct {
 	Fetcher    *feeds.Fetcher
 	// Detector analyses stories; nil leaves them unanalysed.
 	Detector *detect.Detector
-	// Senders maps output names to destinations for outputs that are not
-	// built from the configuration alone (tests, Discord channels).
-	Senders map[string]Sender
-	// Channel returns the sender for a Discord channel id, when a bot is
-	// configured; nil otherwise.
-	Channel func(channelID string) Sender
+	// Outputs builds the sender of every output, at start and on each
+	// reload.
+	Outputs Builder
 	Logger  *slog.Logger
-	// Stdout is where stdout outputs write; nil means os.Stdout.
-	Stdout io.Writer
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 }
@@ -62,11 +50,9 @@ type App struct {
 	store    *store.Store
 	fetcher  *feeds.Fetcher
 	detector *detect.Detector
-	channel  func(string) Sender
-	extra    map[string]Sender
+	build    Builder
 	now      func() time.Time
 	started  time.Time
-	stdout   io.Writer
 
 	mu       sync.RWMutex
 	cfg      *config.Config
@@ -91,8 +77,8 @@ type App struct {
 
 // New returns an App over an open store.
 func New(opts Options) (*App, error) {
-	if opts.Config == nil || opts.Store == nil || opts.Fetcher == nil {
-		return nil, fmt.Errorf("app: config, store and fetcher are required")
+	if opts.Config == nil || opts.Store == nil || opts.Fetcher == nil || opts.Outputs == nil {
+		return nil, fmt.Errorf("app: config, store, fetcher and output builder are required")
 	}
 	log := opts.Logger
 	if log == nil {
@@ -107,15 +93,10 @@ func New(opts Options) (*App, error) {
 		store:    opts.Store,
 		fetcher:  opts.Fetcher,
 		detector: opts.Detector,
-		channel:  opts.Channel,
-		extra:    opts.Senders,
+		build:    opts.Outputs,
 		now:      now,
 		cfg:      opts.Config,
 		cfgPath:  opts.ConfigPath,
-		stdout:   opts.Stdout,
-	}
-	if a.stdout == nil {
-		a.stdout = os.Stdout
 	}
 	a.started = a.now()
 	if opts.ConfigPath != "" {
@@ -192,7 +173,7 @@ func (a *App) Reload() bool {
 	if err == nil {
 		// Outputs that cannot be built (a Discord channel without the bot
 		// the program started with) reject the change as a whole.
-		if _, broken := a.buildOutputs(cfg); len(broken) > 0 {
+		if _, broken := a.buildOutputs(cfg, nil); len(broken) > 0 {
 			var errs []error
 			for _, e := range broken {
 				errs = append(errs, e)

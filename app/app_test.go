@@ -17,25 +17,59 @@ import (
 	"github.com/wirewatch/wirewatch"
 	"github.com/wirewatch/wirewatch/config"
 	"github.com/wirewatch/wirewatch/feeds"
+	"github.com/wirewatch/wirewatch/notify"
+	"github.com/wirewatch/wirewatch/outputs"
 	"github.com/wirewatch/wirewatch/store"
 )
 
-// recorder is a Sender that keeps what it was given.
+// recorder is a notify.Sender that keeps what it was given and accepts
+// each digest as one message.
 type recorder struct {
 	mu      sync.Mutex
 	digests []*wirewatch.Digest
-	// after, when set, runs after a digest was recorded (accepted).
+	// after, when set, runs after a digest was recorded, before it is
+	// reported accepted: a crash there is the window of a lost answer.
 	after func()
 }
 
-func (r *recorder) Send(_ context.Context, d *wirewatch.Digest) error {
+func (r *recorder) Send(ctx context.Context, d *wirewatch.Digest, p notify.Progress) error {
+	part := notify.WholeDigest(d)
+	if part.Len() == 0 {
+		return nil
+	}
+	if err := p.Sending(ctx, part); err != nil {
+		return err
+	}
 	r.mu.Lock()
 	r.digests = append(r.digests, d)
 	r.mu.Unlock()
 	if r.after != nil {
 		r.after()
 	}
-	return nil
+	return p.Accepted(ctx, part, "")
+}
+
+// testBuilder builds outputs as the program does, except that the outputs
+// named in senders get those senders.
+type testBuilder struct {
+	outputs.Builder
+	senders map[string]notify.Sender
+}
+
+func (b testBuilder) Output(oc config.Output) (notify.Sender, error) {
+	if s, ok := b.senders[oc.Name]; ok {
+		return s, nil
+	}
+	return b.Builder.Output(oc)
+}
+
+// setSenders gives the outputs named in senders those senders from now on,
+// as a restart with another builder would.
+func setSenders(a *App, senders map[string]notify.Sender) {
+	a.mu.Lock()
+	a.build = testBuilder{Builder: outputs.Builder{APIBase: a.cfg.Discord.APIBase}, senders: senders}
+	a.mu.Unlock()
+	a.invalidateOutputs()
 }
 
 // ids lists the delivered story ids, sorted, with their digest kind.
@@ -128,7 +162,7 @@ func newTestApp(t testing.TB, cfg *config.Config, dbPath string, rec *recorder) 
 		Config:  cfg,
 		Store:   st,
 		Fetcher: feeds.NewFetcher(feeds.Options{}),
-		Senders: map[string]Sender{"rec": rec},
+		Outputs: testBuilder{senders: map[string]notify.Sender{"rec": rec}},
 		Logger:  slog.New(slog.DiscardHandler),
 	})
 	if err != nil {
@@ -176,8 +210,7 @@ func TestOnceDeliversOnce(t *testing.T) {
 
 	// A second run right after delivers nothing again.
 	rec2 := &recorder{}
-	a.extra["rec"] = rec2
-	a.invalidateOutputs()
+	setSenders(a, map[string]notify.Sender{"rec": rec2})
 	if _, _, err := a.Once(context.Background(), false); err != nil {
 		t.Fatalf("second Once: %v", err)
 	}
@@ -235,7 +268,7 @@ func TestHotReloadKeepsOldTopicsOnBadEdit(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	a, err := New(Options{Config: cfg, ConfigPath: path, Store: st, Fetcher: feeds.NewFetcher(feeds.Options{}), Logger: slog.New(slog.DiscardHandler)})
+	a, err := New(Options{Config: cfg, ConfigPath: path, Store: st, Fetcher: feeds.NewFetcher(feeds.Options{}), Outputs: outputs.Builder{}, Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"strings"
@@ -36,13 +37,13 @@ func (a *App) Subscribe(ctx context.Context, sub wirewatch.Subscription) (bool, 
 		return false, fmt.Errorf("unknown topic %q: /topics lists them", sub.Topic)
 	}
 	sub.Topic = id
-	if sub.Schedule == "" {
-		sub.Schedule = "hourly"
+	sub.Schedule = cmp.Or(sub.Schedule, wirewatch.DefaultSubscriptionSchedule)
+	sub.TimeZone = cmp.Or(sub.TimeZone, a.Config().Discord.TimeZone)
+	loc, err := schedule.Zone(sub.TimeZone)
+	if err != nil {
+		return false, fmt.Errorf("%v: use an IANA name such as Europe/Berlin", err)
 	}
-	if sub.TimeZone == "" {
-		sub.TimeZone = a.Config().Discord.TimeZone
-	}
-	if _, err := schedule.Parse(sub.Schedule, sub.TimeZone); err != nil {
+	if _, err := schedule.Parse(sub.Schedule, loc); err != nil {
 		return false, fmt.Errorf("%v: use instant, hourly, daily HH:MM or a cron spec", err)
 	}
 	if sub.Created.IsZero() {

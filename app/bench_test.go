@@ -15,6 +15,7 @@ import (
 	"github.com/wirewatch/wirewatch/config"
 	"github.com/wirewatch/wirewatch/detect"
 	"github.com/wirewatch/wirewatch/internal/cmd/loadtest/feedgen"
+	"github.com/wirewatch/wirewatch/outputs"
 	"github.com/wirewatch/wirewatch/store"
 )
 
@@ -70,6 +71,7 @@ outputs:
 		Store:    st,
 		Fetcher:  NewFetcher(cfg, "", log),
 		Detector: det,
+		Outputs:  outputs.Builder{Logger: log},
 		Logger:   log,
 	})
 	if err != nil {

@@ -5,13 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/http"
 	"sync"
 	"time"
 
 	"github.com/wirewatch/wirewatch"
 	"github.com/wirewatch/wirewatch/digest"
-	"github.com/wirewatch/wirewatch/notify/discord"
+	"github.com/wirewatch/wirewatch/notify"
 	"github.com/wirewatch/wirewatch/store"
 )
 
@@ -19,18 +18,46 @@ import (
 // rest wait for the next one.
 const maxPerDelivery = 500
 
-// DeliveryReport sums up one delivery pass.
+// maxAttempts bounds how often a story is tried on one output before it
+// moves to the failed stories that status lists.
+const maxAttempts = 20
+
+// DeliveryReport sums up one delivery pass, per output.
 type DeliveryReport struct {
-	// Delivered counts stories accepted, per output.
+	// Delivered counts the stories shown in messages the outputs accepted.
 	Delivered map[string]int
-	// Failed counts outputs whose delivery failed.
-	Failed int
+	// Counted counts the stories capped digests counted in "and N more"
+	// without showing them.
+	Counted map[string]int
+	// Rejected counts stories an output refused even alone: they are kept
+	// as failed, listed by status, and requeued by retry.
+	Rejected map[string]int
+	// Stopped holds, per output, why its delivery stopped before the end;
+	// what it did not deliver stays queued for the next pass.
+	Stopped map[string]error
+	// Disabled holds the outputs that are disabled, with why, and Broken
+	// those that could not be built.
+	Disabled map[string]string
+	Broken   map[string]error
+}
+
+// Incomplete reports whether anything owed was not delivered: an output
+// stopped, refused stories, is disabled or could not be built.
+func (r DeliveryReport) Incomplete() bool {
+	return len(r.Stopped)+len(r.Rejected)+len(r.Disabled)+len(r.Broken) > 0
+}
+
+func newReport() DeliveryReport {
+	return DeliveryReport{Delivered: map[string]int{}, Counted: map[string]int{}, Rejected: map[string]int{},
+		Stopped: map[string]error{}, Disabled: map[string]string{}, Broken: map[string]error{}}
 }
 
 // Deliver sends each output's pending alerts, then its digest when its
 // schedule is due (always, when force is set). Outputs are served side by
 // side, so a slow or failing one never holds up the others. A story is
-// marked delivered only after its output accepted it.
+// marked delivered as soon as its output accepted the message that
+// carried it. Disabled outputs are reported, and warned about, at every
+// pass.
 func (a *App) Deliver(ctx context.Context, force bool) (DeliveryReport, error) {
 	outs, err := a.currentOutputs(ctx)
 	if err != nil {
@@ -38,7 +65,9 @@ func (a *App) Deliver(ctx context.Context, force bool) (DeliveryReport, error) {
 	}
 	rep, err := a.deliverTo(ctx, outs, sortedNames(outs), force)
 	a.mu.RLock()
-	rep.Failed += len(a.broken)
+	for name, berr := range a.broken {
+		rep.Broken[name] = berr
+	}
 	a.mu.RUnlock()
 	return rep, err
 }
@@ -50,7 +79,7 @@ func (a *App) deliverTo(ctx context.Context, outs map[string]*output, names []st
 	if err != nil {
 		return DeliveryReport{}, err
 	}
-	rep := DeliveryReport{Delivered: map[string]int{}}
+	rep := newReport()
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	for _, name := range names {
@@ -59,21 +88,23 @@ func (a *App) deliverTo(ctx context.Context, outs map[string]*output, names []st
 			continue
 		}
 		if reason, off := disabled[name]; off {
-			a.log.Debug("output disabled", slog.String("output", name), slog.String("reason", reason))
+			rep.Disabled[name] = reason
+			a.log.Warn("output disabled: nothing is delivered to it until `wirewatch retry -output NAME` after the cause is fixed",
+				slog.String("output", name), slog.String("reason", reason))
 			continue
 		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			n, err := a.deliverOutput(ctx, o, force)
+			r := a.deliverOutput(ctx, o, force)
 			mu.Lock()
 			defer mu.Unlock()
-			if n > 0 {
-				rep.Delivered[o.name] += n
+			r.into(&rep, o.name)
+			if r.stopped != nil {
+				a.log.Error("delivery stopped; what was not delivered stays queued", slog.String("output", o.name), slog.Any("error", r.stopped))
 			}
-			if err != nil {
-				rep.Failed++
-				a.log.Error("delivery failed", slog.String("output", o.name), slog.Any("error", err))
+			if r.disabled != "" {
+				rep.Disabled[o.name] = r.disabled
 			}
 		}()
 	}
@@ -81,18 +112,54 @@ func (a *App) deliverTo(ctx context.Context, outs map[string]*output, names []st
 	return rep, ctx.Err()
 }
 
-// maxAttempts bounds how often a story is tried on one output before it
-// moves to the failed stories that status lists.
-const maxAttempts = 20
+// outcome is what delivering to one output did.
+type outcome struct {
+	delivered, counted, rejected int
+	// stopped is why the delivery stopped early, if it did.
+	stopped error
+	// disabled is why the output was disabled during the delivery.
+	disabled string
+}
+
+// add sums o into r.
+func (r *outcome) add(o outcome) {
+	r.delivered += o.delivered
+	r.counted += o.counted
+	r.rejected += o.rejected
+	r.stopped = errors.Join(r.stopped, o.stopped)
+	if o.disabled != "" {
+		r.disabled = o.disabled
+	}
+}
+
+// into records the outcome of output name in rep.
+func (r outcome) into(rep *DeliveryReport, name string) {
+	if r.delivered > 0 {
+		rep.Delivered[name] += r.delivered
+	}
+	if r.counted > 0 {
+		rep.Counted[name] += r.counted
+	}
+	if r.rejected > 0 {
+		rep.Rejected[name] += r.rejected
+	}
+	if r.stopped != nil {
+		rep.Stopped[name] = r.stopped
+	}
+}
 
 // deliverOutput sends one output's alerts and, when due, its digest. A
 // failure of the alerts does not hold up the digest.
-func (a *App) deliverOutput(ctx context.Context, o *output, force bool) (int, error) {
-	n, alertErr := a.deliverKind(ctx, o, wirewatch.KindAlert)
+func (a *App) deliverOutput(ctx context.Context, o *output, force bool) outcome {
+	r := a.deliverKind(ctx, o, wirewatch.KindAlert)
+	if r.disabled != "" {
+		return r
+	}
 	now := a.now()
 	last, err := a.store.LastDigest(ctx, o.name)
 	if err != nil {
-		return n, errors.Join(alertErr, err)
+		r.stopped = errors.Join(r.stopped, err)
+		return r
 	}
 	since := a.started
 	a.mu.RLock()
@@ -101,25 +168,26 @@ func (a *App) deliverOutput(ctx context.Context, o *output, force bool) (int, er
 	}
 	a.mu.RUnlock()
 	if !force && !o.sched.Due(last, since, now) {
-		return n, alertErr
+		return r
 	}
-	m, err := a.deliverKind(ctx, o, wirewatch.KindDigest)
-	n += m
-	if err == nil {
-		err = a.store.SetLastDigest(ctx, o.name, now)
+	d := a.deliverKind(ctx, o, wirewatch.KindDigest)
+	if d.stopped == nil && d.disabled == "" {
+		d.stopped = a.store.SetLastDigest(ctx, o.name, now)
 	}
-	return n, errors.Join(alertErr, err)
+	r.add(d)
+	return r
 }
 
-// deliverKind sends the pending rows of one kind and marks what the output
-// accepted. Rows tried before and still pending were in flight when an
-// earlier try ended, perhaps in a crash after the output accepted them:
-// they go first, as a batch of their own, so that the retry is the same
-// digest as before and Discord recognises its messages by their nonces.
-func (a *App) deliverKind(ctx context.Context, o *output, kind wirewatch.Kind) (int, error) {
+// deliverKind sends the pending rows of one kind. Rows tried before and
+// still pending were in flight when an earlier try ended, perhaps in a
+// crash after the output accepted them: they go first, as a batch of
+// their own, so that the retry is the same message as before and Discord
+// recognises it by its nonce. A batch that stops keeps the rest for the
+// next pass, in order.
+func (a *App) deliverKind(ctx context.Context, o *output, kind wirewatch.Kind) outcome {
 	pend, err := a.store.Pending(ctx, o.name, kind, maxPerDelivery)
 	if err != nil || len(pend) == 0 {
-		return 0, err
+		return outcome{stopped: err}
 	}
 	var retry, fresh []store.Pending
 	for _, p := range pend {
@@ -129,111 +197,216 @@ func (a *App) deliverKind(ctx context.Context, o *output, kind wirewatch.Kind) (
 			fresh = append(fresh, p)
 		}
 	}
-	total := 0
+	var total outcome
 	for _, batch := range [][]store.Pending{retry, fresh} {
 		if len(batch) == 0 {
 			continue
 		}
-		n, err := a.sendBatch(ctx, o, kind, batch)
-		total += n
-		if err != nil {
-			return total, err
+		r := a.sendBatch(ctx, o, kind, batch)
+		total.add(r)
+		if r.stopped != nil || r.disabled != "" {
+			break
 		}
 	}
-	return total, nil
+	return total
 }
 
-// sendBatch sends one digest built from pend and records the outcome.
-func (a *App) sendBatch(ctx context.Context, o *output, kind wirewatch.Kind, pend []store.Pending) (int, error) {
-	cfg := a.Config()
+// sendBatch sends one digest built from pend. Each message is marked as
+// the output accepts it; a message the destination refuses is tried again
+// one story at a time; a delivery that stops leaves what it did not send
+// pending.
+func (a *App) sendBatch(ctx context.Context, o *output, kind wirewatch.Kind, pend []store.Pending) outcome {
 	items := make([]*wirewatch.Item, len(pend))
-	ids := make([]int64, len(pend))
 	for i, p := range pend {
 		items[i] = p.Item
-		ids[i] = p.ID
 	}
+	l := a.newLedger(o, pend)
+	err := o.sender.Send(ctx, a.digestFor(o, kind, items), l)
+	for _, rej := range notify.Rejections(err) {
+		if stop := a.sendAlone(ctx, o, kind, rej, l); stop != nil {
+			err = errors.Join(notify.Stopped(err), stop)
+			break
+		}
+	}
+	r := outcome{delivered: l.delivered, counted: l.counted, rejected: l.rejected}
+	stop := notify.Stopped(err)
+	if stop == nil {
+		return r
+	}
+	// What the output accepted was marked as it landed, even if ctx is
+	// ending; the failure is recorded the same way.
+	bg := context.WithoutCancel(ctx)
+	var perm *notify.PermanentError
+	if errors.As(stop, &perm) {
+		r.disabled = perm.Error()
+		if err := a.store.DisableOutput(bg, o.name, r.disabled); err != nil {
+			a.log.Error("output not disabled", slog.String("output", o.name), slog.Any("error", err))
+		}
+		a.log.Error("output disabled: its destination is gone or refuses delivery; fix it, then run `wirewatch retry -output NAME`",
+			slog.String("output", o.name), slog.Any("error", stop))
+		// Its stories stay pending, for when it is enabled again.
+		return r
+	}
+	r.stopped = stop
+	l.failTried(bg, stop.Error())
+	return r
+}
+
+// sendAlone sends the stories of a refused message one digest each, once.
+// A story refused again is kept as failed with the destination's reason.
+// It returns why the output stopped, if it did.
+func (a *App) sendAlone(ctx context.Context, o *output, kind wirewatch.Kind, rej *notify.RejectedError, l *ledger) error {
+	for _, it := range rej.Part.Stories() {
+		d := a.digestFor(o, kind, []*wirewatch.Item{withoutCopies(it)})
+		err := o.sender.Send(ctx, d, l)
+		if again := notify.Rejections(err); len(again) > 0 {
+			l.fail(context.WithoutCancel(ctx), it, again[0].Err)
+		}
+		if stop := notify.Stopped(err); stop != nil {
+			return stop
+		}
+	}
+	return nil
+}
+
+// digestFor builds the digest of items for an output.
+func (a *App) digestFor(o *output, kind wirewatch.Kind, items []*wirewatch.Item) *wirewatch.Digest {
+	cfg := a.Config()
 	var order []wirewatch.TopicInfo
 	if cfg.Matcher != nil {
 		order = cfg.Matcher.Topics()
 	}
-	capped := cfg.Digest.MaxPerGroup
-	if !o.capped {
-		capped = 0
-	}
-	d := digest.Build(items, digest.Options{Output: o.name, Kind: kind, Topics: o.topics, Order: order, MaxPerGroup: capped, Cluster: o.capped, Now: a.now()})
-	if err := a.store.MarkAttempt(ctx, ids); err != nil {
-		return 0, err
-	}
-	sendErr := o.sender.Send(ctx, d)
-	// What the output accepted is marked even if ctx is ending, so that a
-	// restart does not send it again.
-	bg := context.WithoutCancel(ctx)
-	done, failed := ids, []int64(nil)
-	if sendErr != nil {
-		done = nil
-		var pe *discord.PartialError
-		accepted := map[*wirewatch.Item]bool{}
-		if errors.As(sendErr, &pe) {
-			for _, it := range pe.Delivered {
-				accepted[it] = true
-			}
-		}
-		for _, p := range pend {
-			if accepted[p.Item] {
-				done = append(done, p.ID)
-			} else {
-				failed = append(failed, p.ID)
-			}
-		}
-	}
-	if len(done) > 0 {
-		if err := a.store.MarkDelivered(bg, done, a.now()); err != nil {
-			return 0, fmt.Errorf("mark delivered: %w", err)
-		}
-	}
-	if sendErr == nil {
-		return len(done), nil
-	}
-	a.recordFailure(bg, o, pend, failed, sendErr)
-	return len(done), sendErr
+	return digest.Build(items, digest.Options{Output: o.name, Kind: kind, Topics: o.topics, Order: order,
+		MaxPerGroup: o.maxPerGroup, Fold: o.fold, Now: a.now()})
 }
 
-// recordFailure keeps the stories an output did not accept: pending for
-// another try when the failure may pass, failed (kept and listed by
-// status) when it will not, and the output disabled when its destination
-// is gone.
-func (a *App) recordFailure(ctx context.Context, o *output, pend []store.Pending, failed []int64, sendErr error) {
-	var perm *discord.PermanentError
-	var api *discord.APIError
-	permanent := errors.As(sendErr, &perm) && perm.Status != http.StatusTooManyRequests
-	// A request Discord rejects as malformed will be rejected again.
-	rejected := errors.As(sendErr, &api) && api.Status >= 400 && api.Status < 500 && api.Status != http.StatusTooManyRequests
-	attempts := map[int64]int{}
-	for _, p := range pend {
-		attempts[p.ID] = p.Attempts + 1
+// withoutCopies returns the story alone, without the copies a digest
+// folded into it: each is sent on its own.
+func withoutCopies(it *wirewatch.Item) *wirewatch.Item {
+	cp := *it
+	cp.Also = nil
+	return &cp
+}
+
+// ledger is the notify.Progress of one batch: it marks the batch's outbox
+// rows as the output tries and accepts its messages.
+type ledger struct {
+	a      *App
+	output string
+	// rows maps a story (feed and id) to its outbox row.
+	rows map[storyKey]*store.Pending
+	// tried holds the rows of messages tried and not yet accepted.
+	tried map[int64]*store.Pending
+
+	mu                           sync.Mutex
+	delivered, counted, rejected int
+}
+
+// storyKey identifies a story across feeds.
+type storyKey struct{ feed, id string }
+
+func (a *App) newLedger(o *output, pend []store.Pending) *ledger {
+	l := &ledger{a: a, output: o.name, rows: map[storyKey]*store.Pending{}, tried: map[int64]*store.Pending{}}
+	for i := range pend {
+		p := &pend[i]
+		l.rows[storyKey{p.Item.Feed, p.Item.ID}] = p
 	}
+	return l
+}
+
+// ids returns the outbox rows of stories.
+func (l *ledger) ids(stories []*wirewatch.Item) []int64 {
+	var ids []int64
+	for _, it := range stories {
+		if p, ok := l.rows[storyKey{it.Feed, it.ID}]; ok {
+			ids = append(ids, p.ID)
+		}
+	}
+	return ids
+}
+
+// Sending counts an attempt on the part's rows before the message is
+// tried: a row still pending with attempts was in flight when a run
+// ended, and goes first next time.
+func (l *ledger) Sending(ctx context.Context, part notify.Part) error {
+	ids := l.ids(part.Stories())
+	if err := l.a.store.MarkAttempt(ctx, ids); err != nil {
+		return fmt.Errorf("record attempt: %w", err)
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, it := range part.Stories() {
+		if p, ok := l.rows[storyKey{it.Feed, it.ID}]; ok {
+			p.Attempts++
+			l.tried[p.ID] = p
+		}
+	}
+	return nil
+}
+
+// Accepted marks the part's rows done as soon as the output accepted the
+// message: shown stories delivered, counted ones counted. It marks even
+// when ctx is ending, so that a restart does not send them again.
+func (l *ledger) Accepted(ctx context.Context, part notify.Part, id string) error {
+	bg := context.WithoutCancel(ctx)
+	now := l.a.now()
+	shown, counted := l.ids(part.Shown), l.ids(part.Counted)
+	if err := l.a.store.MarkDelivered(bg, shown, now, id); err != nil {
+		return fmt.Errorf("mark delivered: %w", err)
+	}
+	if err := l.a.store.MarkCounted(bg, counted, now, id); err != nil {
+		return fmt.Errorf("mark counted: %w", err)
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, ids := range [][]int64{shown, counted} {
+		for _, id := range ids {
+			delete(l.tried, id)
+		}
+	}
+	l.delivered += len(shown)
+	l.counted += len(counted)
+	return nil
+}
+
+// fail keeps a story its output refused even alone as failed, with the
+// destination's reason.
+func (l *ledger) fail(ctx context.Context, it *wirewatch.Item, reason error) {
+	ids := l.ids([]*wirewatch.Item{it})
+	if err := l.a.store.MarkFailed(ctx, ids, reason.Error(), true); err != nil {
+		l.a.log.Error("failed delivery not recorded", slog.String("output", l.output), slog.Any("error", err))
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, id := range ids {
+		delete(l.tried, id)
+	}
+	l.rejected += len(ids)
+	l.a.log.Error("story refused by its output even alone; kept as failed", slog.String("output", l.output),
+		slog.String("feed", it.Feed), slog.String("story", it.ID), slog.Any("error", reason))
+}
+
+// failTried records why the delivery stopped on the rows that were tried
+// and not accepted; they stay pending for another try, until they have
+// been tried maxAttempts times. Rows never tried are left as they were.
+func (l *ledger) failTried(ctx context.Context, msg string) {
+	l.mu.Lock()
 	var keep, drop []int64
-	for _, id := range failed {
-		if permanent || rejected || attempts[id] >= maxAttempts {
+	for id, p := range l.tried {
+		if p.Attempts >= maxAttempts {
 			drop = append(drop, id)
 		} else {
 			keep = append(keep, id)
 		}
 	}
+	l.mu.Unlock()
 	for _, batch := range []struct {
 		ids       []int64
 		permanent bool
 	}{{keep, false}, {drop, true}} {
-		if err := a.store.MarkFailed(ctx, batch.ids, sendErr.Error(), batch.permanent); err != nil {
-			a.log.Error("failed delivery not recorded", slog.String("output", o.name), slog.Any("error", err))
+		if err := l.a.store.MarkFailed(ctx, batch.ids, msg, batch.permanent); err != nil {
+			l.a.log.Error("failed delivery not recorded", slog.String("output", l.output), slog.Any("error", err))
 		}
-	}
-	if permanent && perm.Gone() {
-		reason := "Discord no longer knows this destination (404): " + sendErr.Error()
-		if err := a.store.DisableOutput(ctx, o.name, reason); err != nil {
-			a.log.Error("output not disabled", slog.String("output", o.name), slog.Any("error", err))
-		}
-		a.log.Error("output disabled: its Discord channel or webhook is gone", slog.String("output", o.name), slog.Any("error", sendErr))
 	}
 }
 
@@ -254,8 +427,8 @@ func (a *App) deliverChannel(ctx context.Context, channel string) (int, error) {
 	for _, c := range rep.Delivered {
 		n += c
 	}
-	if err == nil && rep.Failed > 0 {
-		err = fmt.Errorf("delivery to this channel failed; it will be retried")
+	if err == nil && rep.Incomplete() {
+		err = fmt.Errorf("delivery to this channel did not finish; what was not delivered stays queued")
 	}
 	return n, err
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -16,7 +17,9 @@ import (
 	"github.com/wirewatch/wirewatch/config"
 	"github.com/wirewatch/wirewatch/feeds"
 	"github.com/wirewatch/wirewatch/internal/discordtest"
+	"github.com/wirewatch/wirewatch/notify"
 	"github.com/wirewatch/wirewatch/notify/discord"
+	"github.com/wirewatch/wirewatch/outputs"
 	"github.com/wirewatch/wirewatch/store"
 )
 
@@ -82,8 +85,7 @@ outputs:
 	feed.add("3", "Another ICBM test")
 	feed.add("4", "New sanctions")
 	rec2 := &recorder{}
-	a.extra["rec"] = rec2
-	a.invalidateOutputs()
+	setSenders(a, map[string]notify.Sender{"rec": rec2})
 	a.Once(ctx, false)
 	if got, want := strings.Join(rec2.ids(), ","), "alert:3"; got != want {
 		t.Errorf("second once delivered %s, want only %s", got, want)
@@ -110,7 +112,7 @@ func TestJSONLinesTakesEveryStory(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	a, err := New(Options{Config: cfg, Store: st, Fetcher: feeds.NewFetcher(feeds.Options{}), Logger: slog.New(slog.DiscardHandler)})
+	a, err := New(Options{Config: cfg, Store: st, Fetcher: feeds.NewFetcher(feeds.Options{}), Outputs: outputs.Builder{}, Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,21 +128,31 @@ func TestJSONLinesTakesEveryStory(t *testing.T) {
 	}
 }
 
-// partialSender accepts the first story of a digest and fails the rest.
-type partialSender struct{ sent []*wirewatch.Digest }
+// firstOnly is a sender whose destination accepts the first story of a
+// digest, in a message of its own, and then stops answering: the rest of
+// the digest is tried and fails as a retryable error.
+type firstOnly struct{ sent []*wirewatch.Digest }
 
-func (p *partialSender) Send(_ context.Context, d *wirewatch.Digest) error {
-	p.sent = append(p.sent, d)
-	var all []*wirewatch.Item
-	for _, g := range d.Groups {
-		all = append(all, g.Stories...)
+func (f *firstOnly) Send(ctx context.Context, d *wirewatch.Digest, p notify.Progress) error {
+	f.sent = append(f.sent, d)
+	all := notify.WholeDigest(d).Shown
+	first, rest := notify.Part{Shown: all[:1]}, notify.Part{Shown: all[1:]}
+	if err := p.Sending(ctx, first); err != nil {
+		return err
 	}
-	return &discord.PartialError{Delivered: all[:1], Err: fmt.Errorf("second message failed")}
+	if err := p.Accepted(ctx, first, ""); err != nil {
+		return err
+	}
+	if err := p.Sending(ctx, rest); err != nil {
+		return err
+	}
+	return &notify.PartialError{Delivered: 1, Err: errors.New("second message timed out")}
 }
 
-// TestPartialDeliveryTellsFeedsApart: two feeds carry a story with the
-// same id; only the one Discord accepted is marked delivered.
-func TestPartialDeliveryTellsFeedsApart(t *testing.T) {
+// TestStoppedDeliveryTellsFeedsApart: two feeds carry a story with the
+// same id; only the one the destination accepted is marked delivered, and
+// the other stays pending with why.
+func TestStoppedDeliveryTellsFeedsApart(t *testing.T) {
 	a1, a2 := &growingFeed{}, &growingFeed{}
 	a1.add("same", "From feed one")
 	a2.add("same", "From feed two")
@@ -148,27 +160,34 @@ func TestPartialDeliveryTellsFeedsApart(t *testing.T) {
 	defer s1.Close()
 	defer s2.Close()
 	cfg := parseConfig(t, fmt.Sprintf("feeds:\n  - url: %s\n    name: one\n  - url: %s\n    name: two\noutputs:\n  - type: stdout\n    name: rec\n", s1.URL, s2.URL))
-	ps := &partialSender{}
+	fo := &firstOnly{}
 	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "ww.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	a, err := New(Options{Config: cfg, Store: st, Fetcher: feeds.NewFetcher(feeds.Options{}), Senders: map[string]Sender{"rec": ps}, Logger: slog.New(slog.DiscardHandler)})
+	a, err := New(Options{Config: cfg, Store: st, Fetcher: feeds.NewFetcher(feeds.Options{}),
+		Outputs: testBuilder{senders: map[string]notify.Sender{"rec": fo}}, Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	a.Once(context.Background(), false)
-	pend, err := st.Pending(context.Background(), "rec", "digest", 0)
+	_, rep, _ := a.Once(context.Background(), false)
+	if rep.Stopped["rec"] == nil || !rep.Incomplete() {
+		t.Errorf("report = %+v, want the stopped output", rep)
+	}
+	pend, err := st.Pending(context.Background(), "rec", wirewatch.KindDigest, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(pend) != 1 {
-		t.Fatalf("pending after a partial delivery = %d, want the 1 story not accepted", len(pend))
+		t.Fatalf("pending after a stopped delivery = %d, want the 1 story not accepted", len(pend))
 	}
-	accepted := ps.sent[0].Groups[0].Stories[0].Feed
+	accepted := fo.sent[0].Groups[0].Stories[0].Feed
 	if pend[0].Item.Feed == accepted {
 		t.Errorf("the story still pending is from %s, the feed whose story was accepted", accepted)
+	}
+	if pend[0].Attempts != 1 || !strings.Contains(pend[0].LastError, "timed out") {
+		t.Errorf("pending row attempts %d, last error %q; want 1 and why", pend[0].Attempts, pend[0].LastError)
 	}
 }
 
@@ -198,13 +217,14 @@ func newBotProcess(t *testing.T) *botProcess {
 	t.Cleanup(p.fake.Close)
 	p.fake.AddGuild("1", "g")
 	p.fake.AddChannel("1", p.channel, "news")
-	p.cfg = parseConfig(t, fmt.Sprintf("feeds:\n  - url: %s\n    name: wire\ntopics:\n  - id: icbm\n    any: [ICBM*]\n", feedURL))
+	p.cfg = parseConfig(t, fmt.Sprintf("feeds:\n  - url: %s\n    name: wire\ntopics:\n  - id: icbm\n    any: [ICBM*]\noutputs:\n  - type: discord\n    name: discord\n    channel: %q\ndiscord:\n  token: %s\n  api_base: %s\n",
+		feedURL, p.channel, p.token, p.fake.URL()))
 	return p
 }
 
 // run is one process: a store, the pipeline and a bot, running once. With
-// crash it dies after Discord accepted a digest and before the store could
-// mark it.
+// crash it dies after Discord accepted a message and before the store
+// could mark it.
 func (p *botProcess) run(crash bool) {
 	p.t.Helper()
 	st, err := store.Open(context.Background(), p.db)
@@ -212,23 +232,47 @@ func (p *botProcess) run(crash bool) {
 		p.t.Fatal(err)
 	}
 	defer st.Close()
-	var bot *discord.Bot
-	send := senderFunc(func(ctx context.Context, d *wirewatch.Digest) error {
-		err := bot.Send(ctx, p.channel, d)
-		if crash {
-			st.Close()
-		}
-		return err
-	})
-	a, err := New(Options{Config: p.cfg, Store: st, Fetcher: feeds.NewFetcher(feeds.Options{}),
-		Senders: map[string]Sender{"discord": send}, Logger: slog.New(slog.DiscardHandler)})
+	build := &outputs.Builder{APIBase: p.fake.URL()}
+	a, err := New(Options{Config: p.cfg, Store: st, Fetcher: feeds.NewFetcher(feeds.Options{}), Outputs: build, Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		p.t.Fatal(err)
 	}
-	if bot, err = discord.NewBot(discord.Options{Token: p.token, APIBase: p.fake.URL()}, a); err != nil {
+	bot, err := discord.NewBot(discord.Options{Token: p.token, APIBase: p.fake.URL()}, a)
+	if err != nil {
 		p.t.Fatal(err)
 	}
+	build.Bot = bot
+	if crash {
+		setSenders(a, map[string]notify.Sender{"discord": crashAfter{bot.Channel(p.channel), st, 1}})
+	}
 	a.Once(context.Background(), true)
+}
+
+// crashAfter is a sender whose process dies once the destination accepted
+// its n-th message: the store closes before the message can be marked.
+type crashAfter struct {
+	notify.Sender
+	st *store.Store
+	n  int
+}
+
+func (c crashAfter) Send(ctx context.Context, d *wirewatch.Digest, p notify.Progress) error {
+	return c.Sender.Send(ctx, d, &crashingProgress{Progress: p, st: c.st, left: c.n})
+}
+
+// crashingProgress closes the store when the left-th message is accepted,
+// before passing the news on.
+type crashingProgress struct {
+	notify.Progress
+	st   *store.Store
+	left int
+}
+
+func (c *crashingProgress) Accepted(ctx context.Context, part notify.Part, id string) error {
+	if c.left--; c.left == 0 {
+		c.st.Close()
+	}
+	return c.Progress.Accepted(ctx, part, id)
 }
 
 // TestCrashBetweenSendAndMarkPostsOnce: the first run posts to Discord and
@@ -282,18 +326,12 @@ func TestCrashRetryIsTheSameDigest(t *testing.T) {
 	}
 }
 
-// senderFunc adapts a function to Sender.
-type senderFunc func(ctx context.Context, d *wirewatch.Digest) error
-
-func (f senderFunc) Send(ctx context.Context, d *wirewatch.Digest) error { return f(ctx, d) }
-
 func TestSubscribeAnyCase(t *testing.T) {
 	srv := httptest.NewServer(&growingFeed{})
 	defer srv.Close()
 	cfg := parseConfig(t, fmt.Sprintf("feeds:\n  - url: %s\n    name: wire\ntopics:\n  - id: icbm\n    any: [ICBM*]\n", srv.URL))
 	a, st := newTestApp(t, cfg, filepath.Join(t.TempDir(), "ww.db"), &recorder{})
 	defer st.Close()
-	a.channel = func(string) Sender { return &recorder{} }
 	ctx := context.Background()
 	if _, err := a.Subscribe(ctx, wirewatch.Subscription{Channel: "9", Topic: "ICBM", Schedule: "instant"}); err != nil {
 		t.Fatal(err)

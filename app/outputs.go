@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
@@ -14,10 +15,20 @@ import (
 	"github.com/wirewatch/wirewatch/store"
 )
 
+// Builder makes the sender of each output: the one place that knows the
+// output types (package outputs). The program and its tests use the same.
+type Builder interface {
+	// Output returns the sender of a configured output.
+	Output(oc config.Output) (notify.Sender, error)
+	// Channel returns the sender that posts to a Discord channel, for
+	// subscriptions.
+	Channel(id string) (notify.Sender, error)
+}
+
 // output is one destination with what it wants and when.
 type output struct {
 	name   string
-	sender Sender
+	sender notify.Sender
 	// topics the output wants; nil means every topic.
 	topics []string
 	// allStories also takes stories that match no topic.
@@ -27,14 +38,18 @@ type output struct {
 	// channel is the Discord channel id, for subscriptions and channel
 	// outputs; "" otherwise.
 	channel string
-	// capped outputs show at most digest.max_per_group stories a group and
-	// "and N more"; files take every story.
-	capped bool
+	// maxPerGroup caps the stories a digest shows per group, the rest
+	// counted in "and N more"; 0 shows every story.
+	maxPerGroup int
+	// fold shows copies of one story from several feeds once.
+	fold bool
 }
 
-// wants returns the deliveries the output wants for a story.
+// wants returns the deliveries the output wants for a story: a digest
+// row, and an alert row when the story matched an alert topic the output
+// wants. An instant output delivers every row at once, so an alert story
+// gets only its alert row there, which pings the topic's role.
 func (o *output) wants(it *wirewatch.Item, noTopics bool) []store.Delivery {
-	var ds []store.Delivery
 	matched, alert := false, false
 	for _, m := range it.Matches {
 		if o.topics == nil || slices.Contains(o.topics, m.Topic) {
@@ -42,21 +57,16 @@ func (o *output) wants(it *wirewatch.Item, noTopics bool) []store.Delivery {
 			alert = alert || m.Alert
 		}
 	}
-	if matched || o.allStories || noTopics {
+	alert = alert && o.alerts
+	var ds []store.Delivery
+	if (matched || o.allStories || noTopics) && !(alert && o.sched.Instant()) {
 		ds = append(ds, store.Delivery{Output: o.name, Kind: wirewatch.KindDigest})
 	}
-	if alert && o.alerts && !o.sched.Instant() {
+	if alert {
 		ds = append(ds, store.Delivery{Output: o.name, Kind: wirewatch.KindAlert})
 	}
 	return ds
 }
-
-// textSender adapts the local outputs, which need no context.
-type textSender struct {
-	send func(*wirewatch.Digest) error
-}
-
-func (t textSender) Send(_ context.Context, d *wirewatch.Digest) error { return t.send(d) }
 
 // currentOutputs returns the outputs by name: those of the configuration
 // and one per Discord subscription. The set is rebuilt after a reload and
@@ -68,29 +78,13 @@ func (a *App) currentOutputs(ctx context.Context) (map[string]*output, error) {
 	if outs != nil {
 		return outs, nil
 	}
-	outs, broken := a.buildOutputs(cfg)
-	for name, err := range broken {
-		a.log.Error("output cannot be used; the others go on", slog.String("output", name), slog.Any("error", err))
-	}
 	subs, err := a.store.Subscriptions(ctx, "")
 	if err != nil {
 		return nil, fmt.Errorf("load subscriptions: %w", err)
 	}
-	for _, sub := range subs {
-		if a.channel == nil {
-			break
-		}
-		tz := sub.TimeZone
-		if tz == "" {
-			tz = cfg.Discord.TimeZone
-		}
-		sched, err := schedule.Parse(sub.Schedule, tz)
-		if err != nil {
-			a.log.Warn("subscription has an invalid schedule; using hourly", slog.String("channel", sub.Channel), slog.String("topic", sub.Topic), slog.Any("error", err))
-			sched, _ = schedule.Parse("hourly", tz)
-		}
-		name := subscriptionOutput(sub.Channel, sub.Topic)
-		outs[name] = &output{name: name, sender: a.channel(sub.Channel), topics: []string{sub.Topic}, alerts: true, sched: sched, channel: sub.Channel, capped: true}
+	outs, broken := a.buildOutputs(cfg, subs)
+	for name, err := range broken {
+		a.log.Error("output cannot be used; the others go on", slog.String("output", name), slog.Any("error", err))
 	}
 	a.mu.Lock()
 	if a.outputsGen == gen {
@@ -101,33 +95,59 @@ func (a *App) currentOutputs(ctx context.Context) (map[string]*output, error) {
 	return outs, nil
 }
 
-// buildOutputs builds the configuration's outputs; those that cannot be
-// built are returned apart, so that one bad output never stops the others.
-func (a *App) buildOutputs(cfg *config.Config) (map[string]*output, map[string]error) {
+// buildOutputs builds every output: the configuration's, then one per
+// subscription, each sender made by the builder. Those that cannot be
+// built are returned apart, with why, so that one bad output never stops
+// the others.
+func (a *App) buildOutputs(cfg *config.Config, subs []wirewatch.Subscription) (map[string]*output, map[string]error) {
 	outs := map[string]*output{}
 	broken := map[string]error{}
-	defTZ := cfg.Digest.TimeZone
 	for _, oc := range cfg.Outputs {
-		o, err := a.configOutput(cfg, oc)
+		sender, err := a.build.Output(oc)
 		if err != nil {
 			broken[oc.Name] = err
 			continue
 		}
+		o := &output{name: oc.Name, sender: sender, topics: oc.Topics, allStories: oc.AllStories,
+			alerts: oc.AlertsEnabled(), sched: oc.Sched, channel: oc.Channel}
+		if len(oc.Topics) == 0 {
+			o.topics = nil
+		}
+		// A file takes every story, each copy on a line of its own; people
+		// reading a channel or a terminal get capped, folded digests.
+		if oc.Type != config.OutputJSONL {
+			o.maxPerGroup, o.fold = cfg.Digest.MaxPerGroup, true
+		}
 		outs[o.name] = o
 	}
-	if len(cfg.Outputs) == 0 && a.extra == nil {
-		sched, _ := schedule.Parse(cfg.Digest.Schedule, defTZ)
-		outs["stdout"] = &output{name: "stdout", sender: textSender{notify.NewText(a.stdout).Send}, allStories: true, alerts: true, sched: sched, capped: true}
-	}
-	for name, s := range a.extra {
-		sched, _ := schedule.Parse(cfg.Digest.Schedule, defTZ)
-		if o, ok := outs[name]; ok {
-			o.sender = s
+	for _, sub := range subs {
+		name := subscriptionOutput(sub.Channel, sub.Topic)
+		o, err := a.subscriptionOutput(cfg, sub)
+		if err != nil {
+			broken[name] = err
 			continue
 		}
-		outs[name] = &output{name: name, sender: s, allStories: true, alerts: true, sched: sched, capped: true}
+		outs[name] = o
 	}
 	return outs, broken
+}
+
+// subscriptionOutput builds the output of a channel's subscription.
+func (a *App) subscriptionOutput(cfg *config.Config, sub wirewatch.Subscription) (*output, error) {
+	loc, err := schedule.Zone(cmp.Or(sub.TimeZone, cfg.Discord.TimeZone))
+	if err != nil {
+		return nil, fmt.Errorf("subscription of channel %s to %s: %w", sub.Channel, sub.Topic, err)
+	}
+	sched, err := schedule.Parse(cmp.Or(sub.Schedule, wirewatch.DefaultSubscriptionSchedule), loc)
+	if err != nil {
+		return nil, fmt.Errorf("subscription of channel %s to %s: %w", sub.Channel, sub.Topic, err)
+	}
+	sender, err := a.build.Channel(sub.Channel)
+	if err != nil {
+		return nil, fmt.Errorf("subscription of channel %s to %s: %w", sub.Channel, sub.Topic, err)
+	}
+	return &output{name: subscriptionOutput(sub.Channel, sub.Topic), sender: sender, topics: []string{sub.Topic},
+		alerts: true, sched: sched, channel: sub.Channel, maxPerGroup: cfg.Digest.MaxPerGroup, fold: true}, nil
 }
 
 // subscriptionOutput names the output of a channel's subscription.
@@ -142,50 +162,6 @@ func (a *App) invalidateOutputs() {
 	a.outputs = nil
 	a.outputsGen++
 	a.mu.Unlock()
-}
-
-func (a *App) configOutput(cfg *config.Config, oc config.Output) (*output, error) {
-	tz := oc.TimeZone
-	if tz == "" {
-		tz = cfg.Digest.TimeZone
-	}
-	spec := oc.Schedule
-	if spec == "" {
-		spec = cfg.Digest.Schedule
-	}
-	sched, err := schedule.Parse(spec, tz)
-	if err != nil {
-		return nil, fmt.Errorf("output %s: %w", oc.Name, err)
-	}
-	o := &output{name: oc.Name, topics: oc.Topics, allStories: oc.AllStories, alerts: oc.AlertsEnabled(), sched: sched, capped: oc.Type != config.OutputJSONL}
-	if len(oc.Topics) == 0 {
-		o.topics = nil
-	}
-	if s, ok := a.extra[oc.Name]; ok {
-		o.sender = s
-		return o, nil
-	}
-	switch oc.Type {
-	case config.OutputStdout:
-		o.sender = textSender{notify.NewText(a.stdout).Send}
-	case config.OutputJSONL:
-		o.sender = textSender{notify.NewJSONLines(oc.Path).Send}
-	case config.OutputDiscord:
-		if oc.Channel != "" {
-			if a.channel == nil {
-				return nil, fmt.Errorf("output %s: posting to a Discord channel needs the bot token when wirewatch starts", oc.Name)
-			}
-			o.sender = a.channel(oc.Channel)
-			o.channel = oc.Channel
-		} else {
-			s, err := newWebhookSender(oc.Webhook.Reveal(), cfg, a.log)
-			if err != nil {
-				return nil, fmt.Errorf("output %s: %w", oc.Name, err)
-			}
-			o.sender = s
-		}
-	}
-	return o, nil
 }
 
 // sortedNames returns the output names in a stable order.

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"log/slog"
@@ -11,7 +12,6 @@ import (
 	"github.com/wirewatch/wirewatch/config"
 	"github.com/wirewatch/wirewatch/detect"
 	"github.com/wirewatch/wirewatch/feeds"
-	"github.com/wirewatch/wirewatch/schedule"
 	"github.com/wirewatch/wirewatch/store"
 	"github.com/wirewatch/wirewatch/topics"
 )
@@ -120,7 +120,7 @@ func (a *App) pollFeed(ctx context.Context, cfg *config.Config, f config.Feed, o
 	for k, v := range f.Headers {
 		req.Headers[k] = v
 	}
-	if ua := firstNonEmpty(f.UserAgent, cfg.Poll.UserAgent); ua != "" {
+	if ua := cmp.Or(f.UserAgent, cfg.Poll.UserAgent); ua != "" {
 		req.Headers["User-Agent"] = ua
 	}
 	n, err := a.fetchAndStore(ctx, cfg, f, req, &st, outs, now)
@@ -151,7 +151,7 @@ func (a *App) pollFeed(ctx context.Context, cfg *config.Config, f config.Feed, o
 	st.Failures = 0
 	st.LastError = ""
 	st.New = n
-	st.NextPoll = nextPoll(cfg, f, now)
+	st.NextPoll = f.Sched.Next(now)
 	if err := a.store.SaveFeedState(ctx, st); err != nil {
 		log.Error("feed state not saved", slog.Any("error", err))
 		return FeedResult{Feed: f.Name, Result: wirewatch.ResultError, Err: err}
@@ -226,23 +226,4 @@ func Enrich(d Analyzer, m *topics.Matcher, it *wirewatch.Item) {
 	if m != nil {
 		it.Matches = m.Match(topics.Doc{Title: it.DisplayTitle(), Text: it.DisplayText(), Language: it.Language()})
 	}
-}
-
-// nextPoll is when a healthy feed is due again.
-func nextPoll(cfg *config.Config, f config.Feed, now time.Time) time.Time {
-	spec := firstNonEmpty(f.Schedule, cfg.Poll.Schedule)
-	s, err := schedule.Parse(spec, cfg.Poll.TimeZone)
-	if err != nil {
-		return now.Add(10 * time.Minute)
-	}
-	return s.Next(now)
-}
-
-func firstNonEmpty(s ...string) string {
-	for _, v := range s {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }

@@ -2,14 +2,12 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/wirewatch/wirewatch/config"
-	"github.com/wirewatch/wirewatch/notify/discord"
 	"github.com/wirewatch/wirewatch/schedule"
 )
 
@@ -28,7 +26,7 @@ const shutdownGrace = 30 * time.Second
 // in flight finish (or leaves it safely for next time) and returns nil.
 func (a *App) Run(ctx context.Context) error {
 	r := schedule.NewRunner(a.log)
-	dispatch, err := schedule.Parse(dispatchEvery, "")
+	dispatch, err := schedule.Parse(dispatchEvery, nil)
 	if err != nil {
 		return err
 	}
@@ -47,7 +45,7 @@ func (a *App) Run(ctx context.Context) error {
 	if err := a.setPollJobs(r, a.Config()); err != nil {
 		return err
 	}
-	prune, err := schedule.Parse(pruneEvery, "")
+	prune, err := schedule.Parse(pruneEvery, nil)
 	if err != nil {
 		return err
 	}
@@ -119,24 +117,27 @@ func (a *App) deliverLogged(ctx context.Context, force bool) {
 
 // setPollJobs arms one poll job per distinct feed schedule.
 func (a *App) setPollJobs(r *schedule.Runner, cfg *config.Config) error {
-	groups := map[string][]string{}
+	type job struct {
+		sched schedule.Schedule
+		feeds []string
+	}
+	jobs := map[string]*job{}
 	for _, f := range cfg.Feeds {
-		spec := firstNonEmpty(f.Schedule, cfg.Poll.Schedule)
-		groups[spec] = append(groups[spec], f.Name)
+		key := f.Sched.String()
+		if jobs[key] == nil {
+			jobs[key] = &job{sched: f.Sched}
+		}
+		jobs[key].feeds = append(jobs[key].feeds, f.Name)
 	}
 	for _, name := range r.Names() {
-		if spec, ok := strings.CutPrefix(name, "poll "); ok {
-			if _, keep := groups[spec]; !keep {
+		if key, ok := strings.CutPrefix(name, "poll "); ok {
+			if _, keep := jobs[key]; !keep {
 				r.Remove(name)
 			}
 		}
 	}
-	for spec, names := range groups {
-		s, err := schedule.Parse(spec, cfg.Poll.TimeZone)
-		if err != nil {
-			return fmt.Errorf("poll schedule: %w", err)
-		}
-		if err := r.Set("poll "+spec, s, func(ctx context.Context) { a.pollAndAlert(ctx, r, names) }); err != nil {
+	for key, j := range jobs {
+		if err := r.Set("poll "+key, j.sched, func(ctx context.Context) { a.pollAndAlert(ctx, r, j.feeds) }); err != nil {
 			return err
 		}
 	}
@@ -160,11 +161,6 @@ func (a *App) Once(ctx context.Context, force bool) (PollReport, DeliveryReport,
 	}
 	_, err = a.Prune(ctx)
 	return prep, drep, err
-}
-
-// newWebhookSender returns the sender for a Discord webhook output.
-func newWebhookSender(rawURL string, cfg *config.Config, log *slog.Logger) (Sender, error) {
-	return discord.NewWebhook(rawURL, discord.Options{APIBase: cfg.Discord.APIBase, Logger: log})
 }
 
 // logNextDigests tells, once at start, when each output's next digest is

@@ -10,6 +10,7 @@ package config
 import (
 	"time"
 
+	"github.com/wirewatch/wirewatch/schedule"
 	"github.com/wirewatch/wirewatch/topics"
 )
 
@@ -74,6 +75,9 @@ type Poll struct {
 	PerHost     int `yaml:"per_host"`
 	// UserAgent is sent with every request unless a feed sets its own.
 	UserAgent string `yaml:"user_agent"`
+
+	// Sched is Schedule parsed in TimeZone.
+	Sched schedule.Schedule `yaml:"-"`
 }
 
 // Digest sets how digests are assembled and when they are delivered.
@@ -84,6 +88,9 @@ type Digest struct {
 	TimeZone string `yaml:"time_zone"`
 	// MaxPerGroup caps stories per group; the rest read "and N more".
 	MaxPerGroup int `yaml:"max_per_group"`
+
+	// Sched is Schedule parsed in TimeZone.
+	Sched schedule.Schedule `yaml:"-"`
 }
 
 // Feed is one feed to poll.
@@ -95,12 +102,16 @@ type Feed struct {
 	Name string `yaml:"name"`
 	// Language is an ISO 639-1 hint that overrides the feed's declaration.
 	Language string `yaml:"language"`
-	// Schedule overrides the poll schedule for this feed.
+	// Schedule overrides the poll schedule for this feed; after loading
+	// it holds the schedule in force, the poll schedule by default.
 	Schedule string `yaml:"schedule"`
 	// Headers are sent with every request for this feed.
 	Headers map[string]string `yaml:"headers"`
 	// UserAgent overrides poll.user_agent for this feed.
 	UserAgent string `yaml:"user_agent"`
+
+	// Sched is Schedule parsed in the poll's time zone.
+	Sched schedule.Schedule `yaml:"-"`
 }
 
 // Topic is one watch-topic, as written in YAML.
@@ -152,7 +163,8 @@ type Output struct {
 	// AllStories also sends stories that match no topic.
 	AllStories bool `yaml:"all_stories"`
 	// Schedule overrides the digest schedule: a cron spec, "hourly",
-	// "daily HH:MM" or "instant".
+	// "daily HH:MM" or "instant". After loading, Schedule and TimeZone
+	// hold what is in force, the digest's by default.
 	Schedule string `yaml:"schedule"`
 	// TimeZone is the IANA zone the schedule is read in.
 	TimeZone string `yaml:"time_zone"`
@@ -166,6 +178,9 @@ type Output struct {
 	// WebhookFile reads it from a file.
 	Webhook     Secret `yaml:"webhook"`
 	WebhookFile string `yaml:"webhook_file"`
+
+	// Sched is Schedule parsed in TimeZone.
+	Sched schedule.Schedule `yaml:"-"`
 }
 
 // Discord configures the Discord bot.
@@ -180,7 +195,8 @@ type Discord struct {
 	// APIBase points the bot at another Discord API, for testing with a
 	// fake Discord on 127.0.0.1. Leave empty in production.
 	APIBase string `yaml:"api_base"`
-	// TimeZone is the default time zone of subscriptions.
+	// TimeZone is the default time zone of subscriptions; UTC after
+	// loading when none is set.
 	TimeZone string `yaml:"time_zone"`
 }
 

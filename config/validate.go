@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/wirewatch/wirewatch/detect"
 	"github.com/wirewatch/wirewatch/notify/discord"
@@ -26,7 +27,10 @@ func (l *loader) validate(c *Config) {
 	if c.Detection.MinConfidence < 0 || c.Detection.MinConfidence > 1 {
 		l.errorf("detection.min_confidence", "must be between 0 and 1")
 	}
-	l.schedule("poll.schedule", c.Poll.Schedule, c.Poll.TimeZone, "poll.time_zone", false)
+	// Time zones and schedules are resolved here, once: a feed inherits the
+	// poll schedule and zone, an output the digest's.
+	pollZone := l.zone("poll.time_zone", c.Poll.TimeZone)
+	c.Poll.Sched = l.schedule("poll.schedule", c.Poll.Schedule, pollZone, false)
 	if c.Poll.Timeout <= 0 {
 		l.errorf("poll.timeout", "must be positive, e.g. 30s")
 	}
@@ -39,14 +43,19 @@ func (l *loader) validate(c *Config) {
 	if c.Poll.PerHost < 1 {
 		l.errorf("poll.per_host", "must be at least 1")
 	}
-	l.schedule("digest.schedule", c.Digest.Schedule, c.Digest.TimeZone, "digest.time_zone", false)
+	digestZone := l.zone("digest.time_zone", c.Digest.TimeZone)
+	c.Digest.Sched = l.schedule("digest.schedule", c.Digest.Schedule, digestZone, false)
 	if c.Digest.MaxPerGroup < 1 {
 		l.errorf("digest.max_per_group", "must be at least 1")
 	}
-	l.validateFeeds(c)
+	l.validateFeeds(c, pollZone)
 	l.validateTopics(c)
 	l.validateDiscord(c)
-	l.validateOutputs(c)
+	if len(c.Outputs) == 0 {
+		// With no outputs, every story goes to stdout in digests.
+		c.Outputs = []Output{{Type: OutputStdout, Name: "stdout", AllStories: true}}
+	}
+	l.validateOutputs(c, digestZone)
 }
 
 func (l *loader) validateLanguages(c *Config) {
@@ -67,27 +76,34 @@ func (l *loader) validateLanguages(c *Config) {
 	}
 }
 
-// schedule checks a schedule and its time zone; instant is allowed only
-// where delivery, not polling, is scheduled.
-func (l *loader) schedule(path, spec, tz, tzPath string, instantOK bool) {
-	if spec == "" {
-		return
-	}
-	s, err := schedule.Parse(spec, tz)
+// zone checks a time zone setting and returns the zone; an empty one is
+// UTC, and so is an invalid one, whose error is recorded.
+func (l *loader) zone(path, tz string) *time.Location {
+	loc, err := schedule.Zone(tz)
 	if err != nil {
-		p := path
-		if strings.Contains(err.Error(), "time zone") {
-			p = tzPath
-		}
-		l.errorf(p, "%v", err)
-		return
+		l.errorf(path, "%v", err)
+		return time.UTC
+	}
+	return loc
+}
+
+// schedule parses a schedule read in loc; instant is allowed only where
+// delivery, not polling, is scheduled. An invalid one is recorded and
+// comes back zero.
+func (l *loader) schedule(path, spec string, loc *time.Location, instantOK bool) schedule.Schedule {
+	s, err := schedule.Parse(spec, loc)
+	if err != nil {
+		l.errorf(path, "%v", err)
+		return schedule.Schedule{}
 	}
 	if s.Instant() && !instantOK {
 		l.errorf(path, `"instant" is not a polling schedule; use a cron spec such as */5 * * * *`)
+		return schedule.Schedule{}
 	}
+	return s
 }
 
-func (l *loader) validateFeeds(c *Config) {
+func (l *loader) validateFeeds(c *Config, pollZone *time.Location) {
 	names := map[string]int{}
 	for i := range c.Feeds {
 		f := &c.Feeds[i]
@@ -122,7 +138,13 @@ func (l *loader) validateFeeds(c *Config) {
 				l.errorf(p+".language", "%v", err)
 			}
 		}
-		l.schedule(p+".schedule", f.Schedule, c.Poll.TimeZone, "poll.time_zone", false)
+		// A feed's schedule defaults to the poll schedule, read in the
+		// poll's time zone.
+		if f.Schedule == "" {
+			f.Schedule, f.Sched = c.Poll.Schedule, c.Poll.Sched
+		} else {
+			f.Sched = l.schedule(p+".schedule", f.Schedule, pollZone, false)
+		}
 	}
 }
 
@@ -174,9 +196,10 @@ func (l *loader) validateDiscord(c *Config) {
 			l.errorf("discord.api_base", "must be an http(s) URL such as http://127.0.0.1:8080")
 		}
 	}
-	if d.TimeZone != "" {
-		l.schedule("discord.time_zone", "hourly", d.TimeZone, "discord.time_zone", false)
+	if d.TimeZone == "" {
+		d.TimeZone = "UTC"
 	}
+	l.zone("discord.time_zone", d.TimeZone)
 }
 
 // readSecret reads a secret from a file, trimming the final newline.
@@ -200,7 +223,7 @@ func unwrapPathError(err error) error {
 	return err
 }
 
-func (l *loader) validateOutputs(c *Config) {
+func (l *loader) validateOutputs(c *Config, digestZone *time.Location) {
 	names := map[string]int{}
 	topicIDs := map[string]bool{}
 	for _, t := range c.Topics {
@@ -241,11 +264,17 @@ func (l *loader) validateOutputs(c *Config) {
 				l.errorf(fmt.Sprintf("%s.topics[%d]", p, j), "unknown topic %q", id)
 			}
 		}
-		tz := o.TimeZone
-		if tz == "" {
-			tz = c.Digest.TimeZone
+		// An output's schedule and zone default to the digest's.
+		zone := digestZone
+		if o.TimeZone == "" {
+			o.TimeZone = c.Digest.TimeZone
+		} else {
+			zone = l.zone(p+".time_zone", o.TimeZone)
 		}
-		l.schedule(p+".schedule", o.Schedule, tz, p+".time_zone", true)
+		if o.Schedule == "" {
+			o.Schedule = c.Digest.Schedule
+		}
+		o.Sched = l.schedule(p+".schedule", o.Schedule, zone, true)
 	}
 }
 

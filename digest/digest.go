@@ -24,15 +24,17 @@ type Options struct {
 	Order []wirewatch.TopicInfo
 	// MaxPerGroup caps the stories shown per group; 0 means no cap.
 	MaxPerGroup int
-	// Cluster shows copies of the same story (from several feeds) once,
-	// with the others in its Also list.
-	Cluster bool
+	// Fold shows copies of the same story once, with the others in its
+	// Also list.
+	Fold bool
 	// Now is the digest's creation time.
 	Now time.Time
 }
 
 // Build groups items into a digest. Each item appears once: under the
 // first topic it matched that the output wants, else under its feed.
+// Stories past the cap are the group's Rest. Build never changes items:
+// the digest holds copies of them.
 func Build(items []*wirewatch.Item, opts Options) *wirewatch.Digest {
 	d := &wirewatch.Digest{Output: opts.Output, Kind: opts.Kind, Created: opts.Now}
 	rank := map[string]int{}
@@ -63,7 +65,9 @@ func Build(items []*wirewatch.Item, opts Options) *wirewatch.Digest {
 		g.Stories = append(g.Stories, it)
 	}
 	for _, it := range items {
-		it.Also = nil
+		cp := *it
+		cp.Also = nil
+		it := &cp
 		best := -1
 		for i, m := range it.Matches {
 			if !want(m.Topic) {
@@ -108,13 +112,14 @@ func Build(items []*wirewatch.Item, opts Options) *wirewatch.Digest {
 		sort.SliceStable(g.Stories, func(i, j int) bool {
 			return g.Stories[i].Published.After(g.Stories[j].Published)
 		})
-		if opts.Cluster {
-			g.Stories = cluster(g.Stories)
+		if opts.Fold {
+			g.Stories = fold(g.Stories)
 		}
 		if opts.MaxPerGroup > 0 && len(g.Stories) > opts.MaxPerGroup {
 			for _, it := range g.Stories[opts.MaxPerGroup:] {
-				g.More += 1 + len(it.Also)
+				g.Rest = append(append(g.Rest, it), it.Also...)
 			}
+			g.More = len(g.Rest)
 			g.Stories = g.Stories[:opts.MaxPerGroup]
 		}
 		d.Groups = append(d.Groups, *g)

@@ -1,164 +1,81 @@
-// Package notify delivers digests to local outputs: readable text on a
-// terminal or log (Text) and JSON lines appended to a file (JSONLines).
-// Discord lives in notify/discord.
+// Package notify owns delivery: the contract every output keeps and the
+// local outputs that keep it. An output (a Sender) delivers a digest
+// message by message and reports each message's stories as the
+// destination accepts it, so that they are marked delivered at once and a
+// crash repeats at most the message in flight. Its failures come in the
+// kinds this package names: permanent (the destination is gone or
+// forbidden), rejected (this message, these stories), partial (these
+// stories were accepted before it stopped) and retryable (anything else).
+//
+// Text writes readable digests to a terminal or a log and JSONLines
+// appends one JSON object per story to a file. Discord lives in
+// notify/discord, and any other destination belongs in a package of its
+// own beside it.
 package notify
 
 import (
-	"fmt"
-	"io"
-	"strings"
-	"sync"
-	"time"
-	"unicode/utf8"
+	"context"
 
 	"github.com/wirewatch/wirewatch"
 )
 
-// Text writes digests as readable text.
-type Text struct {
-	mu sync.Mutex
-	w  io.Writer
-	// SummaryRunes caps each story's summary; 0 leaves summaries out.
-	SummaryRunes int
-	// Now is used for relative times; nil means time.Now.
-	Now func() time.Time
+// Sender delivers digests to one destination. Send returns nil once every
+// message of d was accepted. It tells p about each message before it first
+// tries it and as soon as the destination accepted it, before it sends the
+// next one; when p fails, Send stops and returns that error. A digest with
+// nothing to show sends nothing.
+type Sender interface {
+	Send(ctx context.Context, d *wirewatch.Digest, p Progress) error
 }
 
-// NewText returns a Text output writing to w.
-func NewText(w io.Writer) *Text { return &Text{w: w, SummaryRunes: 240} }
+// Progress follows a delivery message by message.
+type Progress interface {
+	// Sending is called before the message carrying part is first tried.
+	Sending(ctx context.Context, part Part) error
+	// Accepted is called once the destination accepted the message
+	// carrying part; id is the destination's id for the message when it
+	// gives one, so that the message can be edited later.
+	Accepted(ctx context.Context, part Part, id string) error
+}
 
-// Send writes the digest.
-func (t *Text) Send(d *wirewatch.Digest) error {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	now := time.Now
-	if t.Now != nil {
-		now = t.Now
-	}
-	var b strings.Builder
-	head := "Digest"
-	if d.Kind == wirewatch.KindAlert {
-		head = "ALERT"
-	}
-	n := d.Len()
-	fmt.Fprintf(&b, "%s for %s: %d %s, %s\n", head, d.Output, n, plural(n, "story", "stories"), d.Created.UTC().Format("2006-01-02 15:04 MST"))
+// Part is what one message carries.
+type Part struct {
+	// Shown are the stories the message shows, each followed by the
+	// copies of it shown with it (Item.Also).
+	Shown []*wirewatch.Item
+	// Counted are the stories the message only counts, in "and N more".
+	Counted []*wirewatch.Item
+}
+
+// Stories returns every story of the part: shown first, then counted.
+func (p Part) Stories() []*wirewatch.Item {
+	out := make([]*wirewatch.Item, 0, len(p.Shown)+len(p.Counted))
+	return append(append(out, p.Shown...), p.Counted...)
+}
+
+// Len returns how many stories the part carries.
+func (p Part) Len() int { return len(p.Shown) + len(p.Counted) }
+
+// WholeDigest returns the part that carries all of d: the stories shown
+// with their copies, and the stories only counted. Outputs that deliver a
+// digest in one piece report it.
+func WholeDigest(d *wirewatch.Digest) Part {
+	var p Part
 	for _, g := range d.Groups {
-		fmt.Fprintf(&b, "\n== %s ==\n", oneLine(g.Title))
 		for _, it := range g.Stories {
-			fmt.Fprintf(&b, "* [%s] %s\n", it.Language(), oneLine(it.DisplayTitle()))
-			meta := []string{it.Feed, ago(now(), it.Published)}
-			if link := oneLine(it.Link); link != "" {
-				meta = append(meta, link)
-			}
-			fmt.Fprintf(&b, "  %s\n", strings.Join(meta, " | "))
-			if also := alsoIn(it); also != "" {
-				fmt.Fprintf(&b, "  also in: %s\n", also)
-			}
-			if terms := matchedTerms(it, g.Topic); terms != "" {
-				fmt.Fprintf(&b, "  matched: %s\n", terms)
-			}
-			if a := it.Analysis; a != nil && (a.NoiseRatio >= 0.05 || len(a.Flags) > 0) {
-				var notes []string
-				if a.NoiseRatio >= 0.05 {
-					notes = append(notes, fmt.Sprintf("noise removed: %.0f%%", a.NoiseRatio*100))
-				}
-				if len(a.Flags) > 0 {
-					notes = append(notes, "flags: "+strings.Join(a.Flags, ", "))
-				}
-				fmt.Fprintf(&b, "  %s\n", strings.Join(notes, "; "))
-			}
-			if s := truncate(oneLine(it.DisplayText()), t.SummaryRunes); s != "" {
-				fmt.Fprintf(&b, "  %s\n", s)
-			}
+			p.Shown = append(append(p.Shown, it), it.Also...)
 		}
-		if g.More > 0 {
-			fmt.Fprintf(&b, "  ... and %d more\n", g.More)
-		}
+		p.Counted = append(p.Counted, g.Rest...)
 	}
-	b.WriteString("\n")
-	_, err := io.WriteString(t.w, b.String())
-	if err != nil {
-		return fmt.Errorf("write digest: %w", err)
-	}
-	return nil
+	return p
 }
 
-// alsoIn names the other feeds that carried the same story.
-func alsoIn(it *wirewatch.Item) string {
-	var feeds []string
-	seen := map[string]bool{it.Feed: true}
-	for _, a := range it.Also {
-		if !seen[a.Feed] {
-			seen[a.Feed] = true
-			feeds = append(feeds, oneLine(a.Feed))
-		}
-	}
-	return strings.Join(feeds, ", ")
-}
+// Discard is a Progress that records nothing, for deliveries nobody
+// tracks (a preview, a test).
+type Discard struct{}
 
-// matchedTerms lists the distinct terms that hit for the group's topic.
-func matchedTerms(it *wirewatch.Item, topic string) string {
-	if topic == "" {
-		return ""
-	}
-	var terms []string
-	seen := map[string]bool{}
-	for _, m := range it.Matches {
-		if m.Topic != topic {
-			continue
-		}
-		for _, h := range m.Hits {
-			if !seen[h.Term] {
-				seen[h.Term] = true
-				terms = append(terms, h.Term)
-			}
-		}
-	}
-	return strings.Join(terms, ", ")
-}
+// Sending does nothing.
+func (Discard) Sending(context.Context, Part) error { return nil }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
-
-// oneLine folds whitespace, including line breaks, to single spaces and
-// drops control characters, so feed text cannot forge lines of output.
-func oneLine(s string) string {
-	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
-		return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r < 0x20 || r == 0x7f || r == 0x85 || r == 0x2028 || r == 0x2029
-	}), " ")
-}
-
-// truncate cuts s to at most n runes, on a rune boundary, with an ellipsis.
-func truncate(s string, n int) string {
-	if n <= 0 {
-		return ""
-	}
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return strings.TrimSpace(string(r[:n-1])) + "…"
-}
-
-// ago renders how long before now t was, for people.
-func ago(now, t time.Time) string {
-	d := now.Sub(t)
-	switch {
-	case t.IsZero():
-		return "undated"
-	case d < 0:
-		return t.UTC().Format("2006-01-02 15:04 UTC")
-	case d < time.Minute:
-		return "just now"
-	case d < time.Hour:
-		return fmt.Sprintf("%dm ago", int(d.Minutes()))
-	case d < 48*time.Hour:
-		return fmt.Sprintf("%dh ago", int(d.Hours()))
-	default:
-		return t.UTC().Format("2006-01-02")
-	}
-}
+// Accepted does nothing.
+func (Discard) Accepted(context.Context, Part, string) error { return nil }

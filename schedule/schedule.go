@@ -26,15 +26,22 @@ type Schedule struct {
 
 var parser = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
 
-// Parse parses spec in the IANA time zone tz ("" means UTC).
-func Parse(spec, tz string) (Schedule, error) {
-	loc := time.UTC
-	if tz != "" {
-		l, err := time.LoadLocation(tz)
-		if err != nil {
-			return Schedule{}, fmt.Errorf("unknown time zone %q", tz)
-		}
-		loc = l
+// Zone returns the IANA time zone named tz; "" and "UTC" mean UTC.
+func Zone(tz string) (*time.Location, error) {
+	if tz == "" {
+		return time.UTC, nil
+	}
+	loc, err := time.LoadLocation(tz)
+	if err != nil {
+		return nil, fmt.Errorf("unknown time zone %q", tz)
+	}
+	return loc, nil
+}
+
+// Parse parses spec read in the time zone loc (nil means UTC).
+func Parse(spec string, loc *time.Location) (Schedule, error) {
+	if loc == nil {
+		loc = time.UTC
 	}
 	s := strings.TrimSpace(spec)
 	if s == "" {

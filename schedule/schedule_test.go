@@ -26,7 +26,11 @@ func TestParseNext(t *testing.T) {
 		{"instant", "", base},
 	}
 	for _, tt := range tests {
-		s, err := Parse(tt.spec, tt.tz)
+		loc, err := Zone(tt.tz)
+		if err != nil {
+			t.Fatalf("Zone(%q) error: %v", tt.tz, err)
+		}
+		s, err := Parse(tt.spec, loc)
 		if err != nil {
 			t.Fatalf("Parse(%q, %q) error: %v", tt.spec, tt.tz, err)
 		}
@@ -43,19 +47,39 @@ func TestParseErrors(t *testing.T) {
 		{"daily 8", "", "want daily HH:MM"},
 		{"*/10 * * *", "", `invalid schedule "*/10 * * *"`},
 		{"every day", "", `invalid schedule "every day"`},
-		{"hourly", "Mars/Olympus", `unknown time zone "Mars/Olympus"`},
 		{"0 0 30 2 *", "", `schedule "0 0 30 2 *" never fires`},
 	}
 	for _, tt := range tests {
-		_, err := Parse(tt.spec, tt.tz)
+		_, err := Parse(tt.spec, nil)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
-			t.Errorf("Parse(%q, %q) error = %v, want it to contain %q", tt.spec, tt.tz, err, tt.want)
+			t.Errorf("Parse(%q) error = %v, want it to contain %q", tt.spec, err, tt.want)
+		}
+	}
+}
+
+func TestZone(t *testing.T) {
+	tests := []struct{ tz, want, err string }{
+		{"", "UTC", ""},
+		{"UTC", "UTC", ""},
+		{"Asia/Seoul", "Asia/Seoul", ""},
+		{"Mars/Olympus", "", `unknown time zone "Mars/Olympus"`},
+	}
+	for _, tt := range tests {
+		loc, err := Zone(tt.tz)
+		if tt.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("Zone(%q) error = %v, want it to contain %q", tt.tz, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || loc.String() != tt.want {
+			t.Errorf("Zone(%q) = %v, %v; want %s", tt.tz, loc, err, tt.want)
 		}
 	}
 }
 
 func TestDue(t *testing.T) {
-	s, _ := Parse("hourly", "")
+	s, _ := Parse("hourly", nil)
 	since := time.Date(2026, 1, 1, 10, 5, 0, 0, time.UTC)
 	tests := []struct {
 		last, now time.Time
@@ -71,7 +95,7 @@ func TestDue(t *testing.T) {
 			t.Errorf("Due(%v, %v) = %v, want %v", tt.last, tt.now, got, tt.want)
 		}
 	}
-	inst, _ := Parse("instant", "")
+	inst, _ := Parse("instant", nil)
 	if !inst.Due(time.Now(), time.Now(), time.Now()) {
 		t.Errorf("instant Due = false, want true")
 	}
@@ -79,7 +103,7 @@ func TestDue(t *testing.T) {
 
 func TestRunnerRecoversAndStops(t *testing.T) {
 	r := NewRunner(slog.New(slog.DiscardHandler))
-	s, err := Parse("@every 1s", "")
+	s, err := Parse("@every 1s", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +122,7 @@ func TestRunnerRecoversAndStops(t *testing.T) {
 	if got := len(r.Names()); got != 1 {
 		t.Fatalf("jobs after replacing = %d, want 1", got)
 	}
-	inst, _ := Parse("instant", "")
+	inst, _ := Parse("instant", nil)
 	if err := r.Set("bad", inst, func(context.Context) {}); err == nil {
 		t.Errorf("Set with an instant schedule: no error, want one")
 	}

@@ -57,7 +57,7 @@ func BenchmarkPendingMarkDelivered(b *testing.B) {
 		if len(ps) != rows {
 			b.Fatalf("pending %d, want %d", len(ps), rows)
 		}
-		if err := s.MarkDelivered(ctx, rowIDs(ps), at); err != nil {
+		if err := s.MarkDelivered(ctx, rowIDs(ps), at, ""); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -96,11 +96,35 @@ CREATE TABLE kv (
 	updated INTEGER NOT NULL
 ) STRICT;
 `,
+	// 2: outbox rows may be "counted": a capped digest counted the story in
+	// "and N more" without showing it. Rows keep the id of the message that
+	// carried them, so that it can be edited later. SQLite cannot change a
+	// CHECK constraint in place, so the table is rebuilt.
+	`
+CREATE TABLE outbox_new (
+	id         INTEGER PRIMARY KEY,
+	item       INTEGER NOT NULL REFERENCES items (seq) ON DELETE CASCADE,
+	output     TEXT NOT NULL,
+	kind       TEXT NOT NULL CHECK (kind IN ('digest', 'alert')),
+	status     TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'delivered', 'counted', 'failed')),
+	attempts   INTEGER NOT NULL DEFAULT 0,
+	created    INTEGER NOT NULL,
+	delivered  INTEGER NOT NULL DEFAULT 0,
+	last_error TEXT NOT NULL DEFAULT '',
+	message    TEXT NOT NULL DEFAULT '',
+	UNIQUE (item, output, kind)
+) STRICT;
+INSERT INTO outbox_new (id, item, output, kind, status, attempts, created, delivered, last_error)
+	SELECT id, item, output, kind, status, attempts, created, delivered, last_error FROM outbox;
+DROP TABLE outbox;
+ALTER TABLE outbox_new RENAME TO outbox;
+CREATE INDEX outbox_status ON outbox (status, output, id);
+`,
 }
 
 // SchemaVersion is the schema version this binary writes: the number of
 // migrations it knows.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // migrate applies, each in its own transaction, the migrations in steps
 // that db has not seen yet, recording progress in PRAGMA user_version. It

@@ -44,9 +44,14 @@ type Pending struct {
 	Created time.Time
 	// LastError is the error of the last failed attempt.
 	LastError string
+	// Done is when the row was delivered or counted; zero before.
+	Done time.Time
 }
 
-// Outbox row states that MarkFailed sets.
+// Outbox row states. A row is pending until its output accepted the
+// message that carried it: delivered when the message showed the story,
+// counted when it only counted it in "and N more". A row the output
+// refused for good is failed until Retry.
 const (
 	statusPending = "pending"
 	statusFailed  = "failed"
@@ -81,7 +86,7 @@ ORDER BY o.id`, output, output)
 // conditions on the outbox, aliased o, and the order.
 func (s *Store) queryOutbox(ctx context.Context, where string, args ...any) ([]Pending, error) {
 	rows, err := s.r.QueryContext(ctx, `
-SELECT o.id, o.output, o.kind, o.attempts, o.created, o.last_error, `+itemCols+`
+SELECT o.id, o.output, o.kind, o.attempts, o.created, o.last_error, o.delivered, `+itemCols+`
 FROM outbox o JOIN items i ON i.seq = o.item `+where, args...)
 	if err != nil {
 		return nil, err
@@ -90,12 +95,12 @@ FROM outbox o JOIN items i ON i.seq = o.item `+where, args...)
 	var out []Pending
 	for rows.Next() {
 		var p Pending
-		var created int64
-		p.Item, err = scanItem(rows, &p.ID, &p.Output, &p.Kind, &p.Attempts, &created, &p.LastError)
+		var created, done int64
+		p.Item, err = scanItem(rows, &p.ID, &p.Output, &p.Kind, &p.Attempts, &created, &p.LastError, &done)
 		if err != nil {
 			return nil, err
 		}
-		p.Created = fromNanos(created)
+		p.Created, p.Done = fromNanos(created), fromNanos(done)
 		out = append(out, p)
 	}
 	return out, rows.Err()
@@ -124,25 +129,52 @@ func (s *Store) PendingCounts(ctx context.Context) (map[string]int, error) {
 	return counts, nil
 }
 
-// MarkDelivered records that the rows ids were delivered at at. Rows
+// MarkDelivered records that the rows ids were delivered at at, shown in
+// the message with the given id ("" when the output gives none). Rows
 // already delivered and unknown ids are left alone, so marking twice is
 // harmless. A row that had failed permanently and was then delivered by
 // hand counts as delivered.
-func (s *Store) MarkDelivered(ctx context.Context, ids []int64, at time.Time) error {
+func (s *Store) MarkDelivered(ctx context.Context, ids []int64, at time.Time, message string) error {
+	return s.markDone(ctx, "delivered", ids, at, message)
+}
+
+// MarkCounted records that the rows ids were counted, not shown, in the
+// "and N more" of a message their output accepted at at. They are done:
+// no digest shows them again, and Counted lists them for whoever wants to
+// read them.
+func (s *Store) MarkCounted(ctx context.Context, ids []int64, at time.Time, message string) error {
+	return s.markDone(ctx, "counted", ids, at, message)
+}
+
+// markDone moves rows not yet done to a done status.
+func (s *Store) markDone(ctx context.Context, status string, ids []int64, at time.Time, message string) error {
 	if len(ids) == 0 {
 		return nil
 	}
 	list, err := json.Marshal(ids)
 	if err != nil {
-		return fmt.Errorf("store: mark delivered: %w", err)
+		return fmt.Errorf("store: mark %s: %w", status, err)
 	}
 	_, err = s.w.ExecContext(ctx, `
-UPDATE outbox SET status = 'delivered', delivered = ?
-WHERE status != 'delivered' AND id IN (SELECT value FROM json_each(?))`, toNanos(at), string(list))
+UPDATE outbox SET status = ?, delivered = ?, message = ?
+WHERE status NOT IN ('delivered', 'counted') AND id IN (SELECT value FROM json_each(?))`, status, toNanos(at), message, string(list))
 	if err != nil {
-		return fmt.Errorf("store: mark delivered: %w", err)
+		return fmt.Errorf("store: mark %s: %w", status, err)
 	}
 	return nil
+}
+
+// Counted returns the rows of output ("" for every output) that digests
+// counted in "and N more" without showing them, since a time, newest
+// first, at most limit (all when limit <= 0).
+func (s *Store) Counted(ctx context.Context, output string, since time.Time, limit int) ([]Pending, error) {
+	out, err := s.queryOutbox(ctx, `
+WHERE o.status = 'counted' AND (? = '' OR o.output = ?) AND o.delivered >= ?
+ORDER BY o.delivered DESC, i.published DESC, o.id DESC LIMIT ?`, output, output, toNanos(since), sqlLimit(limit))
+	if err != nil {
+		return nil, fmt.Errorf("store: counted for %q: %w", output, err)
+	}
+	return out, nil
 }
 
 // MarkAttempt records that delivery of the pending rows ids is about to

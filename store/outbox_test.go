@@ -132,7 +132,7 @@ func TestOutboxFlow(t *testing.T) {
 	digest, _ := s.Pending(ctx, "stdout", wirewatch.KindDigest, 3)
 	at := time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC)
 	for range 2 {
-		if err := s.MarkDelivered(ctx, rowIDs(digest), at); err != nil {
+		if err := s.MarkDelivered(ctx, rowIDs(digest), at, ""); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -154,7 +154,7 @@ func TestOutboxFlow(t *testing.T) {
 		t.Errorf("PendingCounts at the end = %v, want %v", counts, want)
 	}
 	for _, empty := range []func() error{
-		func() error { return s.MarkDelivered(ctx, nil, at) },
+		func() error { return s.MarkDelivered(ctx, nil, at, "") },
 		func() error { return s.MarkFailed(ctx, nil, "x", true) },
 		func() error { return s.MarkAttempt(ctx, nil) },
 	} {
@@ -192,7 +192,7 @@ func TestCrashBetweenDeliveryAndMark(t *testing.T) {
 	if !slices.Equal(rowIDs(again), rowIDs(ps)) {
 		t.Fatalf("pending after restart = %v, want the same rows %v", rowIDs(again), rowIDs(ps))
 	}
-	if err := s.MarkDelivered(ctx, rowIDs(again), time.Now()); err != nil {
+	if err := s.MarkDelivered(ctx, rowIDs(again), time.Now(), ""); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
@@ -249,7 +249,7 @@ func TestConcurrentUse(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		if err := s.MarkDelivered(ctx, rowIDs(ps), time.Now()); err != nil {
+		if err := s.MarkDelivered(ctx, rowIDs(ps), time.Now(), ""); err != nil {
 			return err
 		}
 		mu.Lock()

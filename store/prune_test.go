@@ -24,7 +24,7 @@ func TestPrune(t *testing.T) {
 		t.Fatal(err)
 	}
 	// old0 delivered, old1 failed, old2 still pending.
-	if err := s.MarkDelivered(ctx, []int64{pend[0].ID}, old); err != nil {
+	if err := s.MarkDelivered(ctx, []int64{pend[0].ID}, old, ""); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.MarkFailed(ctx, []int64{pend[1].ID}, "403", true); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -130,7 +131,7 @@ func TestOpenRefusesNewerSchema(t *testing.T) {
 	if !errors.Is(err, ErrSchemaTooNew) {
 		t.Fatalf("Open of a newer database = %v, want ErrSchemaTooNew", err)
 	}
-	for _, want := range []string{path, "schema version 999", "knows up to 1"} {
+	for _, want := range []string{path, "schema version 999", fmt.Sprintf("knows up to %d", SchemaVersion)} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q does not contain %q", err, want)
 		}

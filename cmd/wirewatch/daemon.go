@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/wirewatch/wirewatch/app"
 )
 
 // run is `wirewatch run`: the daemon.
@@ -76,6 +78,9 @@ change the exit code.`)
 		if len(outs) > 0 {
 			line += " (" + strings.Join(outs, ", ") + ")"
 		}
+		if counted := sum(drep.Counted); counted > 0 {
+			line += fmt.Sprintf("; %d more only counted (wirewatch more)", counted)
+		}
 		fmt.Fprintln(c.stderr, line)
 		for _, r := range prep.Feeds {
 			if r.Err != nil {
@@ -83,9 +88,46 @@ change the exit code.`)
 			}
 		}
 	}
-	if drep.Failed > 0 {
-		fmt.Fprintf(c.stderr, "wirewatch: %d %s failed; what was not delivered stays queued for the next run\n", drep.Failed, plural(drep.Failed, "output", "outputs"))
+	if drep.Incomplete() {
+		c.reportIncomplete(drep)
 		return exitIncomplete
 	}
 	return exitOK
+}
+
+// reportIncomplete tells, output by output, what was not delivered and
+// what to do about it.
+func (c *cli) reportIncomplete(rep app.DeliveryReport) {
+	for _, name := range sortedKeys(rep.Disabled) {
+		fmt.Fprintf(c.stderr, "wirewatch: output %s is disabled: %s\n  its stories wait; once the cause is fixed, run: wirewatch retry -output %s\n", name, oneLine(rep.Disabled[name]), name)
+	}
+	for _, name := range sortedKeys(rep.Broken) {
+		fmt.Fprintf(c.stderr, "wirewatch: output %s cannot be used: %v\n", name, rep.Broken[name])
+	}
+	for _, name := range sortedKeys(rep.Stopped) {
+		fmt.Fprintf(c.stderr, "wirewatch: output %s: delivery stopped: %v\n  what was not delivered stays queued for the next run\n", name, rep.Stopped[name])
+	}
+	for _, name := range sortedKeys(rep.Rejected) {
+		n := rep.Rejected[name]
+		fmt.Fprintf(c.stderr, "wirewatch: output %s refused %d %s even one at a time; kept as failed (wirewatch status), requeue with: wirewatch retry -output %s\n", name, n, plural(n, "story", "stories"), name)
+	}
+}
+
+// sum adds up a count per output.
+func sum(m map[string]int) int {
+	n := 0
+	for _, v := range m {
+		n += v
+	}
+	return n
+}
+
+// sortedKeys returns a map's keys in order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

@@ -9,10 +9,10 @@ import (
 	"sync"
 	"time"
 
-	"github.com/wirewatch/wirewatch"
 	"github.com/wirewatch/wirewatch/app"
 	"github.com/wirewatch/wirewatch/config"
 	"github.com/wirewatch/wirewatch/notify/discord"
+	"github.com/wirewatch/wirewatch/outputs"
 	"github.com/wirewatch/wirewatch/store"
 )
 
@@ -85,9 +85,10 @@ func userAgent() string {
 	return "wirewatch/" + version + " (+https://github.com/wirewatch/wirewatch)"
 }
 
-// open wires the program: store, fetcher, detector, the Discord bot when a
-// token is configured (connected to the gateway when gateway is set), and
-// the pipeline.
+// open wires the program: store, fetcher, detector, the output builder,
+// the pipeline, and the Discord bot when a token is configured (connected
+// to the gateway when gateway is set). It is the program's composition
+// root: every part is built here and handed to the parts that use it.
 func open(ctx context.Context, cfgPath string, cfg *config.Config, log *slog.Logger, stdout io.Writer, gateway bool) (*program, error) {
 	st, err := openStore(ctx, cfg)
 	if err != nil {
@@ -99,46 +100,35 @@ func open(ctx context.Context, cfgPath string, cfg *config.Config, log *slog.Log
 		p.Close()
 		return nil, fmt.Errorf("language detection: %w", err)
 	}
-	opts := app.Options{
+	build := &outputs.Builder{Stdout: stdout, APIBase: cfg.Discord.APIBase, Logger: log}
+	p.app, err = app.New(app.Options{
 		Config:     cfg,
 		ConfigPath: cfgPath,
 		Store:      st,
 		Fetcher:    app.NewFetcher(cfg, userAgent(), log),
 		Detector:   det,
+		Outputs:    build,
 		Logger:     log,
-		Stdout:     stdout,
-	}
-	tok := cfg.Discord.Token.Reveal()
-	if tok != "" {
-		opts.Channel = func(id string) app.Sender { return channelSender{p, id} }
-	}
-	p.app, err = app.New(opts)
+	})
 	if err != nil {
 		p.Close()
 		return nil, err
 	}
-	if tok != "" {
+	if tok := cfg.Discord.Token.Reveal(); tok != "" {
+		// The bot serves the pipeline's slash commands and posts its
+		// channel outputs; it is in the builder before anything is
+		// delivered.
 		p.bot, err = discord.NewBot(discord.Options{Token: tok, APIBase: cfg.Discord.APIBase, GuildID: cfg.Discord.GuildID, DefaultTimeZone: cfg.Discord.TimeZone, Logger: log}, p.app)
 		if err != nil {
 			p.Close()
 			return nil, fmt.Errorf("discord: %w", err)
 		}
+		build.Bot = p.bot
 		if gateway {
 			p.connectBot(ctx, log)
 		}
 	}
 	return p, nil
-}
-
-// channelSender posts digests to one Discord channel through the bot.
-type channelSender struct {
-	p       *program
-	channel string
-}
-
-// Send posts the digest to the channel.
-func (c channelSender) Send(ctx context.Context, d *wirewatch.Digest) error {
-	return c.p.bot.Send(ctx, c.channel, d)
 }
 
 // openStore opens the configured database, or the default one.

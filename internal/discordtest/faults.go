@@ -1,6 +1,8 @@
 package discordtest
 
 import (
+	"bytes"
+	"io"
 	"net/http"
 	"regexp"
 	"strings"
@@ -17,10 +19,18 @@ type Fault struct {
 	Path string
 	// Pattern, if set, must match the full request path.
 	Pattern *regexp.Regexp
+	// BodyContains, if set, must occur in the request body: a fault for
+	// the messages that show a given story.
+	BodyContains string
 	// Status is the answer: 429 sends Discord's rate-limit body with
-	// RetryAfter, 5xx a gateway error page; 0 drops the connection
-	// without an answer.
+	// RetryAfter, 5xx a gateway error page, another 4xx Discord's JSON
+	// error with Code and Message; 0 drops the connection without an
+	// answer.
 	Status int
+	// Code and Message are the JSON error of a 4xx other than 429; zero
+	// means 50035 Invalid Form Body.
+	Code    int
+	Message string
 	// RetryAfter is the retry_after of a 429; zero means one second.
 	RetryAfter time.Duration
 	// Global marks a 429 as the global rate limit.
@@ -61,6 +71,7 @@ func (s *Server) RateLimitStorm(path string, retryAfter, d time.Duration) {
 // applyFault answers r with a matching fault and reports whether it did.
 func (s *Server) applyFault(w http.ResponseWriter, r *http.Request) bool {
 	full := r.Header.Get(fullPathHeader)
+	body := s.peekBody(r)
 	s.mu.Lock()
 	var hit *Fault
 	now := s.now()
@@ -70,7 +81,7 @@ func (s *Server) applyFault(w http.ResponseWriter, r *http.Request) bool {
 		if expired {
 			continue
 		}
-		if hit == nil && fs.matches(r.Method, full, r.URL.Path) {
+		if hit == nil && fs.matches(r.Method, full, r.URL.Path, body) {
 			f := fs.f
 			hit = &f
 			if fs.f.Count > 0 {
@@ -104,6 +115,12 @@ func (s *Server) applyFault(w http.ResponseWriter, r *http.Request) bool {
 			scope = "global"
 		}
 		rateLimited(w, ra, hit.Global, scope)
+	case hit.Status >= 400 && hit.Status < 500:
+		code, msg := hit.Code, hit.Message
+		if code == 0 {
+			code, msg = CodeInvalidFormBody, "Invalid Form Body"
+		}
+		writeError(w, hit.Status, code, msg)
 	default:
 		w.Header().Set("Content-Type", "text/html")
 		w.WriteHeader(hit.Status)
@@ -112,9 +129,29 @@ func (s *Server) applyFault(w http.ResponseWriter, r *http.Request) bool {
 	return true
 }
 
-func (fs *faultState) matches(method, full, short string) bool {
+// peekBody reads the request body, when a fault looks into bodies, and
+// puts it back for the handler.
+func (s *Server) peekBody(r *http.Request) []byte {
+	s.mu.Lock()
+	want := false
+	for _, fs := range s.faults {
+		want = want || fs.f.BodyContains != ""
+	}
+	s.mu.Unlock()
+	if !want || r.Body == nil {
+		return nil
+	}
+	b, _ := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes))
+	r.Body = io.NopCloser(bytes.NewReader(b))
+	return b
+}
+
+func (fs *faultState) matches(method, full, short string, body []byte) bool {
 	f := fs.f
 	if f.Method != "" && f.Method != method {
+		return false
+	}
+	if f.BodyContains != "" && !bytes.Contains(body, []byte(f.BodyContains)) {
 		return false
 	}
 	if f.Path != "" && !strings.HasPrefix(full, f.Path) && !strings.HasPrefix(short, f.Path) {

@@ -9,7 +9,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wirewatch/wirewatch"
 	"github.com/wirewatch/wirewatch/internal/discordtest"
+	"github.com/wirewatch/wirewatch/notify"
 )
 
 // BenchmarkSendDigest200 measures how long a 200-story digest takes to
@@ -19,13 +21,13 @@ import (
 func BenchmarkSendDigest200(b *testing.B) {
 	var logs bytes.Buffer
 	fake, bot, _ := fakeBot(b, &logs)
-	d := bigDigest(200)
+	d := bigDigest(200, wirewatch.KindDigest)
 	n := len(Messages(d))
 	b.ResetTimer()
 	start := time.Now()
 	for i := range b.N {
 		d.Output = fmt.Sprintf("bench-%d", i) // new nonces each round
-		if err := bot.Send(context.Background(), fakeChannel, d); err != nil {
+		if err := bot.Channel(fakeChannel).Send(context.Background(), d, notify.Discard{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -49,7 +51,7 @@ func BenchmarkSendParallelChannels(b *testing.B) {
 	for _, ch := range channels[2:] {
 		fake.AddChannel(fakeGuild, ch, "extra"+ch)
 	}
-	d := bigDigest(120)
+	d := bigDigest(120, wirewatch.KindDigest)
 	n := len(Messages(d))
 	b.ResetTimer()
 	start := time.Now()
@@ -59,7 +61,7 @@ func BenchmarkSendParallelChannels(b *testing.B) {
 			wg.Go(func() {
 				dd := *d
 				dd.Output = fmt.Sprintf("bench-%d-%s", i, ch)
-				if err := bot.Send(context.Background(), ch, &dd); err != nil {
+				if err := bot.Channel(ch).Send(context.Background(), &dd, notify.Discard{}); err != nil {
 					b.Error(err)
 				}
 			})
@@ -93,13 +95,13 @@ func BenchmarkWebhookDigest200(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	d := bigDigest(200)
+	d := bigDigest(200, wirewatch.KindDigest)
 	n := len(Messages(d))
 	b.ResetTimer()
 	start := time.Now()
 	for i := range b.N {
 		d.Output = fmt.Sprintf("bench-%d", i)
-		if err := wh.Send(context.Background(), d); err != nil {
+		if err := wh.Send(context.Background(), d, notify.Discard{}); err != nil {
 			b.Fatal(err)
 		}
 	}

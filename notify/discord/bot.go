@@ -17,7 +17,9 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+
 	"github.com/wirewatch/wirewatch"
+	"github.com/wirewatch/wirewatch/notify"
 )
 
 // Options configure a Bot or a Webhook.
@@ -268,40 +270,56 @@ func (b *Bot) removeHandlers() {
 	b.removers = nil
 }
 
-// Send posts a digest to a channel, message by message in order; it uses
-// REST only, so it works before Open and while the gateway reconnects. A
-// digest with nothing to show sends nothing. When a later message fails, the
-// error is a *PartialError naming the stories already delivered; a channel
-// that is gone or forbidden gives a *PermanentError. Sends to different
-// channels do not wait on each other.
-func (b *Bot) Send(ctx context.Context, channelID string, d *wirewatch.Digest) error {
-	if !isSnowflake(channelID) {
-		return fmt.Errorf("discord: channel id %q is not a snowflake", channelID)
+// Channel returns the output that posts to one channel through the bot.
+func (b *Bot) Channel(channelID string) *Channel { return &Channel{bot: b, id: channelID} }
+
+// Channel posts digests to one Discord channel through the bot. It uses
+// REST only, so it works before the bot is open and while the gateway
+// reconnects. Sends to different channels do not wait on each other.
+type Channel struct {
+	bot *Bot
+	id  string
+}
+
+// String names the channel.
+func (c *Channel) String() string { return "discord channel " + c.id }
+
+// Send posts a digest to the channel, message by message in order, keeping
+// notify.Sender's contract: a channel that is gone or forbidden is a
+// *notify.PermanentError. Each message carries a nonce with enforce_nonce,
+// so that a retry after an unseen success is not posted twice.
+func (c *Channel) Send(ctx context.Context, d *wirewatch.Digest, p notify.Progress) error {
+	if !isSnowflake(c.id) {
+		return &notify.PermanentError{Err: fmt.Errorf("discord: channel id %q is not a snowflake", c.id)}
 	}
 	msgs := Messages(d)
 	if len(msgs) == 0 {
 		return nil
 	}
 	start := time.Now()
-	err := b.send.deliver(ctx, msgs, func(ctx context.Context, m Message) error {
-		return b.postChannel(ctx, channelID, m)
-	})
-	b.log.Info("discord digest sent", slog.String("channel_id", channelID), slog.String("output", d.Output),
+	err := c.bot.send.deliver(ctx, msgs, func(ctx context.Context, m Message) (string, error) {
+		return c.bot.postChannel(ctx, c.id, m)
+	}, p)
+	c.bot.log.Info("discord digest sent", slog.String("channel_id", c.id), slog.String("output", d.Output),
 		slog.Int("messages", len(msgs)), slog.Int("stories", d.Len()), slog.Duration("took", time.Since(start)),
 		slog.Bool("ok", err == nil))
 	return err
 }
 
-// postChannel makes one attempt at posting m to a channel.
-func (b *Bot) postChannel(ctx context.Context, channelID string, m Message) error {
+// postChannel makes one attempt at posting m to a channel and returns the
+// posted message's id.
+func (b *Bot) postChannel(ctx context.Context, channelID string, m Message) (string, error) {
 	endpoint := discordgo.EndpointChannelMessages(channelID)
 	if err := b.waitBucket(ctx, endpoint); err != nil {
-		return err
+		return "", err
 	}
 	ctx, rec := withRecorder(ctx)
-	_, err := b.session.RequestWithBucketID(http.MethodPost, endpoint, m.wire(), endpoint,
+	raw, err := b.session.RequestWithBucketID(http.MethodPost, endpoint, m.wire(), endpoint,
 		discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(false), discordgo.WithRestRetries(0))
-	return toAPIError(err, rec)
+	if err != nil {
+		return "", toAPIError(err, rec)
+	}
+	return messageID(raw), nil
 }
 
 // waitBucket waits, within ctx, until discordgo's rate-limit bucket for

@@ -13,8 +13,10 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+
 	"github.com/wirewatch/wirewatch"
 	"github.com/wirewatch/wirewatch/internal/discordtest"
+	"github.com/wirewatch/wirewatch/notify"
 )
 
 const (
@@ -90,7 +92,7 @@ func (m *memBackend) DigestNow(ctx context.Context, channel string) (int, error)
 	}
 	// Slower than the 3 s interaction window, to prove the deferral.
 	time.Sleep(100 * time.Millisecond)
-	if err := m.bot.Send(ctx, channel, d); err != nil {
+	if err := m.bot.Channel(channel).Send(ctx, d, notify.Discard{}); err != nil {
 		return 0, err
 	}
 	return d.Len(), nil
@@ -111,7 +113,7 @@ func (m *memBackend) Preview(_ context.Context, topic string, _ int) (*wirewatch
 	if topic != "quakes" {
 		return nil, fmt.Errorf("unknown topic %q", topic)
 	}
-	return smallDigest("digest"), nil
+	return smallDigest(wirewatch.KindDigest), nil
 }
 
 // fakeBot starts a fake Discord with one guild and an open bot against it.
@@ -292,7 +294,7 @@ func TestBotDigestDeferred(t *testing.T) {
 	t.Parallel()
 	var logs bytes.Buffer
 	fake, _, be := fakeBot(t, &logs)
-	be.pending[fakeChannel] = bigDigest(20)
+	be.pending[fakeChannel] = bigDigest(20, wirewatch.KindDigest)
 	res := interact(t, fake, discordtest.Interaction{Command: cmdDigest})
 	if got := res.CallbackType(); got != discordtest.CallbackDeferredChannelMessage {
 		t.Errorf("callback type = %d, want %d (deferred)", got, discordtest.CallbackDeferredChannelMessage)
@@ -305,7 +307,7 @@ func TestBotDigestDeferred(t *testing.T) {
 		t.Errorf("digest answer is not ephemeral")
 	}
 	posted := channelPosts(fake, fakeChannel)
-	if want := len(Messages(bigDigest(20))); len(posted) != want {
+	if want := len(Messages(bigDigest(20, wirewatch.KindDigest))); len(posted) != want {
 		t.Errorf("channel shows %d digest messages, want %d", len(posted), want)
 	}
 	res = interact(t, fake, discordtest.Interaction{Command: cmdDigest})
@@ -404,9 +406,9 @@ func TestBotSendToFake(t *testing.T) {
 	var logs bytes.Buffer
 	fake, bot, _ := fakeBot(t, &logs)
 	ctx := context.Background()
-	d := bigDigest(24)
+	d := bigDigest(24, wirewatch.KindDigest)
 	msgs := Messages(d)
-	if err := bot.Send(ctx, fakeChannel, d); err != nil {
+	if err := bot.Channel(fakeChannel).Send(ctx, d, notify.Discard{}); err != nil {
 		t.Fatalf("Send: %v", err)
 	}
 	posted := channelPosts(fake, fakeChannel)
@@ -425,10 +427,10 @@ func TestBotSendToFake(t *testing.T) {
 		}
 	}
 	// A retry of the same digest after an unseen success posts nothing new.
-	if err := bot.Send(ctx, fakeChannel, smallDigest("digest")); err != nil {
+	if err := bot.Channel(fakeChannel).Send(ctx, smallDigest(wirewatch.KindDigest), notify.Discard{}); err != nil {
 		t.Fatal(err)
 	}
-	if err := bot.Send(ctx, fakeChannel, smallDigest("digest")); err != nil {
+	if err := bot.Channel(fakeChannel).Send(ctx, smallDigest(wirewatch.KindDigest), notify.Discard{}); err != nil {
 		t.Fatal(err)
 	}
 	if got := len(channelPosts(fake, fakeChannel)); got != len(msgs)+1 {
@@ -436,7 +438,7 @@ func TestBotSendToFake(t *testing.T) {
 	}
 
 	// Alerts mention only the topic's role.
-	if err := bot.Send(ctx, otherChan, smallDigest("alert")); err != nil {
+	if err := bot.Channel(otherChan).Send(ctx, smallDigest(wirewatch.KindAlert), notify.Discard{}); err != nil {
 		t.Fatal(err)
 	}
 	for _, m := range channelPosts(fake, otherChan) {
@@ -449,20 +451,21 @@ func TestBotSendToFake(t *testing.T) {
 	fake.Inject(discordtest.Fault{Method: "POST", Path: "/channels/" + otherChan + "/messages", Status: 502, Count: 1})
 	fake.Inject(discordtest.Fault{Method: "POST", Path: "/channels/" + otherChan + "/messages", Status: 429, RetryAfter: 100 * time.Millisecond, Count: 1})
 	before := len(channelPosts(fake, otherChan))
-	if err := bot.Send(ctx, otherChan, bigDigest(4)); err != nil {
+	if err := bot.Channel(otherChan).Send(ctx, bigDigest(4, wirewatch.KindDigest), notify.Discard{}); err != nil {
 		t.Fatalf("Send through a 502 and a 429: %v", err)
 	}
-	if got := len(channelPosts(fake, otherChan)) - before; got != len(Messages(bigDigest(4))) {
-		t.Errorf("after faults the channel got %d messages, want %d", got, len(Messages(bigDigest(4))))
+	if got := len(channelPosts(fake, otherChan)) - before; got != len(Messages(bigDigest(4, wirewatch.KindDigest))) {
+		t.Errorf("after faults the channel got %d messages, want %d", got, len(Messages(bigDigest(4, wirewatch.KindDigest))))
 	}
 	fake.DenyChannel(otherChan)
-	var pe *PermanentError
-	if err := bot.Send(ctx, otherChan, bigDigest(8)); !errors.As(err, &pe) || pe.Status != 403 {
-		t.Errorf("Send to a denied channel = %v, want a permanent 403", err)
+	var pe *notify.PermanentError
+	var ae *APIError
+	if err := bot.Channel(otherChan).Send(ctx, bigDigest(8, wirewatch.KindDigest), notify.Discard{}); !errors.As(err, &pe) || pe.Gone || !errors.As(err, &ae) || ae.Status != 403 {
+		t.Errorf("Send to a denied channel = %v, want a permanent 403, not gone", err)
 	}
 	fake.RemoveChannel(otherChan)
-	if err := bot.Send(ctx, otherChan, bigDigest(8)); !errors.As(err, &pe) || pe.Code != 10003 {
-		t.Errorf("Send to a removed channel = %v, want a permanent 10003", err)
+	if err := bot.Channel(otherChan).Send(ctx, bigDigest(8, wirewatch.KindDigest), notify.Discard{}); !errors.As(err, &pe) || !pe.Gone || !errors.As(err, &ae) || ae.Code != 10003 {
+		t.Errorf("Send to a removed channel = %v, want a permanent 10003, gone", err)
 	}
 	assertNoSecrets(t, logs.String(), nil)
 }
@@ -490,8 +493,8 @@ func TestWebhookToFake(t *testing.T) {
 		t.Errorf("String() = %q shows the token", wh.String())
 	}
 	ctx := context.Background()
-	d := bigDigest(30)
-	if err := wh.Send(ctx, d); err != nil {
+	d := bigDigest(30, wirewatch.KindDigest)
+	if err := wh.Send(ctx, d, notify.Discard{}); err != nil {
 		t.Fatalf("Send: %v", err)
 	}
 	var got int
@@ -505,8 +508,9 @@ func TestWebhookToFake(t *testing.T) {
 		t.Errorf("channel shows %d webhook messages, want %d", got, want)
 	}
 	fake.DeleteWebhook(id)
-	var pe *PermanentError
-	if err := wh.Send(ctx, smallDigest("digest")); !errors.As(err, &pe) || pe.Code != codeUnknownWebhook {
+	var pe *notify.PermanentError
+	var ae *APIError
+	if err := wh.Send(ctx, smallDigest(wirewatch.KindDigest), notify.Discard{}); !errors.As(err, &pe) || !pe.Gone || !errors.As(err, &ae) || ae.Code != codeUnknownWebhook {
 		t.Errorf("Send to a deleted webhook = %v, want a permanent 10015", err)
 	} else {
 		assertNoSecretsIn(t, token, logs.String(), err)

@@ -8,7 +8,7 @@ import (
 	"regexp"
 	"time"
 
-	"github.com/wirewatch/wirewatch"
+	"github.com/wirewatch/wirewatch/notify"
 )
 
 // Discord JSON error codes the package acts on. See
@@ -42,55 +42,6 @@ func (e *APIError) Error() string {
 	return s
 }
 
-// PermanentError is a delivery failure that retrying will not fix: the
-// channel or webhook is unknown or forbidden (401, 403, 404), or Discord
-// kept rate limiting past the send deadline. Outputs should keep the
-// stories pending and report the failure; a webhook whose Code is 10015 is
-// gone for good.
-type PermanentError struct {
-	// Status is the HTTP status of the last response.
-	Status int
-	// Code is Discord's JSON error code, or 0.
-	Code int
-	// Err is the underlying error.
-	Err error
-}
-
-// Error describes the failure.
-func (e *PermanentError) Error() string {
-	return "discord: permanent failure: " + e.Err.Error()
-}
-
-// Unwrap returns the underlying error.
-func (e *PermanentError) Unwrap() error { return e.Err }
-
-// Gone reports whether the channel or webhook no longer exists (404,
-// Unknown Channel, Unknown Webhook), so that the output should be disabled
-// rather than retried.
-func (e *PermanentError) Gone() bool {
-	return e.Status == http.StatusNotFound || e.Code == codeUnknownChannel || e.Code == codeUnknownWebhook
-}
-
-// PartialError reports that the first messages of a digest were accepted
-// and a later one failed. Stories in Delivered may be marked delivered; the
-// others stay pending.
-type PartialError struct {
-	// Delivered are the stories of the messages Discord accepted, the
-	// same pointers as in the digest.
-	Delivered []*wirewatch.Item
-	// Err is why the next message failed.
-	Err error
-}
-
-// Error describes the failure.
-func (e *PartialError) Error() string {
-	return fmt.Sprintf("discord: delivered %d %s before failing: %v",
-		len(e.Delivered), plural(len(e.Delivered), "story", "stories"), e.Err)
-}
-
-// Unwrap returns the underlying error.
-func (e *PartialError) Unwrap() error { return e.Err }
-
 // secretPath matches the token part of webhook and interaction URLs.
 var secretPath = regexp.MustCompile(`(/(?:webhooks|interactions)/[^/\s?"']+/)[^/\s?"']+`)
 
@@ -120,23 +71,30 @@ func safeError(err error) error {
 	return err
 }
 
-// classify decides what a failed attempt means: retry after wait, or give
-// up with a permanent error.
-func classify(err error) (wait time.Duration, retry bool, perm *PermanentError) {
+// classify decides what a failed attempt means. It is the one place that
+// reads Discord's statuses: a 429 waits as long as Discord asks, 5xx and
+// network errors are retried with backoff, 401, 403 and 404 (and Unknown
+// Channel or Webhook) mean the destination is forbidden or gone, and any
+// other 4xx refuses this message on its own merits. final is non-nil when
+// retrying cannot help.
+func classify(err error) (wait time.Duration, final error) {
 	var ae *APIError
 	if !errors.As(err, &ae) {
 		// Network errors and unreadable responses are worth another try.
-		return 0, true, nil
+		return 0, nil
 	}
 	switch {
 	case ae.Status == http.StatusTooManyRequests:
-		return ae.RetryAfter, true, nil
+		return ae.RetryAfter, nil
 	case ae.Status >= 500:
-		return 0, true, nil
-	case ae.Status == http.StatusUnauthorized, ae.Status == http.StatusForbidden, ae.Status == http.StatusNotFound,
-		ae.Code == codeUnknownChannel, ae.Code == codeUnknownWebhook:
-		return 0, false, &PermanentError{Status: ae.Status, Code: ae.Code, Err: ae}
+		return 0, nil
+	case ae.Status == http.StatusNotFound, ae.Code == codeUnknownChannel, ae.Code == codeUnknownWebhook:
+		return 0, &notify.PermanentError{Gone: true, Err: ae}
+	case ae.Status == http.StatusUnauthorized, ae.Status == http.StatusForbidden:
+		return 0, &notify.PermanentError{Err: ae}
+	case ae.Status >= 400:
+		return 0, &notify.RejectedError{Err: ae}
 	default:
-		return 0, false, nil
+		return 0, nil
 	}
 }

@@ -39,8 +39,8 @@ func escapeText(s string, max int) string {
 			tok = "\\" + string(r)
 		case r == '@' || r == '<' || r == '＠':
 			tok = string(r) + zwsp
-		case r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060' || r == '\ufeff':
-			continue // invisible characters could hide a mention from readers
+		case isInvisible(r) && nearMarkup(rs, i):
+			continue // next to @, <, # or markdown, it could hide a mention or an escape from readers
 		case r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069':
 			continue // bidi overrides and isolates could disguise a title or link
 		default:
@@ -57,6 +57,36 @@ func escapeText(s string, max int) string {
 		n += need
 	}
 	return b.String()
+}
+
+// isInvisible reports whether r is a zero-width character: a space,
+// joiner, non-joiner, word joiner or byte-order mark.
+func isInvisible(r rune) bool {
+	return r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060' || r == '\ufeff'
+}
+
+// nearMarkup reports whether the zero-width character at rs[i] touches,
+// across other zero-width characters, a character that opens a mention, a
+// channel link or markdown. Elsewhere joiners are part of the text:
+// Persian needs the non-joiner (می‌شود) and emoji sequences the joiner.
+func nearMarkup(rs []rune, i int) bool {
+	markup := func(r rune) bool {
+		return r == '@' || r == '＠' || r == '<' || r == '#' || r == ':' || strings.ContainsRune(markdownChars, r)
+	}
+	for j := i - 1; j >= 0; j-- {
+		if !isInvisible(rs[j]) {
+			if markup(rs[j]) {
+				return true
+			}
+			break
+		}
+	}
+	for j := i + 1; j < len(rs); j++ {
+		if !isInvisible(rs[j]) {
+			return markup(rs[j])
+		}
+	}
+	return false
 }
 
 // safeLink returns link in a form that can sit inside a masked link's

@@ -2,7 +2,8 @@ package discord
 
 import (
 	"github.com/bwmarrin/discordgo"
-	"github.com/wirewatch/wirewatch"
+
+	"github.com/wirewatch/wirewatch/notify"
 )
 
 // Message is one Discord message rendered from a digest, ready to post to a
@@ -18,8 +19,9 @@ type Message struct {
 	// Nonce identifies the message to Discord so that a retry of the same
 	// message is not posted twice.
 	Nonce string
-	// Items are the stories shown in the message.
-	Items []*wirewatch.Item
+	// Part is what the message carries: the stories it shows, with their
+	// copies, and those it counts in "and N more".
+	Part notify.Part
 }
 
 // MessageSend returns the message as discordgo's channel message. discordgo

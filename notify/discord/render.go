@@ -57,6 +57,7 @@ func digestMessages(d *wirewatch.Digest) []Message {
 		}
 		if g.More > 0 {
 			l.add(title, fmt.Sprintf("*and %d more*", g.More), "more\x00"+groupKey(g), nil)
+			l.count(g.Rest)
 		}
 	}
 	msgs := l.finish()
@@ -110,8 +111,14 @@ func (l *layout) add(title, block, key string, it *wirewatch.Item) {
 	l.keys[i] = append(l.keys[i], key)
 	if it != nil {
 		// Copies shown with the story are delivered with it.
-		l.msgs[i].Items = append(append(l.msgs[i].Items, it), it.Also...)
+		l.msgs[i].Part.Shown = append(append(l.msgs[i].Part.Shown, it), it.Also...)
 	}
+}
+
+// count adds stories that the last message counts in "and N more".
+func (l *layout) count(rest []*wirewatch.Item) {
+	m := &l.msgs[len(l.msgs)-1]
+	m.Part.Counted = append(m.Part.Counted, rest...)
 }
 
 // finish sets each message's nonce and allowed mentions and returns them.
@@ -162,15 +169,18 @@ func alertMessages(d *wirewatch.Digest) []Message {
 				cur = &Message{Content: truncate(content, budgetContent), AllowedMentions: am}
 			}
 			cur.Embeds = append(cur.Embeds, e)
-			cur.Items = append(append(cur.Items, it), it.Also...)
+			cur.Part.Shown = append(append(cur.Part.Shown, it), it.Also...)
 			keys = append(keys, itemKey(it))
 			total += cost
 		}
 		if g.More > 0 && cur != nil {
 			more := fmt.Sprintf("\n*and %d more*", g.More)
 			last := cur.Embeds[len(cur.Embeds)-1]
+			// Stories count as seen only where the count is shown; when it
+			// does not fit they stay pending for the next alert.
 			if total+runeLen(more) <= budgetEmbedsTotal && runeLen(last.Description)+runeLen(more) <= budgetDescription {
 				last.Description += more
+				cur.Part.Counted = append(cur.Part.Counted, g.Rest...)
 			}
 		}
 		flush()
@@ -235,11 +245,11 @@ func metaLine(it *wirewatch.Item, topic string) string {
 	if t := storyTime(it); !t.IsZero() {
 		parts = append(parts, "<t:"+strconv.FormatInt(t.Unix(), 10)+":R>")
 	}
-	if terms := matchedTerms(it, topic); len(terms) > 0 {
+	if terms := it.MatchedTerms(topic); len(terms) > 0 {
 		parts = append(parts, "matched: "+escapeText(strings.Join(terms, ", "), storyTermsRunes))
 	}
-	if also := alsoIn(it); also != "" {
-		parts = append(parts, "also in "+escapeText(also, storySourceRunes*2))
+	if also := it.AlsoIn(); len(also) > 0 {
+		parts = append(parts, "also in "+escapeText(strings.Join(also, ", "), storySourceRunes*2))
 	}
 	if a := it.Analysis; a != nil && a.NoiseRatio >= 0.05 {
 		parts = append(parts, "noise removed "+strconv.Itoa(int(a.NoiseRatio*100+0.5))+"%")
@@ -248,37 +258,6 @@ func metaLine(it *wirewatch.Item, topic string) string {
 		parts = append(parts, escapeText(strings.Join(a.Flags, ", "), storyTermsRunes))
 	}
 	return strings.Join(parts, " · ")
-}
-
-// alsoIn names the other feeds that carried the same story.
-func alsoIn(it *wirewatch.Item) string {
-	var feeds []string
-	seen := map[string]bool{it.Feed: true}
-	for _, a := range it.Also {
-		if !seen[a.Feed] {
-			seen[a.Feed] = true
-			feeds = append(feeds, a.Feed)
-		}
-	}
-	return strings.Join(feeds, ", ")
-}
-
-// matchedTerms returns the distinct terms that made the story match topic.
-func matchedTerms(it *wirewatch.Item, topic string) []string {
-	var terms []string
-	seen := map[string]bool{}
-	for _, m := range it.Matches {
-		if m.Topic != topic {
-			continue
-		}
-		for _, h := range m.Hits {
-			if h.Term != "" && !seen[h.Term] {
-				seen[h.Term] = true
-				terms = append(terms, h.Term)
-			}
-		}
-	}
-	return terms
 }
 
 // languageCode keeps a language code safe inside inline code.

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/wirewatch/wirewatch"
+	"github.com/wirewatch/wirewatch/digest"
 	"github.com/wirewatch/wirewatch/internal/golden"
 )
 
@@ -29,21 +30,57 @@ func story(id, feed, title, summary, lang, topic string, terms ...string) *wirew
 	}
 }
 
-// smallDigest is a two-group digest for golden files.
-func smallDigest(kind wirewatch.Kind) *wirewatch.Digest {
-	d := &wirewatch.Digest{Output: "ops", Kind: kind, Created: published, Groups: []wirewatch.Group{
-		{Topic: "quakes", Title: "Earthquakes", More: 3, Mention: "112233445566778899", Stories: []*wirewatch.Item{
-			story("q1", "USGS", "M6.1 quake near *Honshu*", "Strong shaking reported.\nNo tsunami warning.", "en", "quakes", "quake", "tsunami"),
-			story("q2", "NHK", "福島県沖で地震 震度5強", "気象庁によると、津波の心配はありません。", "ja", "quakes", "地震"),
-		}},
-		{Topic: "energy", Title: "Energy @everyone", Stories: []*wirewatch.Item{
-			story("e1", "Al Jazeera", "أسعار النفط ترتفع <@&123>", "ارتفعت أسعار النفط اليوم.", "ar", "energy", "النفط"),
-		}},
-	}}
-	d.Groups[0].Stories[1].Analysis = &wirewatch.Analysis{Language: "ja", CleanTitle: "福島県沖で地震 震度5強", CleanText: "津波の心配はありません。",
-		NoiseRatio: 0.31, Flags: []string{"mojibake-repaired"}}
-	return d
+// topicOrder names the topics of the render tests, in display order, with
+// the role the quakes topic's alerts mention.
+var topicOrder = []wirewatch.TopicInfo{
+	{ID: "quakes", Name: "Earthquakes", Mention: "112233445566778899"},
+	{ID: "energy", Name: "Energy @everyone"},
+	{ID: "markets", Name: "Markets"}, {ID: "diplomacy", Name: "Diplomacy"}, {ID: "alerts", Name: "Alerts"}, {ID: "misc", Name: "Misc"},
 }
+
+// build assembles a digest the way the pipeline does, through digest.Build:
+// folded, capped at max stories a group (0: no cap).
+func build(kind wirewatch.Kind, max int, items ...*wirewatch.Item) *wirewatch.Digest {
+	return digest.Build(items, digest.Options{Output: "ops", Kind: kind, Order: topicOrder, MaxPerGroup: max, Fold: true, Now: published})
+}
+
+// smallItems are the stories of the golden files: two topics, one story
+// noisy and in Japanese, three more quakes stories past a cap of two.
+func smallItems() []*wirewatch.Item {
+	ja := story("q2", "NHK", "福島県沖で地震 震度5強", "気象庁によると、津波の心配はありません。", "ja", "quakes", "地震")
+	ja.Analysis = &wirewatch.Analysis{Language: "ja", CleanTitle: "福島県沖で地震 震度5強", CleanText: "津波の心配はありません。",
+		NoiseRatio: 0.31, Flags: []string{"mojibake-repaired"}}
+	items := []*wirewatch.Item{
+		story("q1", "USGS", "M6.1 quake near *Honshu*", "Strong shaking reported.\nNo tsunami warning.", "en", "quakes", "quake", "tsunami"),
+		ja,
+		story("e1", "Al Jazeera", "أسعار النفط ترتفع <@&123>", "ارتفعت أسعار النفط اليوم.", "ar", "energy", "النفط"),
+	}
+	for i := range 3 {
+		old := story(fmt.Sprintf("q%d", 3+i), "USGS", fmt.Sprintf("Aftershock %d", i+1), "", "en", "quakes", "quake")
+		old.Published = published.Add(-time.Duration(i+1) * time.Hour)
+		items = append(items, old)
+	}
+	return items
+}
+
+// messageText returns the text a message shows: content, embed titles,
+// descriptions, fields and footers.
+func messageText(m Message) string {
+	parts := []string{m.Content}
+	for _, e := range m.Embeds {
+		parts = append(parts, e.Title, e.Description)
+		for _, f := range e.Fields {
+			parts = append(parts, f.Name, f.Value)
+		}
+		if e.Footer != nil {
+			parts = append(parts, e.Footer.Text)
+		}
+	}
+	return strings.Join(parts, "\n")
+}
+
+// smallDigest is the golden files' digest.
+func smallDigest(kind wirewatch.Kind) *wirewatch.Digest { return build(kind, 2, smallItems()...) }
 
 func TestMessagesGolden(t *testing.T) {
 	for _, kind := range []wirewatch.Kind{wirewatch.KindDigest, wirewatch.KindAlert} {
@@ -137,7 +174,7 @@ func checkMessage(tb testing.TB, m Message, role string) {
 
 // bigDigest returns a digest of n stories over four groups with long CJK
 // and Arabic titles, mention attempts and markdown.
-func bigDigest(n int) *wirewatch.Digest {
+func bigDigest(n int, kind wirewatch.Kind) *wirewatch.Digest {
 	titles := []string{
 		strings.Repeat("東京証券取引所で株価が大幅に下落、日経平均は一時千円超安。", 12),
 		strings.Repeat("أعلنت وزارة الخارجية اليوم عن مباحثات جديدة بشأن وقف إطلاق النار ", 8),
@@ -151,25 +188,23 @@ func bigDigest(n int) *wirewatch.Digest {
 		"",
 	}
 	langs := []string{"ja", "ar", "en", "en"}
-	d := &wirewatch.Digest{Output: "big", Kind: "digest", Created: published}
 	keys := []string{"markets", "diplomacy", "alerts", "misc"}
-	for g := range keys {
-		d.Groups = append(d.Groups, wirewatch.Group{Topic: keys[g], Title: strings.Repeat("Topic "+keys[g]+" @here ", 30), More: 7})
-	}
+	var items []*wirewatch.Item
 	for i := range n {
 		k := i % 4
 		it := story(fmt.Sprintf("s%03d", i), "Feed "+keys[k]+" <@1>", titles[k], summaries[k], langs[k], keys[k],
 			"term @everyone", "語", "النفط")
-		d.Groups[k].Stories = append(d.Groups[k].Stories, it)
+		it.Link += fmt.Sprintf("?n=%d", i)
+		it.Published = published.Add(-time.Duration(i) * time.Minute)
+		items = append(items, it)
 	}
-	return d
+	return build(kind, 0, items...)
 }
 
 func TestMessagesSplitBigDigest(t *testing.T) {
 	for _, kind := range []wirewatch.Kind{wirewatch.KindDigest, wirewatch.KindAlert} {
 		t.Run(string(kind), func(t *testing.T) {
-			d := bigDigest(200)
-			d.Kind = kind
+			d := bigDigest(200, kind)
 			msgs := Messages(d)
 			if len(msgs) < 2 {
 				t.Fatalf("got %d messages, want several", len(msgs))
@@ -178,8 +213,13 @@ func TestMessagesSplitBigDigest(t *testing.T) {
 			nonces := map[string]bool{}
 			for _, m := range msgs {
 				checkMessage(t, m, "")
-				for _, it := range m.Items {
+				for _, it := range m.Part.Shown {
 					ids = append(ids, it.ID)
+				}
+				for _, it := range m.Part.Shown {
+					if terms := it.MatchedTerms(it.Matches[0].Topic); len(terms) == 0 || !strings.Contains(messageText(m), "matched: ") {
+						t.Errorf("story %s is shown without its matched terms", it.ID)
+					}
 				}
 				if nonces[m.Nonce] {
 					t.Errorf("nonce %q repeated", m.Nonce)
@@ -196,8 +236,8 @@ func TestMessagesSplitBigDigest(t *testing.T) {
 			if got, w := strings.Join(ids, ","), strings.Join(want, ","); got != w {
 				t.Errorf("stories in messages = %.200s..., want %.200s...", got, w)
 			}
-			again := Messages(bigDigest(200))
-			if kind == "digest" && again[0].Nonce != msgs[0].Nonce {
+			again := Messages(bigDigest(200, kind))
+			if again[0].Nonce != msgs[0].Nonce {
 				t.Errorf("nonce of a re-rendered digest = %q, want %q", again[0].Nonce, msgs[0].Nonce)
 			}
 			t.Logf("%s: 200 stories in %d messages", kind, len(msgs))
@@ -211,8 +251,8 @@ func TestMessagesEmpty(t *testing.T) {
 		d    *wirewatch.Digest
 	}{
 		{"nil", nil},
-		{"no groups", &wirewatch.Digest{Kind: "digest"}},
-		{"empty group", &wirewatch.Digest{Kind: "alert", Groups: []wirewatch.Group{{Topic: "x"}}}},
+		{"no stories", build(wirewatch.KindDigest, 10)},
+		{"no stories, alert", build(wirewatch.KindAlert, 10)},
 	}
 	for _, tt := range tests {
 		if got := Messages(tt.d); len(got) != 0 {
@@ -221,13 +261,24 @@ func TestMessagesEmpty(t *testing.T) {
 	}
 }
 
-func TestMessagesMoreOnly(t *testing.T) {
-	d := &wirewatch.Digest{Output: "o", Kind: "digest", Groups: []wirewatch.Group{{Topic: "x", Title: "X", More: 4}}}
-	msgs := Messages(d)
-	if len(msgs) != 1 || !strings.Contains(msgs[0].Embeds[0].Description, "and 4 more") {
-		t.Fatalf("Messages = %+v, want one message saying and 4 more", msgs)
+// The stories past the cap are counted in "and N more", carried by the
+// message that says it, so that they are marked counted when it lands.
+func TestMessagesCountTheRest(t *testing.T) {
+	for _, kind := range []wirewatch.Kind{wirewatch.KindDigest, wirewatch.KindAlert} {
+		msgs := Messages(smallDigest(kind))
+		var counted []string
+		for _, m := range msgs {
+			for _, it := range m.Part.Counted {
+				counted = append(counted, it.ID)
+				if !strings.Contains(messageText(m), "and 3 more") {
+					t.Errorf("%s: the message counting %s does not say and 3 more", kind, it.ID)
+				}
+			}
+		}
+		if got, want := strings.Join(counted, ","), "q3,q4,q5"; got != want {
+			t.Errorf("%s: counted %s, want %s", kind, got, want)
+		}
 	}
-	checkMessage(t, msgs[0], "")
 }
 
 func TestAlertMentionsOnlyTheTopicRole(t *testing.T) {
@@ -242,8 +293,8 @@ func TestAlertMentionsOnlyTheTopicRole(t *testing.T) {
 		{"123>@everyone", nil, false},
 	}
 	for _, tt := range tests {
-		d := &wirewatch.Digest{Output: "o", Kind: "alert", Groups: []wirewatch.Group{{Topic: "k", Title: "K", Mention: tt.mention,
-			Stories: []*wirewatch.Item{story("1", "f", "t", "s", "en", "k")}}}}
+		d := digest.Build([]*wirewatch.Item{story("1", "f", "t", "s", "en", "k")}, digest.Options{Output: "o", Kind: wirewatch.KindAlert,
+			Order: []wirewatch.TopicInfo{{ID: "k", Name: "K", Mention: tt.mention}}})
 		m := Messages(d)[0]
 		if got := fmt.Sprint(m.AllowedMentions.Roles); got != fmt.Sprint(tt.wantRoles) {
 			t.Errorf("mention %q: roles = %v, want %v", tt.mention, got, tt.wantRoles)
@@ -256,17 +307,14 @@ func TestAlertMentionsOnlyTheTopicRole(t *testing.T) {
 }
 
 func TestCopiesAreShownAndDeliveredWithTheirStory(t *testing.T) {
-	d := smallDigest("digest")
-	lead := d.Groups[0].Stories[0]
 	copyOf := story("q9", "Kyodo", "M6.1 quake near Honshu", "", "en", "quakes", "quake")
-	lead.Also = []*wirewatch.Item{copyOf}
+	copyOf.Link = "https://news.example/q1"
 	for _, kind := range []wirewatch.Kind{wirewatch.KindDigest, wirewatch.KindAlert} {
-		d.Kind = kind
-		msgs := Messages(d)
+		msgs := Messages(build(kind, 10, append(smallItems(), copyOf)...))
 		found, shown := false, false
 		for _, m := range msgs {
-			for _, it := range m.Items {
-				found = found || it == copyOf
+			for _, it := range m.Part.Shown {
+				found = found || it.ID == "q9"
 			}
 			for _, e := range m.Embeds {
 				shown = shown || strings.Contains(e.Description, "also in Kyodo")
@@ -274,6 +322,27 @@ func TestCopiesAreShownAndDeliveredWithTheirStory(t *testing.T) {
 		}
 		if !found || !shown {
 			t.Errorf("%s: copy delivered with its story %v, named %v; want both", kind, found, shown)
+		}
+	}
+}
+
+// Every story of every kind of post says why it matched: the terms that
+// hit, found through the digest's group topic. Groups built by
+// digest.Build must reach the renderer with their topic.
+func TestEveryStoryShowsItsMatchedTerms(t *testing.T) {
+	for _, kind := range []wirewatch.Kind{wirewatch.KindDigest, wirewatch.KindAlert} {
+		for _, m := range Messages(smallDigest(kind)) {
+			text := messageText(m)
+			for _, it := range m.Part.Shown {
+				for _, term := range it.MatchedTerms(it.Matches[0].Topic) {
+					if !strings.Contains(text, escapeText(term, storyTermsRunes)) {
+						t.Errorf("%s: story %s shown without its matched term %q", kind, it.ID, term)
+					}
+				}
+			}
+			if !strings.Contains(text, "matched: ") {
+				t.Errorf("%s: message without matched terms: %s", kind, text)
+			}
 		}
 	}
 }

@@ -8,7 +8,7 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/wirewatch/wirewatch"
+	"github.com/wirewatch/wirewatch/notify"
 )
 
 // DefaultSendDeadline bounds the delivery of one message when
@@ -21,9 +21,9 @@ const (
 	maxBackoff = 15 * time.Second
 )
 
-// postFunc makes one attempt at posting a message. Discord's error
-// responses come back as *APIError.
-type postFunc func(ctx context.Context, m Message) error
+// postFunc makes one attempt at posting a message and returns the id
+// Discord gave it. Discord's error responses come back as *APIError.
+type postFunc func(ctx context.Context, m Message) (id string, err error)
 
 // sender delivers messages one after the other, retrying each within its
 // deadline.
@@ -32,47 +32,69 @@ type sender struct {
 	log      *slog.Logger
 }
 
-// deliver posts msgs in order. When a message other than the first fails it
-// returns a *PartialError naming the stories already delivered.
-func (s sender) deliver(ctx context.Context, msgs []Message, post postFunc) error {
-	var delivered []*wirewatch.Item
+// deliver posts msgs in order and tells p about each as it goes, keeping
+// notify's contract: a message Discord refuses on its own merits (400) is
+// a *notify.RejectedError and the next one is sent; a destination that is
+// gone or forbidden stops the delivery with a *notify.PermanentError; any
+// other failure stops it as retryable. A delivery that stopped after
+// accepted messages wraps its cause in a *notify.PartialError. Rejections
+// and the cause are joined.
+func (s sender) deliver(ctx context.Context, msgs []Message, post postFunc, p notify.Progress) error {
+	var (
+		rejected  []error
+		delivered int
+	)
+	stop := func(err error) error {
+		if delivered > 0 {
+			err = &notify.PartialError{Delivered: delivered, Err: err}
+		}
+		return errors.Join(append(rejected, err)...)
+	}
 	for i, m := range msgs {
-		if err := s.sendOne(ctx, m, post); err != nil {
+		if err := p.Sending(ctx, m.Part); err != nil {
+			return stop(err)
+		}
+		id, err := s.sendOne(ctx, m, post)
+		if err != nil {
 			s.log.Warn("discord message failed",
 				slog.Int("message", i+1), slog.Int("messages", len(msgs)), slog.Any("error", err))
-			if i == 0 {
-				return err
+			var rej *notify.RejectedError
+			if errors.As(err, &rej) {
+				rej.Part = m.Part
+				rejected = append(rejected, rej)
+				continue
 			}
-			return &PartialError{Delivered: delivered, Err: err}
+			return stop(err)
 		}
-		delivered = append(delivered, m.Items...)
+		if err := p.Accepted(ctx, m.Part, id); err != nil {
+			return stop(err)
+		}
+		delivered += m.Part.Len()
 	}
-	return nil
+	return errors.Join(rejected...)
 }
 
-// sendOne posts one message, retrying 429s and 5xx with backoff until the
-// deadline. 401, 403 and 404 fail at once with a *PermanentError, and so
-// does a rate limit that outlasts the deadline.
-func (s sender) sendOne(parent context.Context, m Message, post postFunc) error {
+// sendOne posts one message, retrying 429s, 5xx and network errors with
+// backoff until the deadline. A refused message comes back at once as a
+// *notify.RejectedError, a gone or forbidden destination as a
+// *notify.PermanentError.
+func (s sender) sendOne(parent context.Context, m Message, post postFunc) (string, error) {
 	own := time.Now().Add(s.deadline)
 	ctx, cancel := context.WithDeadline(parent, own)
 	defer cancel()
 	deadline, _ := ctx.Deadline()
 	backoff := minBackoff
 	for attempt := 1; ; attempt++ {
-		err := post(ctx, m)
+		id, err := post(ctx, m)
 		if err == nil {
-			return nil
+			return id, nil
 		}
 		if perr := parent.Err(); perr != nil {
-			return fmt.Errorf("discord: send cancelled after %d attempts: %w", attempt, perr)
+			return "", fmt.Errorf("discord: send cancelled after %d attempts: %w", attempt, perr)
 		}
-		wait, retry, perm := classify(err)
-		if perm != nil {
-			return perm
-		}
-		if !retry {
-			return fmt.Errorf("discord: send rejected: %w", err)
+		wait, final := classify(err)
+		if final != nil {
+			return "", final
 		}
 		if wait <= 0 {
 			wait = backoff
@@ -81,15 +103,10 @@ func (s sender) sendOne(parent context.Context, m Message, post postFunc) error 
 		if time.Now().Add(wait).After(deadline) {
 			if deadline.Before(own) {
 				// The caller's context ends first: not Discord's fault.
-				return fmt.Errorf("discord: send stopped by its context after %d attempts: %w (last error: %w)",
+				return "", fmt.Errorf("discord: send stopped by its context after %d attempts: %w (last error: %w)",
 					attempt, context.DeadlineExceeded, err)
 			}
-			var ae *APIError
-			if errors.As(err, &ae) && ae.Status == http.StatusTooManyRequests {
-				return &PermanentError{Status: ae.Status, Code: ae.Code,
-					Err: fmt.Errorf("rate limited past the send deadline of %s after %d attempts: %w", s.deadline, attempt, err)}
-			}
-			return fmt.Errorf("discord: gave up after %d attempts within %s: %w", attempt, s.deadline, err)
+			return "", fmt.Errorf("discord: gave up after %d attempts within %s: %w", attempt, s.deadline, err)
 		}
 		s.log.Info("discord message retry", slog.Int("attempt", attempt), slog.Duration("wait", wait), slog.Any("error", err))
 		t := time.NewTimer(wait)
@@ -97,9 +114,9 @@ func (s sender) sendOne(parent context.Context, m Message, post postFunc) error 
 		case <-ctx.Done():
 			t.Stop()
 			if parent.Err() != nil {
-				return fmt.Errorf("discord: send cancelled after %d attempts: %w", attempt, parent.Err())
+				return "", fmt.Errorf("discord: send cancelled after %d attempts: %w", attempt, parent.Err())
 			}
-			return fmt.Errorf("discord: gave up after %d attempts within %s: %w", attempt, s.deadline, err)
+			return "", fmt.Errorf("discord: gave up after %d attempts within %s: %w", attempt, s.deadline, err)
 		case <-t.C:
 		}
 	}

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/wirewatch/wirewatch"
+	"github.com/wirewatch/wirewatch/notify"
 )
 
 const (
@@ -80,7 +81,7 @@ func (s *script) received() []wireMessage {
 // target is one way of sending: through the bot or a webhook.
 type target struct {
 	name string
-	send func(ctx context.Context, d *wirewatch.Digest) error
+	send func(ctx context.Context, d *wirewatch.Digest, p notify.Progress) error
 }
 
 // targets returns a bot and a webhook pointed at srv, logging to logs.
@@ -98,7 +99,7 @@ func targets(tb testing.TB, srv *httptest.Server, deadline time.Duration, logs *
 		tb.Fatal(err)
 	}
 	return []target{
-		{"bot", func(ctx context.Context, d *wirewatch.Digest) error { return bot.Send(ctx, testChannel, d) }},
+		{"bot", bot.Channel(testChannel).Send},
 		{"webhook", wh.Send},
 	}
 }
@@ -125,7 +126,7 @@ func TestSendClassifiesFailures(t *testing.T) {
 		{"403 missing access", []reply{{status: 403, body: `{"message":"Missing Access","code":50001}`}}, nil, 5 * time.Second, 1, isPermanent(403, 50001)},
 		{"400 invalid form body", []reply{{status: 400, body: `{"message":"Invalid Form Body","code":50035}`}}, nil, 5 * time.Second, 1, isRejected(400)},
 		{"429 storm past the deadline", nil, &reply{status: 429, header: map[string]string{"Retry-After": "0.2"},
-			body: `{"message":"You are being rate limited.","retry_after":0.2,"global":false}`}, 700 * time.Millisecond, 0, isPermanent(429, 0)},
+			body: `{"message":"You are being rate limited.","retry_after":0.2,"global":false}`}, 700 * time.Millisecond, 0, isTransient},
 		{"502 storm past the deadline", nil, &reply{status: 502}, 600 * time.Millisecond, 0, isTransient},
 	}
 	for _, tt := range tests {
@@ -136,7 +137,7 @@ func TestSendClassifiesFailures(t *testing.T) {
 			tg := targets(t, s.srv, tt.deadline, &logs)[i]
 			t.Run(tt.name+"/"+tg.name, func(t *testing.T) {
 				start := time.Now()
-				err := tg.send(context.Background(), smallDigest("digest"))
+				err := tg.send(context.Background(), smallDigest(wirewatch.KindDigest), notify.Discard{})
 				if !tt.wantErr(err) {
 					t.Fatalf("Send() error = %v (%T), not what the case wants", err, err)
 				}
@@ -163,24 +164,30 @@ func TestSendClassifiesFailures(t *testing.T) {
 
 func isNil(err error) bool { return err == nil }
 
+// isPermanent wants a *notify.PermanentError from Discord's status and
+// code; 404s are gone.
 func isPermanent(status, code int) func(error) bool {
 	return func(err error) bool {
-		var pe *PermanentError
-		return errors.As(err, &pe) && pe.Status == status && pe.Code == code
+		var pe *notify.PermanentError
+		var ae *APIError
+		return errors.As(err, &pe) && pe.Gone == (status == 404) && errors.As(err, &ae) && ae.Status == status && ae.Code == code
 	}
 }
 
+// isRejected wants the message refused on its own: a
+// *notify.RejectedError and nothing that stopped the delivery.
 func isRejected(status int) func(error) bool {
 	return func(err error) bool {
-		var pe *PermanentError
 		var ae *APIError
-		return err != nil && !errors.As(err, &pe) && errors.As(err, &ae) && ae.Status == status
+		return len(notify.Rejections(err)) == 1 && notify.Stopped(err) == nil && errors.As(err, &ae) && ae.Status == status
 	}
 }
 
+// isTransient wants a failure worth retrying later: neither permanent nor
+// a refusal.
 func isTransient(err error) bool {
-	var pe *PermanentError
-	return err != nil && !errors.As(err, &pe)
+	var pe *notify.PermanentError
+	return err != nil && !errors.As(err, &pe) && len(notify.Rejections(err)) == 0
 }
 
 // assertNoSecrets fails tb when the bot token or webhook token appears in
@@ -197,33 +204,103 @@ func assertNoSecrets(tb testing.TB, logs string, err error) {
 	}
 }
 
-func TestSendPartial(t *testing.T) {
-	d := bigDigest(40)
-	n := len(Messages(d))
-	if n < 3 {
-		t.Fatalf("digest renders to %d messages, want at least 3", n)
+// progressLog is a notify.Progress that keeps what it was told.
+type progressLog struct {
+	mu                sync.Mutex
+	sending, accepted []notify.Part
+	ids               []string
+}
+
+func (p *progressLog) Sending(_ context.Context, part notify.Part) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.sending = append(p.sending, part)
+	return nil
+}
+
+func (p *progressLog) Accepted(_ context.Context, part notify.Part, id string) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.accepted = append(p.accepted, part)
+	p.ids = append(p.ids, id)
+	return nil
+}
+
+// storyIDs lists the ids of the stories of parts.
+func storyIDs(parts ...notify.Part) string {
+	var ids []string
+	for _, p := range parts {
+		for _, it := range p.Stories() {
+			ids = append(ids, it.ID)
+		}
 	}
-	replies := []reply{{status: 200, body: "{}"}, {status: 200, body: "{}"}, {status: 403, body: `{"message":"Missing Permissions","code":50013}`}}
-	var logs bytes.Buffer
-	s := newScript(t, replies...)
-	err := targets(t, s.srv, time.Second, &logs)[0].send(context.Background(), d)
-	var pe *PartialError
-	if !errors.As(err, &pe) {
-		t.Fatalf("Send() error = %v, want a *PartialError", err)
-	}
+	return strings.Join(ids, ",")
+}
+
+// Each message is reported as it lands; a destination that becomes
+// forbidden stops the delivery with a permanent error, and the messages
+// after it are never tried.
+func TestSendReportsEachMessageAndStops(t *testing.T) {
+	d := bigDigest(60, wirewatch.KindDigest)
 	msgs := Messages(d)
-	var want, got []string
-	for _, it := range append(append([]*wirewatch.Item{}, msgs[0].Items...), msgs[1].Items...) {
-		want = append(want, it.ID)
+	if len(msgs) < 4 {
+		t.Fatalf("digest renders to %d messages, want at least 4", len(msgs))
 	}
-	for _, it := range pe.Delivered {
-		got = append(got, it.ID)
+	for i := range 2 {
+		replies := []reply{{status: 200, body: `{"id":"700000000000000001"}`}, {status: 200, body: `{"id":"700000000000000002"}`},
+			{status: 403, body: `{"message":"Missing Permissions","code":50013}`}}
+		var logs bytes.Buffer
+		s := newScript(t, replies...)
+		tg := targets(t, s.srv, time.Second, &logs)[i]
+		var p progressLog
+		err := tg.send(context.Background(), d, &p)
+		var partial *notify.PartialError
+		if !errors.As(err, &partial) || !isPermanent(403, 50013)(err) {
+			t.Fatalf("%s: Send() error = %v, want a permanent 403 inside a *notify.PartialError", tg.name, err)
+		}
+		if got, want := storyIDs(p.accepted...), storyIDs(msgs[0].Part, msgs[1].Part); got != want {
+			t.Errorf("%s: accepted %s, want the first two messages' %s", tg.name, got, want)
+		}
+		if partial.Delivered != msgs[0].Part.Len()+msgs[1].Part.Len() {
+			t.Errorf("%s: Delivered = %d, want %d", tg.name, partial.Delivered, msgs[0].Part.Len()+msgs[1].Part.Len())
+		}
+		if fmt.Sprint(p.ids) != "[700000000000000001 700000000000000002]" {
+			t.Errorf("%s: message ids = %v, want Discord's", tg.name, p.ids)
+		}
+		if len(p.sending) != 3 || len(s.received()) != 3 {
+			t.Errorf("%s: tried %d messages (%d posts), want 3: none after the permanent failure", tg.name, len(p.sending), len(s.received()))
+		}
 	}
-	if strings.Join(got, ",") != strings.Join(want, ",") {
-		t.Errorf("Delivered = %v, want %v", got, want)
-	}
-	if !isPermanent(403, 50013)(err) {
-		t.Errorf("PartialError wraps %v, want the permanent 403", pe.Err)
+}
+
+// A message Discord refuses (400) costs only its own stories: the next
+// messages are sent, and the refusal names the stories it carried.
+func TestSendRejectedMessageGoesOn(t *testing.T) {
+	d := bigDigest(60, wirewatch.KindDigest)
+	msgs := Messages(d)
+	for i := range 2 {
+		replies := []reply{{status: 200, body: "{}"}, {status: 400, body: `{"message":"Invalid Form Body","code":50035}`}}
+		var logs bytes.Buffer
+		s := newScript(t, replies...)
+		tg := targets(t, s.srv, time.Second, &logs)[i]
+		var p progressLog
+		err := tg.send(context.Background(), d, &p)
+		rej := notify.Rejections(err)
+		if len(rej) != 1 || notify.Stopped(err) != nil {
+			t.Fatalf("%s: Send() error = %v, want one rejection and nothing that stopped it", tg.name, err)
+		}
+		if got, want := storyIDs(rej[0].Part), storyIDs(msgs[1].Part); got != want {
+			t.Errorf("%s: rejected stories %s, want message 2's %s", tg.name, got, want)
+		}
+		var rest []notify.Part
+		for j, m := range msgs {
+			if j != 1 {
+				rest = append(rest, m.Part)
+			}
+		}
+		if got, want := storyIDs(p.accepted...), storyIDs(rest...); got != want {
+			t.Errorf("%s: accepted %s, want every other message's %s", tg.name, got, want)
+		}
 	}
 }
 
@@ -235,7 +312,7 @@ func TestSendCancelled(t *testing.T) {
 	defer cancel()
 	for _, tg := range targets(t, s.srv, time.Minute, &logs) {
 		start := time.Now()
-		err := tg.send(ctx, smallDigest("digest"))
+		err := tg.send(ctx, smallDigest(wirewatch.KindDigest), notify.Discard{})
 		if !errors.Is(err, context.DeadlineExceeded) {
 			t.Errorf("%s: Send() error = %v, want context.DeadlineExceeded", tg.name, err)
 		}
@@ -251,7 +328,7 @@ func TestSendOtherChannelsNotBlocked(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		mu.Lock()
 		defer mu.Unlock()
-		if strings.Contains(r.URL.Path, "/channels/1/") {
+		if strings.Contains(r.URL.Path, "/channels/100000000000000001/") {
 			w.Header().Set("Content-Type", "application/json")
 			w.WriteHeader(429)
 			fmt.Fprint(w, `{"message":"slow","retry_after":0.3}`)
@@ -266,17 +343,19 @@ func TestSendOtherChannelsNotBlocked(t *testing.T) {
 	}
 	defer bot.Close()
 	slow := make(chan error, 1)
-	go func() { slow <- bot.Send(context.Background(), "1", smallDigest("digest")) }()
+	go func() {
+		slow <- bot.Channel("100000000000000001").Send(context.Background(), smallDigest(wirewatch.KindDigest), notify.Discard{})
+	}()
 	time.Sleep(50 * time.Millisecond)
 	start := time.Now()
-	if err := bot.Send(context.Background(), "2", smallDigest("digest")); err != nil {
+	if err := bot.Channel("100000000000000002").Send(context.Background(), smallDigest(wirewatch.KindDigest), notify.Discard{}); err != nil {
 		t.Fatalf("Send to a healthy channel: %v", err)
 	}
 	if took := time.Since(start); took > 200*time.Millisecond {
 		t.Errorf("healthy channel took %v while another was rate limited", took)
 	}
-	if err := <-slow; !isPermanent(429, 0)(err) {
-		t.Errorf("rate-limited channel error = %v, want a permanent 429", err)
+	if err := <-slow; !isTransient(err) {
+		t.Errorf("rate-limited channel error = %v, want a failure to retry later", err)
 	}
 }
 
@@ -312,7 +391,7 @@ func TestNetworkErrorRedacted(t *testing.T) {
 	var logs bytes.Buffer
 	tgs := targets(t, srv, 300*time.Millisecond, &logs)
 	for _, tg := range tgs {
-		err := tg.send(context.Background(), smallDigest("digest"))
+		err := tg.send(context.Background(), smallDigest(wirewatch.KindDigest), notify.Discard{})
 		if err == nil {
 			t.Fatalf("%s: Send to a closed server succeeded", tg.name)
 		}

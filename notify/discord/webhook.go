@@ -16,7 +16,9 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+
 	"github.com/wirewatch/wirewatch"
+	"github.com/wirewatch/wirewatch/notify"
 )
 
 // webhookHosts are the hosts Discord serves webhooks from.
@@ -104,46 +106,48 @@ func parseWebhook(rawURL, apiBase string) ([]string, *transport, error) {
 // String names the webhook by id, without its token.
 func (w *Webhook) String() string { return "discord webhook " + w.id }
 
-// Send posts a digest to the webhook, message by message in order, with
-// the same errors as Bot.Send: an unknown webhook gives a *PermanentError
-// with Code 10015.
-func (w *Webhook) Send(ctx context.Context, d *wirewatch.Digest) error {
+// Send posts a digest to the webhook, message by message in order,
+// keeping notify.Sender's contract; an unknown webhook is a
+// *notify.PermanentError that is Gone.
+func (w *Webhook) Send(ctx context.Context, d *wirewatch.Digest, p notify.Progress) error {
 	msgs := Messages(d)
 	if len(msgs) == 0 {
 		return nil
 	}
 	start := time.Now()
-	err := w.send.deliver(ctx, msgs, w.post)
+	err := w.send.deliver(ctx, msgs, w.post, p)
 	w.log.Info("discord digest sent", slog.String("output", d.Output), slog.Int("messages", len(msgs)),
 		slog.Int("stories", d.Len()), slog.Duration("took", time.Since(start)), slog.Bool("ok", err == nil))
 	return err
 }
 
 // post makes one attempt at executing the webhook with m, after waiting for
-// the webhook's rate limit to allow it.
-func (w *Webhook) post(ctx context.Context, m Message) error {
+// the webhook's rate limit to allow it, and returns the posted message's
+// id (the webhook is executed with wait=true, so Discord answers with the
+// message).
+func (w *Webhook) post(ctx context.Context, m Message) (string, error) {
 	if err := w.pace(ctx); err != nil {
-		return err
+		return "", err
 	}
 	body, err := json.Marshal(m.wire())
 	if err != nil {
-		return fmt.Errorf("discord: encode message: %w", err)
+		return "", fmt.Errorf("discord: encode message: %w", err)
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, w.endpoint, bytes.NewReader(body))
 	if err != nil {
-		return safeError(err)
+		return "", safeError(err)
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("User-Agent", "wirewatch (https://github.com/wirewatch/wirewatch)")
 	resp, err := w.client.Do(req)
 	if err != nil {
-		return safeError(err)
+		return "", safeError(err)
 	}
 	defer resp.Body.Close()
 	w.release(resp.Header)
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
-		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, maxErrorBody))
-		return nil
+		raw, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+		return messageID(raw), nil
 	}
 	raw, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
 	var e struct {
@@ -159,7 +163,19 @@ func (w *Webhook) post(ctx context.Context, m Message) error {
 			ae.RetryAfter = h
 		}
 	}
-	return ae
+	return "", ae
+}
+
+// messageID reads the id of the message Discord answered with; "" when
+// the answer holds none.
+func messageID(raw []byte) string {
+	var m struct {
+		ID string `json:"id"`
+	}
+	if json.Unmarshal(raw, &m) != nil || !isSnowflake(m.ID) {
+		return ""
+	}
+	return m.ID
 }
 
 // pace waits until the webhook's bucket has room, or reports a 429 when

@@ -16,6 +16,7 @@ import (
 	"github.com/wirewatch/wirewatch/app"
 	"github.com/wirewatch/wirewatch/config"
 	"github.com/wirewatch/wirewatch/internal/cmd/loadtest/feedgen"
+	"github.com/wirewatch/wirewatch/outputs"
 	"github.com/wirewatch/wirewatch/store"
 )
 
@@ -128,6 +129,7 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		Store:    st,
 		Fetcher:  app.NewFetcher(cfg, "", log),
 		Detector: det,
+		Outputs:  outputs.Builder{Logger: log},
 		Logger:   log,
 	})
 	if err != nil {

@@ -15,10 +15,13 @@ const minSimilarity = 0.6
 // by overlap; shorter titles must be equal to count as the same story.
 const minWords = 4
 
-// cluster folds copies of the same story within one group into the first
+// fold folds copies of the same story within one group into the first
 // (newest) of them: the others go to its Also list. Stories are the same
-// when they share their link or most of their title's words.
-func cluster(stories []*wirewatch.Item) []*wirewatch.Item {
+// when they share their link or, from different feeds, most of their
+// title's words: one feed's stories with different links are different
+// stories, however alike their titles ("..., Japan says" and "..., South
+// Korea says").
+func fold(stories []*wirewatch.Item) []*wirewatch.Item {
 	type rep struct {
 		it    *wirewatch.Item
 		words map[string]bool
@@ -49,7 +52,7 @@ func sameStory(a, b *wirewatch.Item, wa, wb map[string]bool) bool {
 	if a.Link != "" && a.Link == b.Link {
 		return true
 	}
-	if len(wa) == 0 || len(wb) == 0 {
+	if a.Feed == b.Feed || len(wa) == 0 || len(wb) == 0 {
 		return false
 	}
 	common := 0

@@ -24,8 +24,8 @@ func TestSameStory(t *testing.T) {
 		{"EU agrees new sanctions on Russia", "US agrees new sanctions on Iran", false},
 	}
 	for _, tt := range tests {
-		a := &wirewatch.Item{Title: tt.a}
-		b := &wirewatch.Item{Title: tt.b}
+		a := &wirewatch.Item{Feed: "reuters", Title: tt.a}
+		b := &wirewatch.Item{Feed: "ap", Title: tt.b}
 		if got := sameStory(a, b, titleWords(tt.a), titleWords(tt.b)); got != tt.want {
 			t.Errorf("sameStory(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
 		}
@@ -34,6 +34,33 @@ func TestSameStory(t *testing.T) {
 	other := &wirewatch.Item{Title: "Two", Link: "https://x.example/a"}
 	if !sameStory(same, other, titleWords("One"), titleWords("Two")) {
 		t.Errorf("stories with the same link are not the same story")
+	}
+}
+
+// One feed's stories are folded only when they share their link: a feed
+// that carries two versions of a story, with different links, means two.
+func TestFoldKeepsOneFeedsStoriesApart(t *testing.T) {
+	items := []*wirewatch.Item{
+		{Feed: "wire", ID: "1", Link: "https://wire.example/1", Title: "North Korea fires ICBM into sea, Japan says", Matches: []wirewatch.Match{{Topic: "icbm"}}},
+		{Feed: "wire", ID: "2", Link: "https://wire.example/2", Title: "North Korea fires ICBM into sea, South Korea says", Matches: []wirewatch.Match{{Topic: "icbm"}}},
+		{Feed: "wire", ID: "3", Link: "https://wire.example/1", Title: "North Korea fires ICBM into sea (updated)", Matches: []wirewatch.Match{{Topic: "icbm"}}},
+	}
+	d := Build(items, Options{Fold: true})
+	var got []string
+	for _, it := range d.Groups[0].Stories {
+		s := it.ID
+		for _, a := range it.Also {
+			s += "+" + a.ID
+		}
+		got = append(got, s)
+	}
+	if strings.Join(got, " ") != "1+3 2" {
+		t.Errorf("folded = %v, want [1+3 2]: one feed's stories fold only on a shared link", got)
+	}
+	for _, it := range items {
+		if it.Also != nil {
+			t.Errorf("Build changed its input story %s", it.ID)
+		}
 	}
 }
 
@@ -49,7 +76,7 @@ func TestBuildClusters(t *testing.T) {
 		mk("tass", "t1", "Japan protests after North Korean launch", 30*time.Minute),
 		mk("yonhap", "y1", "Seoul convenes security council meeting", 4*time.Hour),
 	}
-	d := Build(items, Options{Order: []wirewatch.TopicInfo{{ID: "icbm", Name: "ICBMs"}}, Cluster: true, MaxPerGroup: 2})
+	d := Build(items, Options{Order: []wirewatch.TopicInfo{{ID: "icbm", Name: "ICBMs"}}, Fold: true, MaxPerGroup: 2})
 	g := d.Groups[0]
 	var got []string
 	for _, it := range g.Stories {

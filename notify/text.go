@@ -1,0 +1,151 @@
+package notify
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/wirewatch/wirewatch"
+)
+
+// Text writes digests as readable text.
+type Text struct {
+	mu sync.Mutex
+	w  io.Writer
+	// SummaryRunes caps each story's summary; 0 leaves summaries out.
+	SummaryRunes int
+	// Now is used for relative times; nil means time.Now.
+	Now func() time.Time
+}
+
+// NewText returns a Text output writing to w.
+func NewText(w io.Writer) *Text { return &Text{w: w, SummaryRunes: 240} }
+
+// Send writes the digest in one write and reports it to p as one message.
+func (t *Text) Send(ctx context.Context, d *wirewatch.Digest, p Progress) error {
+	part := WholeDigest(d)
+	if part.Len() == 0 {
+		return nil
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	now := time.Now
+	if t.Now != nil {
+		now = t.Now
+	}
+	var b strings.Builder
+	head := "Digest"
+	if d.Kind == wirewatch.KindAlert {
+		head = "ALERT"
+	}
+	n := d.Len()
+	fmt.Fprintf(&b, "%s for %s: %d %s, %s\n", head, d.Output, n, plural(n, "story", "stories"), d.Created.UTC().Format("2006-01-02 15:04 MST"))
+	for _, g := range d.Groups {
+		fmt.Fprintf(&b, "\n== %s ==\n", oneLine(g.Title))
+		for _, it := range g.Stories {
+			fmt.Fprintf(&b, "* [%s] %s\n", it.Language(), oneLine(it.DisplayTitle()))
+			meta := []string{it.Feed, ago(now(), it.Published)}
+			if link := oneLine(it.Link); link != "" {
+				meta = append(meta, link)
+			}
+			fmt.Fprintf(&b, "  %s\n", strings.Join(meta, " | "))
+			if also := it.AlsoIn(); len(also) > 0 {
+				fmt.Fprintf(&b, "  also in: %s\n", oneLine(strings.Join(also, ", ")))
+			}
+			if terms := it.MatchedTerms(g.Topic); len(terms) > 0 {
+				fmt.Fprintf(&b, "  matched: %s\n", oneLine(strings.Join(terms, ", ")))
+			}
+			if a := it.Analysis; a != nil && (a.NoiseRatio >= 0.05 || len(a.Flags) > 0) {
+				var notes []string
+				if a.NoiseRatio >= 0.05 {
+					notes = append(notes, fmt.Sprintf("noise removed: %.0f%%", a.NoiseRatio*100))
+				}
+				if len(a.Flags) > 0 {
+					notes = append(notes, "flags: "+strings.Join(a.Flags, ", "))
+				}
+				fmt.Fprintf(&b, "  %s\n", strings.Join(notes, "; "))
+			}
+			if s := truncate(oneLine(it.DisplayText()), t.SummaryRunes); s != "" {
+				fmt.Fprintf(&b, "  %s\n", s)
+			}
+		}
+		if g.More > 0 {
+			fmt.Fprintf(&b, "  ... and %d more (wirewatch more -output %s)\n", g.More, oneLine(d.Output))
+		}
+	}
+	b.WriteString("\n")
+	if err := p.Sending(ctx, part); err != nil {
+		return err
+	}
+	if _, err := io.WriteString(t.w, stripBidi(b.String())); err != nil {
+		return fmt.Errorf("write digest: %w", err)
+	}
+	return p.Accepted(ctx, part, "")
+}
+
+// oneLine folds whitespace, including line breaks, to single spaces and
+// drops control characters, so feed text cannot forge lines of output.
+// Bidirectional overrides go too, with the rest of the text, in
+// stripBidi.
+func oneLine(s string) string {
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
+		return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r < 0x20 || r == 0x7f || r == 0x85 || r == 0x2028 || r == 0x2029
+	}), " ")
+}
+
+// truncate cuts s to at most n runes, on a rune boundary, with an ellipsis.
+func truncate(s string, n int) string {
+	if n <= 0 {
+		return ""
+	}
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return strings.TrimSpace(string(r[:n-1])) + "…"
+}
+
+// ago renders how long before now t was, for people.
+func ago(now, t time.Time) string {
+	d := now.Sub(t)
+	switch {
+	case t.IsZero():
+		return "undated"
+	case d < 0:
+		return t.UTC().Format("2006-01-02 15:04 UTC")
+	case d < time.Minute:
+		return "just now"
+	case d < time.Hour:
+		return fmt.Sprintf("%dm ago", int(d.Minutes()))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%dh ago", int(d.Hours()))
+	default:
+		return t.UTC().Format("2006-01-02")
+	}
+}
+
+// stripBidi removes the bidirectional embedding, override and isolate
+// controls (U+202A-U+202E, U+2066-U+2069), which could make feed text
+// display reversed or disguise a link in a terminal or a viewer. Marks
+// (U+200E, U+200F) and joiners stay: languages need them.
+func stripBidi(s string) string {
+	if !strings.ContainsFunc(s, isBidiControl) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if isBidiControl(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// isBidiControl reports whether r is a bidi embedding, override or
+// isolate control.
+func isBidiControl(r rune) bool {
+	return r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069'
+}
