@@ -244,8 +244,8 @@ func (d *Digest) Len() int {
 }
 
 // DefaultSubscriptionSchedule is the schedule of a subscription made
-// without one.
-const DefaultSubscriptionSchedule = "hourly"
+// without one: a morning digest.
+const DefaultSubscriptionSchedule = "daily 08:00"
 
 // Subscription is a Discord channel's subscription to one topic.
 type Subscription struct {

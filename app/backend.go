@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -110,19 +111,59 @@ func (a *App) Status(ctx context.Context) (discord.Status, error) {
 	return discord.Status{Feeds: fs, ItemsToday: today, LastPoll: last, FailedDeliveries: len(failed), Disabled: disabled}, nil
 }
 
-// Preview shows a topic's latest matches as a digest would.
-func (a *App) Preview(ctx context.Context, topic string, limit int) (*wirewatch.Digest, error) {
+// Preview shows a topic's latest matches as a digest would; with leftOut,
+// the topic's stories that the channel's capped digests counted in "and N
+// more" in the last week.
+func (a *App) Preview(ctx context.Context, channel, topic string, limit int, leftOut bool) (*wirewatch.Digest, error) {
 	id, ok := a.topicID(topic)
 	if !ok {
 		return nil, fmt.Errorf("unknown topic %q: /topics lists them", topic)
 	}
-	topic = id
-	items, err := a.store.RecentMatches(ctx, topic, limit)
+	var items []*wirewatch.Item
+	if leftOut {
+		var err error
+		if items, err = a.leftOut(ctx, channel, id, limit); err != nil {
+			return nil, err
+		}
+	} else {
+		var err error
+		if items, err = a.store.RecentMatches(ctx, id, limit); err != nil {
+			return nil, err
+		}
+	}
+	return digest.Build(items, digest.Options{Output: "preview", Kind: wirewatch.KindDigest, Topics: []string{id},
+		Order: a.Topics(), MaxPerGroup: limit, Fold: true, Now: a.now()}), nil
+}
+
+// leftOutSince is how far back /preview looks for stories left out.
+const leftOutSince = 7 * 24 * time.Hour
+
+// leftOut returns the stories of a topic that the channel's outputs
+// counted without showing, newest first, at most limit.
+func (a *App) leftOut(ctx context.Context, channel, topic string, limit int) ([]*wirewatch.Item, error) {
+	outs, err := a.currentOutputs(ctx)
 	if err != nil {
 		return nil, err
 	}
-	cfg := a.Config()
-	return digest.Build(items, digest.Options{Output: "preview", Kind: wirewatch.KindDigest, Topics: []string{topic}, Order: cfg.Matcher.Topics(), MaxPerGroup: limit, Now: a.now()}), nil
+	var items []*wirewatch.Item
+	for _, name := range sortedNames(outs) {
+		if outs[name].channel != channel {
+			continue
+		}
+		rows, err := a.store.Counted(ctx, name, a.now().Add(-leftOutSince), 0)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rows {
+			if slices.ContainsFunc(r.Item.Matches, func(m wirewatch.Match) bool { return m.Topic == topic }) {
+				items = append(items, r.Item)
+			}
+		}
+	}
+	if limit > 0 && len(items) > limit {
+		items = items[:limit]
+	}
+	return items, nil
 }
 
 // topicID returns the configured id of a topic named in any case.

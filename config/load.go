@@ -32,7 +32,9 @@ func Parse(file string, data []byte, lookup func(string) (string, bool)) (*Confi
 	cfg.File = file
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, Errors{l.yamlError(err)}
+		p := l.yamlError(err)
+		p.Line = syntaxLine(data, p.Line)
+		return nil, Errors{p}
 	}
 	if len(root.Content) > 0 {
 		doc := root.Content[0]
@@ -308,6 +310,33 @@ func (l *loader) yamlError(err error) *Problem {
 		return &Problem{File: l.file, Line: line, Path: l.pathAt(line), Msg: m[2]}
 	}
 	return &Problem{File: l.file, Msg: strings.TrimPrefix(msg, "yaml: ")}
+}
+
+// syntaxLine finds the line of a syntax error that the YAML parser
+// reported at the start of the enclosing block (as it does for a key
+// indented wrongly): the first line at which the file, read up to there,
+// stops parsing. It returns reported when it finds none later.
+func syntaxLine(data []byte, reported int) int {
+	lines := strings.SplitAfter(string(data), "\n")
+	fails := func(n int) bool {
+		var node yaml.Node
+		return yaml.Unmarshal([]byte(strings.Join(lines[:n], "")), &node) != nil
+	}
+	if reported < 1 || reported >= len(lines) || !fails(len(lines)) || fails(reported) {
+		return reported
+	}
+	// The prefix of reported lines parses and the whole file does not:
+	// find the shortest prefix that fails.
+	lo, hi := reported, len(lines)
+	for hi-lo > 1 {
+		mid := (lo + hi) / 2
+		if fails(mid) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return hi
 }
 
 // pathAt returns the deepest recorded path on a line.

@@ -309,22 +309,10 @@ func (l *loader) validateDiscordOutput(c *Config, o *Output, p string) {
 			o.Name = "discord-webhook-" + id
 		}
 	}
-	if o.Channel != "" && !isSnowflake(o.Channel) {
+	if o.Channel != "" && !discord.IsSnowflake(o.Channel) {
 		l.errorf(p+".channel", "must be a Discord channel id (digits), not %q", o.Channel)
 	}
 	if o.Channel != "" && c.Discord.Token == "" {
 		l.errorf(p+".channel", "posting to a channel needs the bot token: set DISCORD_TOKEN, discord.token or discord.token_file")
 	}
-}
-
-func isSnowflake(s string) bool {
-	if s == "" || len(s) > 20 {
-		return false
-	}
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
 }

@@ -3,6 +3,8 @@ package notify
 import (
 	"errors"
 	"fmt"
+
+	"github.com/wirewatch/wirewatch/internal/text"
 )
 
 // PermanentError is a failure that no retry fixes: the destination is
@@ -40,7 +42,7 @@ type RejectedError struct {
 
 // Error describes the refusal.
 func (e *RejectedError) Error() string {
-	return fmt.Sprintf("message of %d %s rejected: %v", e.Part.Len(), plural(e.Part.Len(), "story", "stories"), e.Err)
+	return fmt.Sprintf("message of %d %s rejected: %v", e.Part.Len(), text.Plural(e.Part.Len(), "story", "stories"), e.Err)
 }
 
 // Unwrap returns the destination's reason.
@@ -59,7 +61,7 @@ type PartialError struct {
 
 // Error describes the failure.
 func (e *PartialError) Error() string {
-	return fmt.Sprintf("delivered %d %s, then: %v", e.Delivered, plural(e.Delivered, "story", "stories"), e.Err)
+	return fmt.Sprintf("delivered %d %s, then: %v", e.Delivered, text.Plural(e.Delivered, "story", "stories"), e.Err)
 }
 
 // Unwrap returns why the delivery stopped.
@@ -105,12 +107,4 @@ func Stopped(err error) error {
 	default:
 		return err
 	}
-}
-
-// plural returns one or many by n.
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

@@ -7,9 +7,9 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/wirewatch/wirewatch"
+	"github.com/wirewatch/wirewatch/internal/text"
 )
 
 // Text writes digests as readable text.
@@ -43,21 +43,21 @@ func (t *Text) Send(ctx context.Context, d *wirewatch.Digest, p Progress) error 
 		head = "ALERT"
 	}
 	n := d.Len()
-	fmt.Fprintf(&b, "%s for %s: %d %s, %s\n", head, d.Output, n, plural(n, "story", "stories"), d.Created.UTC().Format("2006-01-02 15:04 MST"))
+	fmt.Fprintf(&b, "%s for %s: %d %s, %s\n", head, d.Output, n, text.Plural(n, "story", "stories"), d.Created.UTC().Format("2006-01-02 15:04 MST"))
 	for _, g := range d.Groups {
-		fmt.Fprintf(&b, "\n== %s ==\n", oneLine(g.Title))
+		fmt.Fprintf(&b, "\n== %s ==\n", text.OneLine(g.Title))
 		for _, it := range g.Stories {
-			fmt.Fprintf(&b, "* [%s] %s\n", it.Language(), oneLine(it.DisplayTitle()))
+			fmt.Fprintf(&b, "* [%s] %s\n", it.Language(), text.OneLine(it.DisplayTitle()))
 			meta := []string{it.Feed, ago(now(), it.Published)}
-			if link := oneLine(it.Link); link != "" {
+			if link := text.OneLine(it.Link); link != "" {
 				meta = append(meta, link)
 			}
 			fmt.Fprintf(&b, "  %s\n", strings.Join(meta, " | "))
 			if also := it.AlsoIn(); len(also) > 0 {
-				fmt.Fprintf(&b, "  also in: %s\n", oneLine(strings.Join(also, ", ")))
+				fmt.Fprintf(&b, "  also in: %s\n", text.OneLine(strings.Join(also, ", ")))
 			}
 			if terms := it.MatchedTerms(g.Topic); len(terms) > 0 {
-				fmt.Fprintf(&b, "  matched: %s\n", oneLine(strings.Join(terms, ", ")))
+				fmt.Fprintf(&b, "  matched: %s\n", text.OneLine(strings.Join(terms, ", ")))
 			}
 			if a := it.Analysis; a != nil && (a.NoiseRatio >= 0.05 || len(a.Flags) > 0) {
 				var notes []string
@@ -69,12 +69,12 @@ func (t *Text) Send(ctx context.Context, d *wirewatch.Digest, p Progress) error 
 				}
 				fmt.Fprintf(&b, "  %s\n", strings.Join(notes, "; "))
 			}
-			if s := truncate(oneLine(it.DisplayText()), t.SummaryRunes); s != "" {
+			if s := text.Truncate(text.OneLine(it.DisplayText()), t.SummaryRunes); s != "" {
 				fmt.Fprintf(&b, "  %s\n", s)
 			}
 		}
 		if g.More > 0 {
-			fmt.Fprintf(&b, "  ... and %d more (wirewatch more -output %s)\n", g.More, oneLine(d.Output))
+			fmt.Fprintf(&b, "  ... and %d more (wirewatch more -output %s)\n", g.More, text.OneLine(d.Output))
 		}
 	}
 	b.WriteString("\n")
@@ -85,28 +85,6 @@ func (t *Text) Send(ctx context.Context, d *wirewatch.Digest, p Progress) error 
 		return fmt.Errorf("write digest: %w", err)
 	}
 	return p.Accepted(ctx, part, "")
-}
-
-// oneLine folds whitespace, including line breaks, to single spaces and
-// drops control characters, so feed text cannot forge lines of output.
-// Bidirectional overrides go too, with the rest of the text, in
-// stripBidi.
-func oneLine(s string) string {
-	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
-		return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r < 0x20 || r == 0x7f || r == 0x85 || r == 0x2028 || r == 0x2029
-	}), " ")
-}
-
-// truncate cuts s to at most n runes, on a rune boundary, with an ellipsis.
-func truncate(s string, n int) string {
-	if n <= 0 {
-		return ""
-	}
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return strings.TrimSpace(string(r[:n-1])) + "…"
 }
 
 // ago renders how long before now t was, for people.

@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	_ "time/tzdata" // time zones work in minimal containers too
 )
@@ -62,11 +63,15 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return io.replay(ctx, rest)
 	case "retry":
 		return io.retry(ctx, rest)
+	case "more":
+		return io.more(ctx, rest)
 	case "version", "-version", "--version":
 		fmt.Fprintf(stdout, "wirewatch %s\n", version)
 		return exitOK
 	case "help", "-h", "-help", "--help":
-		if len(rest) > 0 {
+		// help COMMAND shows the command's own help; help on help (or
+		// on a flag) is the usage, never help again.
+		if len(rest) > 0 && !isHelp(rest[0]) && !strings.HasPrefix(rest[0], "-") {
 			return run(ctx, []string{rest[0], "-h"}, stdin, stdout, stderr, getenv)
 		}
 		fmt.Fprint(stdout, usage)
@@ -75,6 +80,15 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stderr, "wirewatch: unknown command %q\n\n%s", cmd, usage)
 		return exitUsage
 	}
+}
+
+// isHelp reports whether arg asks for help.
+func isHelp(arg string) bool {
+	switch arg {
+	case "help", "-h", "-help", "--help":
+		return true
+	}
+	return false
 }
 
 const usage = `wirewatch watches news feeds in many languages and delivers the stories
@@ -92,6 +106,7 @@ Commands:
   match     run feeds through detection and topics without storing anything
   replay    re-run the current topics over stored stories
   retry     requeue failed deliveries and re-enable disabled outputs
+  more      list the stories digests counted in "and N more"
   version   print the version
 
 Run 'wirewatch <command> -h' for a command's flags.

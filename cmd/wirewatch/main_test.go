@@ -57,6 +57,12 @@ func TestUsage(t *testing.T) {
 		{[]string{"frobnicate"}, exitUsage, "", `unknown command "frobnicate"`},
 		{[]string{"once", "-h"}, exitOK, "", "Usage: wirewatch once"},
 		{[]string{"help", "match"}, exitOK, "", "Usage: wirewatch match"},
+		{[]string{"help", "more"}, exitOK, "", "Usage: wirewatch more"},
+		// Help on help is the usage, never a recursion.
+		{[]string{"help", "-h"}, exitOK, "Commands:", ""},
+		{[]string{"-h", "-h"}, exitOK, "Commands:", ""},
+		{[]string{"help", "help"}, exitOK, "Commands:", ""},
+		{[]string{"--help", "--help"}, exitOK, "Commands:", ""},
 		{[]string{"check", "-nope"}, exitUsage, "", "flag provided but not defined: -nope"},
 		{[]string{"version"}, exitOK, "wirewatch dev", ""},
 	}
@@ -229,5 +235,37 @@ func TestRetry(t *testing.T) {
 	code, out, _ = runMain(t, "", nil, "replay", "-config", cfgPath, "-since", "3650d")
 	if code != exitOK || !strings.Contains(out, "icbm") {
 		t.Errorf("replay -since 3650d = %d, %q", code, out)
+	}
+}
+
+// TestMoreListsWhatDigestsLeftOut: a digest capped at one story a group
+// says "and N more"; `more` lists those stories and `once` says how many.
+func TestMoreListsWhatDigestsLeftOut(t *testing.T) {
+	cfgPath := demoConfig(t)
+	b, err := os.ReadFile(cfgPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(cfgPath, append(b, []byte("digest:\n  max_per_group: 1\n")...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runMain(t, "", nil, "once", "-config", cfgPath, "-log-level", "warn")
+	if code != exitOK || !strings.Contains(out, "... and 3 more (wirewatch more -output stdout)") {
+		t.Fatalf("once = %d, stdout %q, stderr %q; want a capped digest", code, out, errOut)
+	}
+	if !strings.Contains(errOut, "3 more only counted (wirewatch more)") {
+		t.Errorf("summary %q does not say what was only counted", errOut)
+	}
+	code, out, errOut = runMain(t, "", nil, "more", "-config", cfgPath, "-since", "3650d")
+	if code != exitOK {
+		t.Fatalf("more = %d, %s", code, errOut)
+	}
+	for _, w := range []string{"OUTPUT", "stdout", "example-xinhua", "example-lenta", "КНДР"} {
+		if !strings.Contains(out, w) {
+			t.Errorf("more lacks %q:\n%s", w, out)
+		}
+	}
+	if n := strings.Count(strings.TrimSpace(out), "\n"); n != 3 {
+		t.Errorf("more lists %d stories, want 3:\n%s", n, out)
 	}
 }

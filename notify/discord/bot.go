@@ -36,9 +36,6 @@ type Options struct {
 	// SendDeadline bounds the delivery of one message, rate-limit waits and
 	// retries included; zero means DefaultSendDeadline.
 	SendDeadline time.Duration
-	// DefaultSchedule is the schedule /subscribe uses when none is given;
-	// empty means "daily 08:00".
-	DefaultSchedule string
 	// DefaultTimeZone is the IANA zone /subscribe uses when none is given;
 	// empty means UTC.
 	DefaultTimeZone string
@@ -50,9 +47,6 @@ type Options struct {
 func (o Options) withDefaults() Options {
 	if o.SendDeadline <= 0 {
 		o.SendDeadline = DefaultSendDeadline
-	}
-	if o.DefaultSchedule == "" {
-		o.DefaultSchedule = "daily 08:00"
 	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
@@ -79,8 +73,9 @@ type Backend interface {
 	// Status reports feed health and delivery figures.
 	Status(ctx context.Context) (Status, error)
 	// Preview returns the last matches of a topic as a digest would show
-	// them.
-	Preview(ctx context.Context, topic string, limit int) (*wirewatch.Digest, error)
+	// them; with leftOut, the stories of the topic that the channel's
+	// capped digests counted in "and N more" without showing them.
+	Preview(ctx context.Context, channel, topic string, limit int, leftOut bool) (*wirewatch.Digest, error)
 }
 
 // Status is what /status shows.
@@ -129,7 +124,7 @@ func NewBot(opts Options, b Backend) (*Bot, error) {
 	if b == nil {
 		return nil, errors.New("discord: backend is nil")
 	}
-	if opts.GuildID != "" && !isSnowflake(opts.GuildID) {
+	if opts.GuildID != "" && !IsSnowflake(opts.GuildID) {
 		return nil, fmt.Errorf("discord: guild id %q is not a snowflake", opts.GuildID)
 	}
 	tr, err := newTransport(opts.APIBase)
@@ -289,7 +284,7 @@ func (c *Channel) String() string { return "discord channel " + c.id }
 // *notify.PermanentError. Each message carries a nonce with enforce_nonce,
 // so that a retry after an unseen success is not posted twice.
 func (c *Channel) Send(ctx context.Context, d *wirewatch.Digest, p notify.Progress) error {
-	if !isSnowflake(c.id) {
+	if !IsSnowflake(c.id) {
 		return &notify.PermanentError{Err: fmt.Errorf("discord: channel id %q is not a snowflake", c.id)}
 	}
 	msgs := Messages(d)

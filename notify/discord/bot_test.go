@@ -109,9 +109,13 @@ func (m *memBackend) Status(context.Context) (Status, error) {
 	}, nil
 }
 
-func (m *memBackend) Preview(_ context.Context, topic string, _ int) (*wirewatch.Digest, error) {
+func (m *memBackend) Preview(_ context.Context, channel, topic string, _ int, leftOut bool) (*wirewatch.Digest, error) {
 	if topic != "quakes" {
 		return nil, fmt.Errorf("unknown topic %q", topic)
+	}
+	if leftOut {
+		// The stories a digest capped at two counted in this channel.
+		return build(wirewatch.KindDigest, 0, smallDigest(wirewatch.KindDigest).Groups[0].Rest...), nil
 	}
 	return smallDigest(wirewatch.KindDigest), nil
 }
@@ -233,7 +237,9 @@ func TestBotCommands(t *testing.T) {
 		{"topics", discordtest.Interaction{Command: cmdTopics}, true, []string{"`quakes` · Earthquakes · 4 in 24 h · alerts", "`elections` · Elections · 0 in 24 h"}},
 		{"status", discordtest.Interaction{Command: cmdStatus}, true, []string{"Feeds: 2, failing: 1", "Stories today: 42", "Broken", "Disabled: hook"}},
 		{"preview", discordtest.Interaction{Command: cmdPreview, Options: map[string]any{optTopic: "quakes"}}, true,
-			[]string{"Preview of `quakes`", "Earthquakes", "M6.1 quake"}},
+			[]string{"Preview of `quakes`", "Earthquakes", "M6.1 quake", "matched: quake, tsunami", "and 3 more"}},
+		{"preview of what digests left out", discordtest.Interaction{Command: cmdPreview, Options: map[string]any{optTopic: "quakes", optMore: true}}, true,
+			[]string{"counted in \"and N more\"", "Aftershock 1", "Aftershock 3", "matched: quake"}},
 		{"preview unknown", discordtest.Interaction{Command: cmdPreview, Options: map[string]any{optTopic: "zzz"}}, true,
 			[]string{"Could not preview"}},
 	}

@@ -1,6 +1,10 @@
 package discord
 
-import "github.com/bwmarrin/discordgo"
+import (
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/wirewatch/wirewatch"
+)
 
 // Slash command names.
 const (
@@ -18,6 +22,7 @@ const (
 	optTopic    = "topic"
 	optSchedule = "schedule"
 	optTimeZone = "timezone"
+	optMore     = "more"
 )
 
 // manageChannels is the permission needed to change a channel's
@@ -46,7 +51,7 @@ func commands() []*discordgo.ApplicationCommand {
 		topic("Topic id"),
 		&discordgo.ApplicationCommandOption{
 			Type: discordgo.ApplicationCommandOptionString, Name: optSchedule,
-			Description: "hourly, daily 08:00, instant or a cron spec (default daily 08:00)", MaxLength: 100,
+			Description: "hourly, daily 08:00, instant or a cron spec (default " + wirewatch.DefaultSubscriptionSchedule + ")", MaxLength: 100,
 		},
 		&discordgo.ApplicationCommandOption{
 			Type: discordgo.ApplicationCommandOptionString, Name: optTimeZone,
@@ -63,6 +68,10 @@ func commands() []*discordgo.ApplicationCommand {
 		cmd(cmdTopics, "List topics with their matches in the last 24 hours"),
 		cmd(cmdDigest, "Deliver this channel's pending digest now"),
 		cmd(cmdStatus, "Show feed health and delivery status"),
-		cmd(cmdPreview, "Preview a topic's latest matches", topic("Topic id")),
+		cmd(cmdPreview, "Preview a topic's latest matches", topic("Topic id"),
+			&discordgo.ApplicationCommandOption{
+				Type: discordgo.ApplicationCommandOptionBoolean, Name: optMore,
+				Description: `Instead, the stories this channel's digests counted in "and N more"`,
+			}),
 	}
 }

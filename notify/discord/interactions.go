@@ -11,6 +11,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/wirewatch/wirewatch"
+	"github.com/wirewatch/wirewatch/internal/text"
 )
 
 // Discord wants the first response to an interaction within 3 s; backend
@@ -150,6 +151,16 @@ func stringOption(opts []*discordgo.ApplicationCommandInteractionDataOption, nam
 	return ""
 }
 
+func boolOption(opts []*discordgo.ApplicationCommandInteractionDataOption, name string) bool {
+	for _, o := range opts {
+		if o.Name == name && o.Type == discordgo.ApplicationCommandOptionBoolean {
+			b, _ := o.Value.(bool)
+			return b
+		}
+	}
+	return false
+}
+
 func (b *Bot) subscribe(ctx context.Context, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData) error {
 	sub := wirewatch.Subscription{
 		Guild:     i.GuildID,
@@ -161,7 +172,7 @@ func (b *Bot) subscribe(ctx context.Context, i *discordgo.Interaction, data disc
 		Created:   time.Now().UTC(),
 	}
 	if sub.Schedule == "" {
-		sub.Schedule = b.opts.DefaultSchedule
+		sub.Schedule = wirewatch.DefaultSubscriptionSchedule
 	}
 	if sub.TimeZone == "" {
 		sub.TimeZone = b.opts.DefaultTimeZone
@@ -283,18 +294,25 @@ func (b *Bot) status(ctx context.Context, i *discordgo.Interaction) error {
 
 func (b *Bot) preview(ctx context.Context, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData) error {
 	topic := stringOption(data.Options, optTopic)
+	leftOut := boolOption(data.Options, optMore)
 	bctx, cancel := context.WithTimeout(ctx, backendTimeout)
 	defer cancel()
-	d, err := b.backend.Preview(bctx, topic, previewLimit)
+	d, err := b.backend.Preview(bctx, i.ChannelID, topic, previewLimit, leftOut)
 	if err != nil {
 		return b.reply(ctx, i, true, "Could not preview "+code(topic)+": "+escapeText(err.Error(), 1500))
 	}
 	msgs := Messages(d)
 	if len(msgs) == 0 {
+		if leftOut {
+			return b.reply(ctx, i, true, "This channel's digests left out no story of "+code(topic)+" lately.")
+		}
 		return b.reply(ctx, i, true, "No recent matches for "+code(topic)+".")
 	}
 	m := msgs[0]
 	content := "Preview of " + code(topic)
+	if leftOut {
+		content = "Stories of " + code(topic) + ` this channel's digests counted in "and N more"`
+	}
 	if len(msgs) > 1 {
 		content += fmt.Sprintf(" (first of %d messages)", len(msgs))
 	}
@@ -331,19 +349,19 @@ func (b *Bot) digest(ctx context.Context, i *discordgo.Interaction) error {
 		ctx, cancel := context.WithTimeout(b.ctx, followupWindow-time.Minute)
 		defer cancel()
 		n, err := b.backend.DigestNow(ctx, i.ChannelID)
-		var text string
+		var answer string
 		switch {
 		case err != nil:
 			b.log.Warn("discord digest command failed", slog.String("channel_id", i.ChannelID), slog.Any("error", err))
-			text = "Could not deliver the digest: " + escapeText(err.Error(), 1500)
+			answer = "Could not deliver the digest: " + escapeText(err.Error(), 1500)
 		case n == 0:
-			text = "Nothing new to deliver."
+			answer = "Nothing new to deliver."
 		default:
-			text = fmt.Sprintf("Delivered %d %s.", n, plural(n, "story", "stories"))
+			answer = fmt.Sprintf("Delivered %d %s.", n, text.Plural(n, "story", "stories"))
 		}
 		ectx, ecancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 		defer ecancel()
-		if err := b.editResponse(ectx, i, text); err != nil {
+		if err := b.editResponse(ectx, i, answer); err != nil {
 			b.log.Warn("discord interaction edit failed", slog.Any("error", err))
 		}
 	}()

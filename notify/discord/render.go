@@ -9,6 +9,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/wirewatch/wirewatch"
+	"github.com/wirewatch/wirewatch/internal/text"
 )
 
 // Embed colours.
@@ -63,7 +64,7 @@ func digestMessages(d *wirewatch.Digest) []Message {
 	msgs := l.finish()
 	stories := d.Len()
 	for i := range msgs {
-		c := fmt.Sprintf("**Digest** · %d %s", stories, plural(stories, "story", "stories"))
+		c := fmt.Sprintf("**Digest** · %d %s", stories, text.Plural(stories, "story", "stories"))
 		if len(msgs) > 1 {
 			c += fmt.Sprintf(" · part %d/%d", i+1, len(msgs))
 		}
@@ -138,7 +139,7 @@ func alertMessages(d *wirewatch.Digest) []Message {
 		title := escapeText(groupTitle(g), groupTitleRunes)
 		content := "**Alert** · " + title
 		var roles []string
-		if role := g.Mention; isSnowflake(role) {
+		if role := g.Mention; IsSnowflake(role) {
 			content = "<@&" + role + "> " + content
 			roles = []string{role}
 		}
@@ -317,8 +318,8 @@ func noMentions() *discordgo.MessageAllowedMentions {
 	return &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}
 }
 
-// isSnowflake reports whether s looks like a Discord id.
-func isSnowflake(s string) bool {
+// IsSnowflake reports whether s looks like a Discord id.
+func IsSnowflake(s string) bool {
 	if len(s) == 0 || len(s) > 20 {
 		return false
 	}
@@ -328,12 +329,4 @@ func isSnowflake(s string) bool {
 		}
 	}
 	return true
-}
-
-// plural returns one or many by n.
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

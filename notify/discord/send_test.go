@@ -416,6 +416,6 @@ func (nopBackend) Subscriptions(context.Context, string) ([]wirewatch.Subscripti
 }
 func (nopBackend) DigestNow(context.Context, string) (int, error) { return 0, nil }
 func (nopBackend) Status(context.Context) (Status, error)         { return Status{}, nil }
-func (nopBackend) Preview(context.Context, string, int) (*wirewatch.Digest, error) {
+func (nopBackend) Preview(context.Context, string, string, int, bool) (*wirewatch.Digest, error) {
 	return nil, nil
 }

@@ -172,7 +172,7 @@ func messageID(raw []byte) string {
 	var m struct {
 		ID string `json:"id"`
 	}
-	if json.Unmarshal(raw, &m) != nil || !isSnowflake(m.ID) {
+	if json.Unmarshal(raw, &m) != nil || !IsSnowflake(m.ID) {
 		return ""
 	}
 	return m.ID
