@@ -292,3 +292,17 @@ type FeedStatus struct {
 	// NextPoll is when the feed will be fetched next.
 	NextPoll time.Time `json:"next_poll"`
 }
+
+// Status is the health of the pipeline, as status commands show it.
+type Status struct {
+	// Feeds is the health of each feed.
+	Feeds []FeedStatus `json:"feeds"`
+	// ItemsToday counts stories stored since midnight UTC.
+	ItemsToday int `json:"items_today"`
+	// LastPoll is when feeds were last polled.
+	LastPoll time.Time `json:"last_poll"`
+	// FailedDeliveries counts deliveries kept as failed.
+	FailedDeliveries int `json:"failed_deliveries"`
+	// Disabled maps disabled outputs to the reason.
+	Disabled map[string]string `json:"disabled,omitempty"`
+}

@@ -10,12 +10,11 @@ import (
 
 	"github.com/wirewatch/wirewatch"
 	"github.com/wirewatch/wirewatch/digest"
-	"github.com/wirewatch/wirewatch/notify/discord"
 	"github.com/wirewatch/wirewatch/schedule"
 )
 
-// The methods below let the Discord bot serve slash commands.
-var _ discord.Backend = (*App)(nil)
+// The methods below let the Discord bot serve slash commands (they meet
+// discord.Backend).
 
 // Topics returns the configured topics.
 func (a *App) Topics() []wirewatch.TopicInfo {
@@ -86,29 +85,29 @@ func (a *App) DigestNow(ctx context.Context, channel string) (int, error) {
 }
 
 // Status reports feed health and delivery trouble.
-func (a *App) Status(ctx context.Context) (discord.Status, error) {
+func (a *App) Status(ctx context.Context) (wirewatch.Status, error) {
 	fs, err := a.store.FeedStatuses(ctx)
 	if err != nil {
-		return discord.Status{}, err
+		return wirewatch.Status{}, err
 	}
 	now := a.now()
 	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, now.Location())
 	today, err := a.store.CountItemsSince(ctx, day)
 	if err != nil {
-		return discord.Status{}, err
+		return wirewatch.Status{}, err
 	}
 	disabled, err := a.store.DisabledOutputs(ctx)
 	if err != nil {
-		return discord.Status{}, err
+		return wirewatch.Status{}, err
 	}
 	failed, err := a.store.Failed(ctx, "")
 	if err != nil {
-		return discord.Status{}, err
+		return wirewatch.Status{}, err
 	}
 	a.mu.RLock()
 	last := a.lastPoll
 	a.mu.RUnlock()
-	return discord.Status{Feeds: fs, ItemsToday: today, LastPoll: last, FailedDeliveries: len(failed), Disabled: disabled}, nil
+	return wirewatch.Status{Feeds: fs, ItemsToday: today, LastPoll: last, FailedDeliveries: len(failed), Disabled: disabled}, nil
 }
 
 // Preview shows a topic's latest matches as a digest would; with leftOut,

@@ -139,3 +139,6 @@ func openStore(ctx context.Context, cfg *config.Config) (*store.Store, error) {
 	}
 	return store.Open(ctx, path)
 }
+
+// The pipeline serves the bot's slash commands.
+var _ discord.Backend = (*app.App)(nil)

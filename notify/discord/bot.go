@@ -71,25 +71,11 @@ type Backend interface {
 	// Bot.Send, and returns the number of stories delivered.
 	DigestNow(ctx context.Context, channel string) (int, error)
 	// Status reports feed health and delivery figures.
-	Status(ctx context.Context) (Status, error)
+	Status(ctx context.Context) (wirewatch.Status, error)
 	// Preview returns the last matches of a topic as a digest would show
 	// them; with leftOut, the stories of the topic that the channel's
 	// capped digests counted in "and N more" without showing them.
 	Preview(ctx context.Context, channel, topic string, limit int, leftOut bool) (*wirewatch.Digest, error)
-}
-
-// Status is what /status shows.
-type Status struct {
-	// Feeds is the health of each feed.
-	Feeds []wirewatch.FeedStatus
-	// ItemsToday counts stories stored since midnight UTC.
-	ItemsToday int
-	// LastPoll is when feeds were last polled.
-	LastPoll time.Time
-	// FailedDeliveries counts deliveries that failed and are pending.
-	FailedDeliveries int
-	// Disabled maps disabled outputs to the reason.
-	Disabled map[string]string
 }
 
 // Bot is a Discord bot: it answers slash commands and posts digests to

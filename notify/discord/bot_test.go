@@ -98,8 +98,8 @@ func (m *memBackend) DigestNow(ctx context.Context, channel string) (int, error)
 	return d.Len(), nil
 }
 
-func (m *memBackend) Status(context.Context) (Status, error) {
-	return Status{
+func (m *memBackend) Status(context.Context) (wirewatch.Status, error) {
+	return wirewatch.Status{
 		Feeds: []wirewatch.FeedStatus{
 			{Name: "USGS", Result: "ok"},
 			{Name: "Broken <@&1>", Result: "error", Failures: 3, LastError: "http 503"},
