@@ -69,6 +69,9 @@ type App struct {
 	// as when run once by an external scheduler.
 	dueWhenNever bool
 
+	// warned is when each troubled output was last warned about.
+	warned map[string]time.Time
+
 	deliverMu sync.Mutex // one delivery pass at a time
 	// fresh, while Run runs, is signalled when a feed stored new stories,
 	// so that alerts and instant outputs need not wait for the slowest feed.

@@ -69,7 +69,32 @@ func (a *App) Deliver(ctx context.Context, force bool) (DeliveryReport, error) {
 		rep.Broken[name] = berr
 	}
 	a.mu.RUnlock()
+	for name, berr := range rep.Broken {
+		if a.shouldWarn(name) {
+			a.log.Warn("output cannot be used; fix the configuration", slog.String("output", name), slog.Any("error", berr))
+		}
+	}
 	return rep, err
+}
+
+// warnEvery bounds how often one broken or disabled output is warned
+// about while wirewatch runs; each once warns about it anew.
+const warnEvery = time.Hour
+
+// shouldWarn reports whether output's trouble is due to be warned about
+// again, and records that it was.
+func (a *App) shouldWarn(output string) bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	now := a.now()
+	if last, ok := a.warned[output]; ok && now.Sub(last) < warnEvery {
+		return false
+	}
+	if a.warned == nil {
+		a.warned = map[string]time.Time{}
+	}
+	a.warned[output] = now
+	return true
 }
 
 func (a *App) deliverTo(ctx context.Context, outs map[string]*output, names []string, force bool) (DeliveryReport, error) {
@@ -89,8 +114,10 @@ func (a *App) deliverTo(ctx context.Context, outs map[string]*output, names []st
 		}
 		if reason, off := disabled[name]; off {
 			rep.Disabled[name] = reason
-			a.log.Warn("output disabled: nothing is delivered to it until `wirewatch retry -output NAME` after the cause is fixed",
-				slog.String("output", name), slog.String("reason", reason))
+			if a.shouldWarn(name) {
+				a.log.Warn("output disabled: nothing is delivered to it until `wirewatch retry -output NAME` after the cause is fixed",
+					slog.String("output", name), slog.String("reason", reason))
+			}
 			continue
 		}
 		wg.Add(1)

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"log/slog"
 	"slices"
 	"sort"
 
@@ -82,10 +81,8 @@ func (a *App) currentOutputs(ctx context.Context) (map[string]*output, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load subscriptions: %w", err)
 	}
+	// Outputs that cannot be built are warned about by Deliver.
 	outs, broken := a.buildOutputs(cfg, subs)
-	for name, err := range broken {
-		a.log.Error("output cannot be used; the others go on", slog.String("output", name), slog.Any("error", err))
-	}
 	a.mu.Lock()
 	if a.outputsGen == gen {
 		a.outputs = outs

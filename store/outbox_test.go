@@ -369,3 +369,54 @@ func TestTwoProcesses(t *testing.T) {
 		t.Errorf("pending seen by the first store = %v, want out: 200", counts)
 	}
 }
+
+// TestMigrationKeepsTheOutbox: a database of the first schema, with rows
+// in every state, opens under the current one with its outbox intact, and
+// the new "counted" state and message ids work.
+func TestMigrationKeepsTheOutbox(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	db, err := openPool(ctx, path, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := migrate(ctx, db, migrations[:1]); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`INSERT INTO items (seq, feed, id, first_seen) VALUES (1, 'f', 'a', 1), (2, 'f', 'b', 1), (3, 'f', 'c', 1)`,
+		`INSERT INTO outbox (item, output, kind, status, attempts, created, delivered, last_error) VALUES
+			(1, 'o', 'digest', 'pending', 2, 1, 0, 'timeout'),
+			(2, 'o', 'digest', 'delivered', 1, 1, 5, ''),
+			(3, 'o', 'alert', 'failed', 20, 1, 0, 'http 400')`,
+	} {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+
+	s := openAt(t, path)
+	pend, err := s.Pending(ctx, "o", "", 0)
+	if err != nil || len(pend) != 1 || pend[0].Item.ID != "a" || pend[0].Attempts != 2 || pend[0].LastError != "timeout" {
+		t.Fatalf("pending after the migration = %+v (%v), want a with its attempts and error", pend, err)
+	}
+	failed, err := s.Failed(ctx, "o")
+	if err != nil || len(failed) != 1 || failed[0].Item.ID != "c" || failed[0].Kind != wirewatch.KindAlert {
+		t.Fatalf("failed after the migration = %+v (%v), want the alert c", failed, err)
+	}
+	if got := count(t, s, `SELECT count(*) FROM outbox WHERE status = 'delivered' AND delivered = 5`); got != 1 {
+		t.Errorf("delivered rows after the migration = %d, want 1", got)
+	}
+	at := time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC)
+	if err := s.MarkCounted(ctx, []int64{pend[0].ID}, at, "700000000000000009"); err != nil {
+		t.Fatal(err)
+	}
+	counted, err := s.Counted(ctx, "o", time.Time{}, 0)
+	if err != nil || len(counted) != 1 || counted[0].Item.ID != "a" || !counted[0].Done.Equal(at) {
+		t.Errorf("Counted = %+v (%v), want a counted at %v", counted, err, at)
+	}
+	if got := count(t, s, `SELECT count(*) FROM outbox WHERE message = '700000000000000009'`); got != 1 {
+		t.Errorf("rows with the message id = %d, want 1", got)
+	}
+}
