@@ -3,6 +3,7 @@ package app
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"github.com/wirewatch/wirewatch"
 	"github.com/wirewatch/wirewatch/digest"
 	"github.com/wirewatch/wirewatch/schedule"
+	"github.com/wirewatch/wirewatch/store"
 )
 
 // The methods below let the Discord bot serve slash commands (they meet
@@ -49,7 +51,11 @@ func (a *App) Subscribe(ctx context.Context, sub wirewatch.Subscription) (bool, 
 	if sub.Created.IsZero() {
 		sub.Created = a.now()
 	}
-	created, err := a.store.Subscribe(ctx, sub)
+	limit := a.Config().Discord.MaxSubscriptions
+	created, err := a.store.Subscribe(ctx, sub, limit)
+	if errors.Is(err, store.ErrSubscriptionLimit) {
+		return false, fmt.Errorf("this server already has %d subscriptions, the most this wirewatch allows (discord.max_subscriptions): unsubscribe a channel from a topic first", limit)
+	}
 	if err != nil {
 		return false, err
 	}
@@ -84,8 +90,9 @@ func (a *App) DigestNow(ctx context.Context, channel string) (int, error) {
 	return a.deliverChannel(ctx, channel)
 }
 
-// Status reports feed health and delivery trouble.
-func (a *App) Status(ctx context.Context) (wirewatch.Status, error) {
+// Status reports feed health, and the delivery trouble of one Discord
+// server's subscriptions: a server never sees another's outputs.
+func (a *App) Status(ctx context.Context, guild string) (wirewatch.Status, error) {
 	fs, err := a.store.FeedStatuses(ctx)
 	if err != nil {
 		return wirewatch.Status{}, err
@@ -96,18 +103,39 @@ func (a *App) Status(ctx context.Context) (wirewatch.Status, error) {
 	if err != nil {
 		return wirewatch.Status{}, err
 	}
+	subs, err := a.store.Subscriptions(ctx, "")
+	if err != nil {
+		return wirewatch.Status{}, err
+	}
+	ours := map[string]bool{}
+	for _, sub := range subs {
+		if sub.Guild == guild {
+			ours[subscriptionOutput(sub.Channel, sub.Topic)] = true
+		}
+	}
 	disabled, err := a.store.DisabledOutputs(ctx)
 	if err != nil {
 		return wirewatch.Status{}, err
+	}
+	for name := range disabled {
+		if !ours[name] {
+			delete(disabled, name)
+		}
 	}
 	failed, err := a.store.Failed(ctx, "")
 	if err != nil {
 		return wirewatch.Status{}, err
 	}
+	nFailed := 0
+	for _, f := range failed {
+		if ours[f.Output] {
+			nFailed++
+		}
+	}
 	a.mu.RLock()
 	last := a.lastPoll
 	a.mu.RUnlock()
-	return wirewatch.Status{Feeds: fs, ItemsToday: today, LastPoll: last, FailedDeliveries: len(failed), Disabled: disabled}, nil
+	return wirewatch.Status{Feeds: fs, ItemsToday: today, LastPoll: last, FailedDeliveries: nFailed, Disabled: disabled}, nil
 }
 
 // Preview shows a topic's latest matches as a digest would; with leftOut,

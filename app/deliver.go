@@ -18,6 +18,10 @@ import (
 // rest wait for the next one.
 const maxPerDelivery = 500
 
+// deliverConcurrency bounds the outputs served at once; the destinations'
+// own rate limits (the Discord bot's global pace) bound the requests.
+const deliverConcurrency = 32
+
 // maxAttempts bounds how often a story is tried on one output before it
 // moves to the failed stories that status lists.
 const maxAttempts = 20
@@ -107,6 +111,7 @@ func (a *App) deliverTo(ctx context.Context, outs map[string]*output, names []st
 	rep := newReport()
 	var mu sync.Mutex
 	var wg sync.WaitGroup
+	slots := make(chan struct{}, deliverConcurrency)
 	for _, name := range names {
 		o := outs[name]
 		if o == nil || o.sender == nil {
@@ -121,8 +126,10 @@ func (a *App) deliverTo(ctx context.Context, outs map[string]*output, names []st
 			continue
 		}
 		wg.Add(1)
+		slots <- struct{}{}
 		go func() {
 			defer wg.Done()
+			defer func() { <-slots }()
 			r := a.deliverOutput(ctx, o, force)
 			mu.Lock()
 			defer mu.Unlock()

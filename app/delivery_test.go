@@ -344,3 +344,112 @@ func TestSubscribeAnyCase(t *testing.T) {
 		t.Errorf("Unsubscribe(Icbm) = %v, %v; want true", ok, err)
 	}
 }
+
+// TestStatusIsScopedToTheServer: a server's /status shows its own
+// subscriptions' trouble, never another server's.
+func TestStatusIsScopedToTheServer(t *testing.T) {
+	srv := httptest.NewServer(&growingFeed{})
+	defer srv.Close()
+	cfg := parseConfig(t, fmt.Sprintf("feeds:\n  - url: %s\n    name: wire\ntopics:\n  - id: icbm\n    any: [ICBM*]\n", srv.URL))
+	a, st := newTestApp(t, cfg, filepath.Join(t.TempDir(), "ww.db"), &recorder{})
+	defer st.Close()
+	ctx := context.Background()
+	for _, sub := range []wirewatch.Subscription{{Guild: "1", Channel: "11", Topic: "icbm"}, {Guild: "2", Channel: "22", Topic: "icbm"}} {
+		if _, err := a.Subscribe(ctx, sub); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, name := range []string{"discord:11:icbm", "discord:22:icbm", "hook"} {
+		if err := st.DisableOutput(ctx, name, "gone"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := a.Status(ctx, "2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Disabled) != 1 || got.Disabled["discord:22:icbm"] == "" {
+		t.Errorf("server 2's status shows disabled outputs %v, want only its own", got.Disabled)
+	}
+}
+
+// TestSubscriptionLimitPerServer: past discord.max_subscriptions a server
+// gets a clear refusal; other servers are not affected.
+func TestSubscriptionLimitPerServer(t *testing.T) {
+	srv := httptest.NewServer(&growingFeed{})
+	defer srv.Close()
+	cfg := parseConfig(t, fmt.Sprintf("feeds:\n  - url: %s\n    name: wire\ntopics:\n  - id: icbm\n    any: [ICBM*]\ndiscord:\n  max_subscriptions: 2\n", srv.URL))
+	a, st := newTestApp(t, cfg, filepath.Join(t.TempDir(), "ww.db"), &recorder{})
+	defer st.Close()
+	ctx := context.Background()
+	for _, ch := range []string{"11", "12"} {
+		if _, err := a.Subscribe(ctx, wirewatch.Subscription{Guild: "1", Channel: ch, Topic: "icbm"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err := a.Subscribe(ctx, wirewatch.Subscription{Guild: "1", Channel: "13", Topic: "icbm"})
+	if err == nil || !strings.Contains(err.Error(), "max_subscriptions") {
+		t.Errorf("third subscription = %v, want a refusal naming discord.max_subscriptions", err)
+	}
+	if _, err := a.Subscribe(ctx, wirewatch.Subscription{Guild: "2", Channel: "21", Topic: "icbm"}); err != nil {
+		t.Errorf("another server's subscription: %v", err)
+	}
+}
+
+// TestManySubscriptionsFanOutWithoutA429Storm: 150 channels subscribed to
+// one topic get one matching story each, through the bot, paced under
+// Discord's global limit: one request per message and no 429.
+func TestManySubscriptionsFanOutWithoutA429Storm(t *testing.T) {
+	if testing.Short() {
+		t.Skip("takes a few seconds of pacing")
+	}
+	const channels = 150
+	feed := &growingFeed{}
+	feed.add("1", "ICBM launch")
+	srv := httptest.NewServer(feed)
+	defer srv.Close()
+	fake := discordtest.New(discordtest.Options{BotToken: "fan-out-token"})
+	defer fake.Close()
+	fake.AddGuild("1", "g")
+	for i := range channels {
+		fake.AddChannel("1", fmt.Sprint(800000000000000000+i), "c")
+	}
+	cfg := parseConfig(t, fmt.Sprintf("feeds:\n  - url: %s\n    name: wire\ntopics:\n  - id: icbm\n    any: [ICBM*]\ndiscord:\n  token: fan-out-token\n  api_base: %s\n  max_subscriptions: 1000\n", srv.URL, fake.URL()))
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "ww.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	build := &outputs.Builder{APIBase: fake.URL()}
+	a, err := New(Options{Config: cfg, Store: st, Fetcher: feeds.NewFetcher(feeds.Options{}), Outputs: build, Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bot, err := discord.NewBot(discord.Options{Token: "fan-out-token", APIBase: fake.URL()}, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	build.Bot = bot
+	ctx := context.Background()
+	for i := range channels {
+		if _, err := a.Subscribe(ctx, wirewatch.Subscription{Guild: "1", Channel: fmt.Sprint(800000000000000000 + i), Topic: "icbm", Schedule: "instant"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, rep, err := a.Once(ctx, false)
+	if err != nil || rep.Incomplete() {
+		t.Fatalf("Once = %+v, %v", rep, err)
+	}
+	posts, limited := 0, 0
+	for _, r := range fake.Requests() {
+		if strings.HasSuffix(r.Route, "/messages") {
+			posts++
+		}
+		if r.Status == http.StatusTooManyRequests {
+			limited++
+		}
+	}
+	if posts != channels || limited != 0 {
+		t.Errorf("%d message requests and %d 429s for %d channels, want one each and none", posts, limited, channels)
+	}
+}

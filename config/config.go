@@ -198,6 +198,8 @@ type Discord struct {
 	// TimeZone is the default time zone of subscriptions; UTC after
 	// loading when none is set.
 	TimeZone string `yaml:"time_zone"`
+	// MaxSubscriptions bounds the subscriptions of one Discord server.
+	MaxSubscriptions int `yaml:"max_subscriptions"`
 }
 
 // AlertsEnabled reports whether the output takes alerts.

@@ -13,6 +13,8 @@ const (
 	DefaultMaxPerGroup    = 10
 	DefaultAccuracy       = "low"
 	DefaultRetention      = Duration(90 * 24 * time.Hour)
+	// DefaultMaxSubscriptions bounds a Discord server's subscriptions.
+	DefaultMaxSubscriptions = 50
 )
 
 // Default returns a configuration with every default filled in and no
@@ -28,6 +30,7 @@ func Default() *Config {
 			Concurrency: DefaultConcurrency,
 			PerHost:     DefaultPerHost,
 		},
-		Digest: Digest{Schedule: DefaultDigestSchedule, MaxPerGroup: DefaultMaxPerGroup},
+		Digest:  Digest{Schedule: DefaultDigestSchedule, MaxPerGroup: DefaultMaxPerGroup},
+		Discord: Discord{MaxSubscriptions: DefaultMaxSubscriptions},
 	}
 }

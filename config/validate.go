@@ -199,6 +199,9 @@ func (l *loader) validateDiscord(c *Config) {
 	if d.TimeZone == "" {
 		d.TimeZone = "UTC"
 	}
+	if d.MaxSubscriptions < 1 {
+		l.errorf("discord.max_subscriptions", "must be at least 1")
+	}
 	l.zone("discord.time_zone", d.TimeZone)
 }
 

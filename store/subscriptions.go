@@ -10,10 +10,17 @@ import (
 	"github.com/wirewatch/wirewatch"
 )
 
+// ErrSubscriptionLimit is returned (wrapped) by Subscribe when a new
+// subscription would take its server past the limit.
+var ErrSubscriptionLimit = errors.New("subscription limit reached")
+
 // Subscribe stores sub, unique per channel and topic. When the channel is
 // already subscribed to the topic only the schedule and time zone change,
-// and created is false. A zero sub.Created becomes the time of the call.
-func (s *Store) Subscribe(ctx context.Context, sub wirewatch.Subscription) (created bool, err error) {
+// and created is false. A new subscription is refused with
+// ErrSubscriptionLimit when its server (sub.Guild) already has maxPerGuild
+// of them; maxPerGuild <= 0 sets no limit. A zero sub.Created becomes the
+// time of the call.
+func (s *Store) Subscribe(ctx context.Context, sub wirewatch.Subscription, maxPerGuild int) (created bool, err error) {
 	if sub.Channel == "" || sub.Topic == "" {
 		return false, errors.New("store: subscribe: channel and topic are required")
 	}
@@ -29,6 +36,15 @@ UPDATE subscriptions SET schedule = ?, time_zone = ? WHERE channel = ? AND topic
 		}
 		if n, err := res.RowsAffected(); err != nil || n > 0 {
 			return err
+		}
+		if maxPerGuild > 0 {
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM subscriptions WHERE guild = ?`, sub.Guild).Scan(&n); err != nil {
+				return err
+			}
+			if n >= maxPerGuild {
+				return fmt.Errorf("%w: the server has %d, the most allowed", ErrSubscriptionLimit, n)
+			}
 		}
 		_, err = tx.ExecContext(ctx, `
 INSERT INTO subscriptions (channel, topic, guild, schedule, time_zone, created_by, created)

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"reflect"
 	"testing"
 	"time"
@@ -31,7 +32,7 @@ func TestSubscriptions(t *testing.T) {
 		}(), false},
 	}
 	for _, st := range steps {
-		got, err := s.Subscribe(ctx, st.sub)
+		got, err := s.Subscribe(ctx, st.sub, 0)
 		if err != nil {
 			t.Fatalf("%s: %v", st.name, err)
 		}
@@ -79,13 +80,36 @@ func TestSubscriptions(t *testing.T) {
 	}
 
 	before := time.Now()
-	if _, err := s.Subscribe(ctx, wirewatch.Subscription{Channel: "c5", Topic: "t", Schedule: "instant"}); err != nil {
+	if _, err := s.Subscribe(ctx, wirewatch.Subscription{Channel: "c5", Topic: "t", Schedule: "instant"}, 0); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := s.Subscriptions(ctx, "c5"); len(got) != 1 || got[0].Created.Before(before.Truncate(time.Second)) {
 		t.Errorf("Subscription without Created = %+v, want Created set to now", got)
 	}
-	if _, err := s.Subscribe(ctx, wirewatch.Subscription{Channel: "c1"}); err == nil {
+	if _, err := s.Subscribe(ctx, wirewatch.Subscription{Channel: "c1"}, 0); err == nil {
 		t.Error("Subscribe without a topic = nil error, want one")
+	}
+}
+
+func TestSubscribeLimitPerServer(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	sub := func(guild, channel, topic string) wirewatch.Subscription {
+		return wirewatch.Subscription{Guild: guild, Channel: channel, Topic: topic, Schedule: "hourly"}
+	}
+	for _, c := range []string{"c1", "c2", "c3"} {
+		if _, err := s.Subscribe(ctx, sub("g1", c, "t"), 3); err != nil {
+			t.Fatalf("Subscribe(%s) under the limit: %v", c, err)
+		}
+	}
+	if _, err := s.Subscribe(ctx, sub("g1", "c4", "t"), 3); !errors.Is(err, ErrSubscriptionLimit) {
+		t.Errorf("Subscribe past the limit = %v, want ErrSubscriptionLimit", err)
+	}
+	// Changing an existing subscription and other servers are not limited.
+	if created, err := s.Subscribe(ctx, sub("g1", "c1", "t"), 3); err != nil || created {
+		t.Errorf("Subscribe(update) = %v, %v; want an update", created, err)
+	}
+	if _, err := s.Subscribe(ctx, sub("g2", "c9", "t"), 3); err != nil {
+		t.Errorf("Subscribe in another server: %v", err)
 	}
 }

@@ -71,7 +71,9 @@ type Backend interface {
 	// Bot.Send, and returns the number of stories delivered.
 	DigestNow(ctx context.Context, channel string) (int, error)
 	// Status reports feed health and delivery figures.
-	Status(ctx context.Context) (wirewatch.Status, error)
+	// Status reports feed health and the delivery trouble of one
+	// server's subscriptions.
+	Status(ctx context.Context, guild string) (wirewatch.Status, error)
 	// Preview returns the last matches of a topic as a digest would show
 	// them; with leftOut, the stories of the topic that the channel's
 	// capped digests counted in "and N more" without showing them.
@@ -87,6 +89,8 @@ type Bot struct {
 	session *discordgo.Session
 	tr      *transport
 	send    sender
+	// global paces every REST request the bot makes.
+	global *pacer
 
 	ctx    context.Context // cancelled by Close; bounds background work
 	cancel context.CancelFunc
@@ -136,6 +140,7 @@ func NewBot(opts Options, b Backend) (*Bot, error) {
 		session: s,
 		tr:      tr,
 		send:    sender{deadline: opts.SendDeadline, log: opts.Logger},
+		global:  newPacer(globalRate),
 		ctx:     ctx,
 		cancel:  cancel,
 	}
@@ -292,6 +297,9 @@ func (c *Channel) Send(ctx context.Context, d *wirewatch.Digest, p notify.Progre
 func (b *Bot) postChannel(ctx context.Context, channelID string, m Message) (string, error) {
 	endpoint := discordgo.EndpointChannelMessages(channelID)
 	if err := b.waitBucket(ctx, endpoint); err != nil {
+		return "", err
+	}
+	if err := b.global.wait(ctx); err != nil {
 		return "", err
 	}
 	ctx, rec := withRecorder(ctx)

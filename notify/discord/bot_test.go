@@ -98,11 +98,14 @@ func (m *memBackend) DigestNow(ctx context.Context, channel string) (int, error)
 	return d.Len(), nil
 }
 
-func (m *memBackend) Status(context.Context) (wirewatch.Status, error) {
+func (m *memBackend) Status(_ context.Context, guild string) (wirewatch.Status, error) {
+	if guild != fakeGuild {
+		return wirewatch.Status{}, fmt.Errorf("status asked for server %q, want the asking server", guild)
+	}
 	return wirewatch.Status{
 		Feeds: []wirewatch.FeedStatus{
 			{Name: "USGS", Result: "ok"},
-			{Name: "Broken <@&1>", Result: "error", Failures: 3, LastError: "http 503"},
+			{Name: "Broken <@&1>", Result: "error", Failures: 3, LastError: `GET https://intranet.example/feeds/secret.xml: http 503; dial tcp 10.0.0.7:443`},
 		},
 		ItemsToday: 42, LastPoll: published, FailedDeliveries: 1,
 		Disabled: map[string]string{"hook": "unknown webhook"},
@@ -235,7 +238,7 @@ func TestBotCommands(t *testing.T) {
 		{"subscriptions of another channel", discordtest.Interaction{GuildID: fakeGuild, ChannelID: otherChan, Command: cmdSubscriptions},
 			true, []string{"no subscriptions"}},
 		{"topics", discordtest.Interaction{Command: cmdTopics}, true, []string{"`quakes` · Earthquakes · 4 in 24 h · alerts", "`elections` · Elections · 0 in 24 h"}},
-		{"status", discordtest.Interaction{Command: cmdStatus}, true, []string{"Feeds: 2, failing: 1", "Stories today: 42", "Broken", "Disabled: hook"}},
+		{"status", discordtest.Interaction{Command: cmdStatus}, true, []string{"Feeds: 2, failing: 1", "Stories today: 42", "Broken", "http 503", "Disabled: hook"}},
 		{"preview", discordtest.Interaction{Command: cmdPreview, Options: map[string]any{optTopic: "quakes"}}, true,
 			[]string{"Preview of `quakes`", "Earthquakes", "M6.1 quake", "matched: quake, tsunami", "and 3 more"}},
 		{"preview of what digests left out", discordtest.Interaction{Command: cmdPreview, Options: map[string]any{optTopic: "quakes", optMore: true}}, true,
@@ -256,6 +259,11 @@ func TestBotCommands(t *testing.T) {
 			for _, w := range tt.want {
 				if !strings.Contains(text, w) {
 					t.Errorf("answer %q does not contain %q", text, w)
+				}
+			}
+			for _, leak := range []string{"intranet.example", "secret.xml", "10.0.0.7"} {
+				if strings.Contains(text, leak) {
+					t.Errorf("answer %q shows the address %q", text, leak)
 				}
 			}
 		})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -259,7 +260,7 @@ func (b *Bot) topics(ctx context.Context, i *discordgo.Interaction) error {
 func (b *Bot) status(ctx context.Context, i *discordgo.Interaction) error {
 	bctx, cancel := context.WithTimeout(ctx, backendTimeout)
 	defer cancel()
-	st, err := b.backend.Status(bctx)
+	st, err := b.backend.Status(bctx, i.GuildID)
 	if err != nil {
 		return b.reply(ctx, i, true, "Could not read the status: "+escapeText(err.Error(), 1500))
 	}
@@ -278,7 +279,7 @@ func (b *Bot) status(ctx context.Context, i *discordgo.Interaction) error {
 	for _, f := range st.Feeds {
 		if f.Result == wirewatch.ResultError || f.Failures > 0 {
 			lines = append(lines, fmt.Sprintf("✗ %s · %d failures · %s", escapeText(f.Name, 80), f.Failures,
-				escapeText(f.LastError, 200)))
+				escapeText(withoutAddresses(f.LastError), 200)))
 		}
 	}
 	names := make([]string, 0, len(st.Disabled))
@@ -290,6 +291,15 @@ func (b *Bot) status(ctx context.Context, i *discordgo.Interaction) error {
 		lines = append(lines, "Disabled: "+escapeText(name, 80)+" · "+escapeText(st.Disabled[name], 200))
 	}
 	return b.replyEmbed(ctx, i, "wirewatch status", lines)
+}
+
+// addressPattern matches URLs and host:port pairs in an error.
+var addressPattern = regexp.MustCompile(`(?i)\b(?:[a-z][a-z0-9+.-]*://\S+|(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?(?:/\S*)?|\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?)`)
+
+// withoutAddresses removes the addresses a fetch error names (the feed's
+// host and path, a resolver's), which a server's members need not see.
+func withoutAddresses(s string) string {
+	return addressPattern.ReplaceAllString(s, "(address)")
 }
 
 func (b *Bot) preview(ctx context.Context, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData) error {

@@ -415,7 +415,7 @@ func (nopBackend) Subscriptions(context.Context, string) ([]wirewatch.Subscripti
 	return nil, nil
 }
 func (nopBackend) DigestNow(context.Context, string) (int, error)   { return 0, nil }
-func (nopBackend) Status(context.Context) (wirewatch.Status, error) { return wirewatch.Status{}, nil }
+func (nopBackend) Status(context.Context, string) (wirewatch.Status, error) { return wirewatch.Status{}, nil }
 func (nopBackend) Preview(context.Context, string, string, int, bool) (*wirewatch.Digest, error) {
 	return nil, nil
 }
