@@ -414,8 +414,10 @@ func (nopBackend) Unsubscribe(context.Context, string, string) (bool, error)    
 func (nopBackend) Subscriptions(context.Context, string) ([]wirewatch.Subscription, error) {
 	return nil, nil
 }
-func (nopBackend) DigestNow(context.Context, string) (int, error)   { return 0, nil }
-func (nopBackend) Status(context.Context, string) (wirewatch.Status, error) { return wirewatch.Status{}, nil }
+func (nopBackend) DigestNow(context.Context, string) (int, error) { return 0, nil }
+func (nopBackend) Status(context.Context, string) (wirewatch.Status, error) {
+	return wirewatch.Status{}, nil
+}
 func (nopBackend) Preview(context.Context, string, string, int, bool) (*wirewatch.Digest, error) {
 	return nil, nil
 }
