@@ -33,6 +33,12 @@ var (
 // text (see detectEncoding), where the XML declaration's encoding and the
 // Content-Type charset are favoured but can be overruled.
 func toUTF8(body []byte, contentType string) ([]byte, string) {
+	return toUTF8Declared(body, contentType, xmlDeclaredEncoding(body))
+}
+
+// toUTF8Declared is toUTF8 with the document's own declaration given: the
+// XML declaration's encoding for feeds, the meta charset for HTML pages.
+func toUTF8Declared(body []byte, contentType, declaredLabel string) ([]byte, string) {
 	switch {
 	case bytes.HasPrefix(body, bomUTF8):
 		return finishUTF8(body[len(bomUTF8):]), "utf-8"
@@ -44,7 +50,7 @@ func toUTF8(body []byte, contentType string) ([]byte, string) {
 		return finishDecoded(decodeWith(unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), body)), "utf-16le"
 	}
 
-	declared := lookupEncoding(xmlDeclaredEncoding(body))
+	declared := lookupEncoding(declaredLabel)
 	fromHTTP := lookupEncoding(httpCharset(contentType))
 
 	if utf8.Valid(body) {
