@@ -160,6 +160,9 @@ const (
 	// ResultBackoff is a feed skipped because it is backing off after
 	// failures.
 	ResultBackoff FetchResult = "backoff"
+	// ResultStopped is a feed skipped because it failed for so long that
+	// its polling stopped, until it is resumed.
+	ResultStopped FetchResult = "stopped"
 )
 
 // MatchedTerms returns the distinct terms that made the story match
@@ -291,6 +294,12 @@ type FeedStatus struct {
 	Failures int `json:"failures"`
 	// NextPoll is when the feed will be fetched next.
 	NextPoll time.Time `json:"next_poll"`
+	// FailingSince is when the current run of failures began; zero while
+	// the feed works.
+	FailingSince time.Time `json:"failing_since,omitzero"`
+	// Stopped is when polling stopped because the feed failed for too
+	// long; zero while it is polled.
+	Stopped time.Time `json:"stopped,omitzero"`
 }
 
 // Status is the health of the pipeline, as status commands show it.

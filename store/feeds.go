@@ -32,9 +32,20 @@ type FeedState struct {
 	Failures int
 	// NextPoll is when the feed is due again; zero means now.
 	NextPoll time.Time
+	// FailingSince is when the current run of failures began; zero while
+	// the feed works.
+	FailingSince time.Time
+	// Stopped is when polling stopped because the feed kept failing;
+	// zero while it is polled. ResumeFeed clears it.
+	Stopped time.Time
+	// DeadAnnounced is when the feed's death was announced; zero when it
+	// was not, or when its recovery was announced since. SaveFeedState
+	// leaves it alone: only MarkDeadAnnounced and MarkRecoveryAnnounced
+	// write it.
+	DeadAnnounced time.Time
 }
 
-const feedCols = `name, url, etag, last_modified, last_fetch, result, last_error, new_items, failures, next_poll`
+const feedCols = `name, url, etag, last_modified, last_fetch, result, last_error, new_items, failures, next_poll, failing_since, stopped, dead_announced`
 
 // FeedState returns the stored state of the feed called name, or
 // FeedState{Name: name} when the feed has never been saved.
@@ -77,13 +88,14 @@ func (s *Store) SaveFeedState(ctx context.Context, st FeedState) error {
 		return errors.New("store: save feed state: empty feed name")
 	}
 	_, err := s.w.ExecContext(ctx, `
-INSERT INTO feeds (`+feedCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+INSERT INTO feeds (`+feedCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
 ON CONFLICT (name) DO UPDATE SET
 	url = excluded.url, etag = excluded.etag, last_modified = excluded.last_modified,
 	last_fetch = excluded.last_fetch, result = excluded.result, last_error = excluded.last_error,
-	new_items = excluded.new_items, failures = excluded.failures, next_poll = excluded.next_poll`,
+	new_items = excluded.new_items, failures = excluded.failures, next_poll = excluded.next_poll,
+	failing_since = excluded.failing_since, stopped = excluded.stopped`,
 		st.Name, st.URL, st.ETag, st.LastModified, toNanos(st.LastFetch), st.Result, st.LastError,
-		st.New, st.Failures, toNanos(st.NextPoll))
+		st.New, st.Failures, toNanos(st.NextPoll), toNanos(st.FailingSince), toNanos(st.Stopped))
 	if err != nil {
 		return fmt.Errorf("store: save feed state %q: %w", st.Name, err)
 	}
@@ -110,6 +122,7 @@ FROM feeds ORDER BY name`)
 		out = append(out, wirewatch.FeedStatus{
 			Name: st.Name, URL: st.URL, LastFetch: st.LastFetch, Result: st.Result,
 			Items: n, New: st.New, LastError: st.LastError, Failures: st.Failures, NextPoll: st.NextPoll,
+			FailingSince: st.FailingSince, Stopped: st.Stopped,
 		})
 	}
 	if err := rows.Err(); err != nil {
@@ -122,12 +135,13 @@ FROM feeds ORDER BY name`)
 // into extra.
 func scanFeed(row interface{ Scan(...any) error }, extra ...any) (FeedState, error) {
 	var st FeedState
-	var lastFetch, nextPoll int64
+	var lastFetch, nextPoll, failingSince, stopped, announced int64
 	dest := append([]any{&st.Name, &st.URL, &st.ETag, &st.LastModified, &lastFetch, &st.Result,
-		&st.LastError, &st.New, &st.Failures, &nextPoll}, extra...)
+		&st.LastError, &st.New, &st.Failures, &nextPoll, &failingSince, &stopped, &announced}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return FeedState{}, err
 	}
 	st.LastFetch, st.NextPoll = fromNanos(lastFetch), fromNanos(nextPoll)
+	st.FailingSince, st.Stopped, st.DeadAnnounced = fromNanos(failingSince), fromNanos(stopped), fromNanos(announced)
 	return st, nil
 }

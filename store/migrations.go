@@ -120,11 +120,30 @@ DROP TABLE outbox;
 ALTER TABLE outbox_new RENAME TO outbox;
 CREATE INDEX outbox_status ON outbox (status, output, id);
 `,
+	// 3: when a feed started failing, whether its polling was stopped and
+	// its death announced; the cache of fetched article pages. Feeds
+	// failing when this runs count as failing since their last fetch.
+	`
+ALTER TABLE feeds ADD COLUMN failing_since INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE feeds ADD COLUMN stopped INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE feeds ADD COLUMN dead_announced INTEGER NOT NULL DEFAULT 0;
+UPDATE feeds SET failing_since = last_fetch WHERE failures > 0;
+
+CREATE TABLE articles (
+	url      TEXT PRIMARY KEY,
+	fetched  INTEGER NOT NULL,
+	title    TEXT NOT NULL DEFAULT '',
+	text     TEXT NOT NULL DEFAULT '',
+	language TEXT NOT NULL DEFAULT '',
+	error    TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX articles_fetched ON articles (fetched);
+`,
 }
 
 // SchemaVersion is the schema version this binary writes: the number of
 // migrations it knows.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 // migrate applies, each in its own transaction, the migrations in steps
 // that db has not seen yet, recording progress in PRAGMA user_version. It

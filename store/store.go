@@ -1,6 +1,7 @@
 // Package store keeps wirewatch's state in one SQLite database: the state of
 // each feed, every story seen, the outbox of deliveries owed to each output,
-// Discord subscriptions, disabled outputs and a small key-value table.
+// Discord subscriptions, disabled outputs, a cache of fetched article pages
+// and a small key-value table.
 //
 // It is the only package that talks to SQLite. The database runs in WAL mode
 // with one writer connection and a small pool of read-only connections, so a
