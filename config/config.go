@@ -10,6 +10,7 @@ package config
 import (
 	"time"
 
+	"github.com/wirewatch/wirewatch/article"
 	"github.com/wirewatch/wirewatch/schedule"
 	"github.com/wirewatch/wirewatch/topics"
 )
@@ -75,6 +76,9 @@ type Poll struct {
 	PerHost     int `yaml:"per_host"`
 	// UserAgent is sent with every request unless a feed sets its own.
 	UserAgent string `yaml:"user_agent"`
+	// DeadAfter is how long a feed must fail before it counts as dead and
+	// its death is announced; default 24h.
+	DeadAfter Duration `yaml:"dead_after"`
 
 	// Sched is Schedule parsed in TimeZone.
 	Sched schedule.Schedule `yaml:"-"`
@@ -109,6 +113,12 @@ type Feed struct {
 	Headers map[string]string `yaml:"headers"`
 	// UserAgent overrides poll.user_agent for this feed.
 	UserAgent string `yaml:"user_agent"`
+	// Tags label the feed; OPML export writes them as categories.
+	Tags []string `yaml:"tags"`
+	// FetchArticle fetches each new story's page and matches topics on
+	// its article text: true, false (the default) or auto (only stories
+	// whose feed text is shorter than article.TeaserRunes).
+	FetchArticle article.Mode `yaml:"fetch_article"`
 
 	// Sched is Schedule parsed in the poll's time zone.
 	Sched schedule.Schedule `yaml:"-"`

@@ -13,6 +13,7 @@ const (
 	DefaultMaxPerGroup    = 10
 	DefaultAccuracy       = "low"
 	DefaultRetention      = Duration(90 * 24 * time.Hour)
+	DefaultDeadAfter      = Duration(24 * time.Hour)
 	// DefaultMaxSubscriptions bounds a Discord server's subscriptions.
 	DefaultMaxSubscriptions = 50
 )
@@ -29,6 +30,7 @@ func Default() *Config {
 			MaxBody:     DefaultMaxBody,
 			Concurrency: DefaultConcurrency,
 			PerHost:     DefaultPerHost,
+			DeadAfter:   DefaultDeadAfter,
 		},
 		Digest:  Digest{Schedule: DefaultDigestSchedule, MaxPerGroup: DefaultMaxPerGroup},
 		Discord: Discord{MaxSubscriptions: DefaultMaxSubscriptions},

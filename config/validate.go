@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/wirewatch/wirewatch/article"
 	"github.com/wirewatch/wirewatch/detect"
 	"github.com/wirewatch/wirewatch/notify/discord"
 	"github.com/wirewatch/wirewatch/schedule"
@@ -42,6 +43,9 @@ func (l *loader) validate(c *Config) {
 	}
 	if c.Poll.PerHost < 1 {
 		l.errorf("poll.per_host", "must be at least 1")
+	}
+	if c.Poll.DeadAfter <= 0 {
+		l.errorf("poll.dead_after", "must be positive, e.g. 24h or 2d")
 	}
 	digestZone := l.zone("digest.time_zone", c.Digest.TimeZone)
 	c.Digest.Sched = l.schedule("digest.schedule", c.Digest.Schedule, digestZone, false)
@@ -145,6 +149,32 @@ func (l *loader) validateFeeds(c *Config, pollZone *time.Location) {
 		} else {
 			f.Sched = l.schedule(p+".schedule", f.Schedule, pollZone, false)
 		}
+		l.validateTags(p, f)
+		if m, err := article.ParseMode(string(f.FetchArticle)); err != nil {
+			l.errorf(p+".fetch_article", "%v", err)
+		} else {
+			f.FetchArticle = m
+		}
+	}
+}
+
+// validateTags checks a feed's tags: each is a label of its own, as OPML
+// categories are.
+func (l *loader) validateTags(p string, f *Feed) {
+	seen := map[string]bool{}
+	for i, tag := range f.Tags {
+		tp := fmt.Sprintf("%s.tags[%d]", p, i)
+		t := strings.TrimSpace(tag)
+		switch {
+		case t == "":
+			l.errorf(tp, "empty tag")
+		case strings.ContainsAny(t, ",\n"):
+			l.errorf(tp, "%q holds a comma or a line break; write each tag as its own list item", tag)
+		case seen[strings.ToLower(t)]:
+			l.errorf(tp, "duplicate tag %q", tag)
+		}
+		seen[strings.ToLower(t)] = true
+		f.Tags[i] = t
 	}
 }
 
