@@ -47,8 +47,11 @@ type Options struct {
 // for concurrent use; share one per program so that its concurrency limits
 // hold.
 type Fetcher struct {
-	opts    Options
-	client  *http.Client
+	opts   Options
+	client *http.Client
+	// public is client for PublicOnly requests: it connects only to
+	// public addresses.
+	public  *http.Client
 	limits  *limiter
 	log     *slog.Logger
 	nowFunc func() time.Time
@@ -64,6 +67,12 @@ type Request struct {
 	// conditional GET.
 	ETag         string
 	LastModified string
+	// PublicOnly refuses to connect to addresses that are not on the
+	// public internet (loopback, private, link-local...), redirects
+	// included; the error wraps ErrNotPublic. For URLs that feed text
+	// chose, such as article links, which must not reach the network
+	// wirewatch runs in.
+	PublicOnly bool
 }
 
 // Response is a fetched body, or a 304.
@@ -114,12 +123,13 @@ func NewFetcher(opts Options) *Fetcher {
 		log:     opts.Logger,
 		nowFunc: time.Now,
 	}
+	dialer := &net.Dialer{
+		Timeout:   min(opts.Timeout, 30*time.Second),
+		KeepAlive: 30 * time.Second,
+	}
 	transport := &http.Transport{
-		Proxy: http.ProxyFromEnvironment,
-		DialContext: (&net.Dialer{
-			Timeout:   min(opts.Timeout, 30*time.Second),
-			KeepAlive: 30 * time.Second,
-		}).DialContext,
+		Proxy:                 http.ProxyFromEnvironment,
+		DialContext:           dialer.DialContext,
 		ForceAttemptHTTP2:     true,
 		MaxIdleConns:          100,
 		MaxIdleConnsPerHost:   opts.MaxPerHost,
@@ -133,6 +143,13 @@ func NewFetcher(opts Options) *Fetcher {
 	}
 	f.client = &http.Client{
 		Transport:     transport,
+		Timeout:       opts.Timeout,
+		CheckRedirect: f.checkRedirect,
+	}
+	publicTransport := transport.Clone()
+	publicTransport.DialContext = publicDial(dialer)
+	f.public = &http.Client{
+		Transport:     publicTransport,
 		Timeout:       opts.Timeout,
 		CheckRedirect: f.checkRedirect,
 	}
@@ -190,6 +207,9 @@ func (f *Fetcher) Fetch(ctx context.Context, req Request) (*Response, error) {
 	u, local, err := parseFeedURL(req.URL)
 	if err != nil {
 		return nil, err
+	}
+	if local && req.PublicOnly {
+		return nil, fmt.Errorf("fetch %s: a local file: %w", RedactURL(req.URL), ErrNotPublic)
 	}
 	host := ""
 	if !local {
@@ -269,7 +289,11 @@ func (f *Fetcher) fetchHTTP(ctx context.Context, u *url.URL, req Request) (*Resp
 		hreq.Header.Set("If-Modified-Since", req.LastModified)
 	}
 
-	hresp, err := f.client.Do(hreq)
+	client := f.client
+	if req.PublicOnly {
+		client = f.public
+	}
+	hresp, err := client.Do(hreq)
 	if err != nil {
 		return nil, redactErr(err)
 	}
