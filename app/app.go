@@ -76,6 +76,8 @@ type App struct {
 	// fresh, while Run runs, is signalled when a feed stored new stories,
 	// so that alerts and instant outputs need not wait for the slowest feed.
 	fresh chan struct{}
+	// articles fetches teaser stories' article pages.
+	articles articles
 }
 
 // New returns an App over an open store.

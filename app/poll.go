@@ -42,6 +42,7 @@ func (a *App) Poll(ctx context.Context, names []string, force bool) (PollReport,
 	start := a.now()
 	a.Reload()
 	cfg := a.Config()
+	a.beginArticles(ctx, cfg)
 	all, err := a.currentOutputs(ctx)
 	if err != nil {
 		return PollReport{}, err
@@ -111,6 +112,9 @@ func (a *App) pollFeed(ctx context.Context, cfg *config.Config, f config.Feed, o
 		return FeedResult{Feed: f.Name, Result: wirewatch.ResultError, Err: err}
 	}
 	now := a.now()
+	if !st.Stopped.IsZero() {
+		return FeedResult{Feed: f.Name, Result: wirewatch.ResultStopped}
+	}
 	if !force && st.Failures > 0 && now.Before(st.NextPoll) {
 		return FeedResult{Feed: f.Name, Result: wirewatch.ResultBackoff}
 	}
@@ -134,6 +138,7 @@ func (a *App) pollFeed(ctx context.Context, cfg *config.Config, f config.Feed, o
 		if errors.As(err, &he) {
 			retryAfter = he.RetryAfter
 		}
+		noteFailure(&st, now, log)
 		st.Failures++
 		st.Result = wirewatch.ResultError
 		st.LastError = err.Error()
@@ -148,6 +153,7 @@ func (a *App) pollFeed(ctx context.Context, cfg *config.Config, f config.Feed, o
 	if n > 0 {
 		a.signalFresh()
 	}
+	noteSuccess(&st)
 	st.Failures = 0
 	st.LastError = ""
 	st.New = n
@@ -189,6 +195,7 @@ func (a *App) fetchAndStore(ctx context.Context, cfg *config.Config, f config.Fe
 			fresh = append(fresh, it)
 		}
 	}
+	a.fetchArticles(ctx, cfg, f, fresh)
 	a.enrich(cfg.Matcher, fresh)
 	noTopics := len(cfg.Topics) == 0
 	added, err := a.store.AddItems(ctx, fresh, func(it *wirewatch.Item) []store.Delivery {
