@@ -57,6 +57,8 @@ type NewFeed struct {
 	Language string
 	// Tags become the feed's tags.
 	Tags []string
+	// FetchArticle sets fetch_article: true.
+	FetchArticle bool
 }
 
 // Added is what AddFeed did with one feed.
@@ -186,6 +188,9 @@ func (e *Editor) AddFeed(f NewFeed) (Added, error) {
 			tags.Content = append(tags.Content, str(t))
 		}
 		add("tags", tags)
+	}
+	if f.FetchArticle {
+		add("fetch_article", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
 	}
 	e.added = append(e.added, m)
 	return Added{Name: name}, nil

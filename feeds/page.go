@@ -211,3 +211,17 @@ func attributes(z *html.Tokenizer) map[string]string {
 		}
 	}
 }
+
+// DecodeXML returns an XML document other than a feed (an OPML file, for
+// one) as UTF-8, weighing the same evidence as Parse; its declaration then
+// says UTF-8, and white space before its first tag is removed.
+func DecodeXML(body []byte, contentType string) []byte {
+	text, _ := toUTF8(body, contentType)
+	return text
+}
+
+// RepairXML makes the repairs Parse makes to a document that failed to
+// parse: bare ampersands are escaped and a closing tag cut off at the very
+// end is finished. It reports whether it changed anything; it never adds
+// or removes a line.
+func RepairXML(text []byte) ([]byte, bool) { return repairXML(text) }
