@@ -13,6 +13,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/wirewatch/wirewatch/article"
 	"github.com/wirewatch/wirewatch/feeds"
 )
 
@@ -57,8 +58,9 @@ type NewFeed struct {
 	Language string
 	// Tags become the feed's tags.
 	Tags []string
-	// FetchArticle sets fetch_article: true.
-	FetchArticle bool
+	// FetchArticle is the feed's fetch_article setting; Off (or "")
+	// writes none.
+	FetchArticle article.Mode
 }
 
 // Added is what AddFeed did with one feed.
@@ -189,8 +191,11 @@ func (e *Editor) AddFeed(f NewFeed) (Added, error) {
 		}
 		add("tags", tags)
 	}
-	if f.FetchArticle {
+	switch f.FetchArticle {
+	case article.On:
 		add("fetch_article", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
+	case article.Auto:
+		add("fetch_article", str(string(article.Auto)))
 	}
 	e.added = append(e.added, m)
 	return Added{Name: name}, nil

@@ -9,6 +9,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/wirewatch/wirewatch/article"
 	"github.com/wirewatch/wirewatch/internal/golden"
 )
 
@@ -19,9 +20,9 @@ var newFeeds = []NewFeed{
 	{URL: "http://feeds.bbci.co.uk/news/world/rss.xml/?utm_source=opml", Title: "BBC News - World"},
 	{URL: "https://www3.nhk.or.jp/rss/news/cat6.xml", Title: "NHK ニュース 国際", Tags: []string{"Asia", "Japan"}},
 	{URL: "https://www.yna.co.kr/rss/politics.xml", Name: "yonhap-nk", Language: "ko", Tags: []string{"Asia"}},
-	{URL: "https://tass.ru/rss/v2.xml", Title: "ТАСС: Главное", FetchArticle: true},
+	{URL: "https://tass.ru/rss/v2.xml", Title: "ТАСС: Главное", FetchArticle: article.On},
 	{URL: "https://TASS.ru:443/rss/v2.xml#top", Title: "TASS again"},
-	{URL: "https://example.org/feed.xml", Title: "  "},
+	{URL: "https://example.org/feed.xml", Title: "  ", FetchArticle: article.Auto},
 }
 
 // TestEditorGolden adds newFeeds to each testdata/edit/*.yaml and

@@ -68,7 +68,11 @@ error and its next poll; then what waits for delivery per output.`)
 		if f.Failures > 1 {
 			result = fmt.Sprintf("%s x%d", result, f.Failures)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\t%s\n", f.Name, dash(result), when(now, f.LastFetch), f.Items, f.New, when(now, f.NextPoll), dash(truncate(oneLine(f.LastError), 80)))
+		next := when(now, f.NextPoll)
+		if !f.Stopped.IsZero() {
+			next = "stopped"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\t%s\n", f.Name, dash(result), when(now, f.LastFetch), f.Items, f.New, next, dash(truncate(oneLine(f.LastError), 80)))
 	}
 	for _, f := range cfg.Feeds {
 		if !known[f.Name] {
@@ -76,6 +80,7 @@ error and its next poll; then what waits for delivery per output.`)
 		}
 	}
 	tw.Flush()
+	c.printFeedHealth(now, time.Duration(cfg.Poll.DeadAfter), feeds)
 	pending, err := st.PendingCounts(ctx)
 	if err != nil {
 		return c.fail(err)

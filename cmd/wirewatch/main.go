@@ -65,6 +65,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return io.retry(ctx, rest)
 	case "more":
 		return io.more(ctx, rest)
+	case "feeds":
+		return io.feedsCmd(ctx, rest)
 	case "version", "-version", "--version":
 		fmt.Fprintf(stdout, "wirewatch %s\n", version)
 		return exitOK
@@ -105,8 +107,9 @@ Commands:
   detect    show the language and the noise wirewatch finds in a text
   match     run feeds through detection and topics without storing anything
   replay    re-run the current topics over stored stories
-  retry     requeue failed deliveries and re-enable disabled outputs
+  retry     requeue failed deliveries, re-enable outputs, resume stopped feeds
   more      list the stories digests counted in "and N more"
+  feeds     import and export OPML, find a site's feed and add it
   version   print the version
 
 Run 'wirewatch <command> -h' for a command's flags.
