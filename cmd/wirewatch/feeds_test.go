@@ -305,3 +305,53 @@ func TestRetryFeedAndStatus(t *testing.T) {
 		t.Errorf("retry -feed nope = %d, %q", code, errOut)
 	}
 }
+
+func TestOnceTeaserFeedMatchesArticle(t *testing.T) {
+	page, err := os.ReadFile("../../app/testdata/article-hwasong.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/teasers.xml":
+			w.Header().Set("Content-Type", "application/rss+xml")
+			fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Teasers</title><language>en</language>
+<item><title>Launch reported off the east coast</title><link>%s/story/1</link><guid>t-1</guid>
+<description>The military reported a launch early on Saturday.</description></item></channel></rss>`, srv.URL)
+		case "/story/1":
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Write(page)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "config.yaml")
+	for mode, want := range map[string]bool{"false": false, "auto": true} {
+		if err := os.WriteFile(cfg, []byte(fmt.Sprintf(`store: %s/%s.db
+languages: [en, ko]
+feeds:
+  - url: %s/teasers.xml
+    name: teasers
+    fetch_article: %s
+topics:
+  - id: icbm
+    name: ICBMs
+    any: [Hwasong*]
+outputs:
+  - type: stdout
+`, dir, mode, srv.URL, mode)), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		code, out, errOut := runMain(t, "", nil, "once", "-force", "-config", cfg, "-log-level", "error")
+		if code != exitOK {
+			t.Fatalf("once (fetch_article: %s) = %d, %s", mode, code, errOut)
+		}
+		t.Logf("fetch_article: %s:\n%s", mode, out)
+		if got := strings.Contains(out, "ICBMs") && strings.Contains(out, "Launch reported off the east coast"); got != want {
+			t.Errorf("fetch_article: %s: digest shows the story under ICBMs = %v, want %v:\n%s", mode, got, want, out)
+		}
+	}
+}
