@@ -187,11 +187,11 @@ func (p *Poll) Fill(ctx context.Context, src Source, mode Mode, items []*wirewat
 		if !mode.Wants(it.Summary) || it.Link == "" {
 			continue
 		}
-		stats.Wanted++
+		count(func(s *Stats) { s.Wanted++ })
 		select {
 		case slots <- struct{}{}:
 		case <-ctx.Done():
-			stats.Skipped++
+			count(func(s *Stats) { s.Skipped++ })
 			continue
 		}
 		wg.Add(1)

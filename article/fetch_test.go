@@ -255,3 +255,23 @@ func TestFillBudget(t *testing.T) {
 		t.Errorf("Fill in the next poll = %+v, want %+v", got, want)
 	}
 }
+
+func TestFillCancelled(t *testing.T) {
+	s := newSite(t)
+	f, st, _ := newFetcher(t, article.Options{})
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	items := []*wirewatch.Item{teaser(s.URL + "/en/1"), teaser(s.URL + "/en/2")}
+	got := f.NewPoll(context.Background()).Fill(ctx, article.Source{FeedURL: s.URL}, article.On, items)
+	if want := (article.Stats{Wanted: 2, Skipped: 2}); got != want {
+		t.Errorf("Fill with a cancelled context = %+v, want %+v", got, want)
+	}
+	for _, it := range items {
+		if it.Summary != "Seoul says a missile was fired." {
+			t.Errorf("%s: Summary = %.60q, want the teaser kept", it.Link, it.Summary)
+		}
+		if _, ok, _ := st.CachedArticle(context.Background(), it.Link); ok {
+			t.Errorf("%s: cached as failed after a cancelled poll; it must be tried again", it.Link)
+		}
+	}
+}
