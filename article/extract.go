@@ -10,6 +10,7 @@ import (
 	readability "codeberg.org/readeck/go-readability/v2"
 
 	"github.com/wirewatch/wirewatch/feeds"
+	"github.com/wirewatch/wirewatch/internal/text"
 )
 
 // Limits on extraction.
@@ -59,19 +60,16 @@ func Extract(body []byte, contentType, pageURL string) (Extracted, error) {
 	if err := a.RenderText(&b); err != nil {
 		return Extracted{}, fmt.Errorf("extract: %w", err)
 	}
-	text := strings.TrimSpace(b.String())
-	if text == "" {
+	readable := strings.TrimSpace(b.String())
+	if readable == "" {
 		return Extracted{}, fmt.Errorf("extract: %w", ErrNoArticle)
 	}
 	return Extracted{
-		Title:    oneLine(a.Title()),
-		Text:     truncateRunes(text, MaxTextRunes),
+		Title:    text.OneLine(a.Title()),
+		Text:     truncateRunes(readable, MaxTextRunes),
 		Language: primaryLanguage(a.Language()),
 	}, nil
 }
-
-// oneLine folds white space runs, line breaks included, to one space.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // truncateRunes cuts s to at most n runes, at a line break when one is
 // near the end.

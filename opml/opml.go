@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/wirewatch/wirewatch/feeds"
+	"github.com/wirewatch/wirewatch/internal/text"
 )
 
 // MaxSize bounds the OPML files Parse reads.
@@ -97,10 +98,10 @@ func Parse(data []byte) (*Document, error) {
 	// DecodeXML drops white space before the first tag; count its lines
 	// back so that line numbers are the file's.
 	lead := bytes.Count(leadingSpace(data), []byte("\n"))
-	text := feeds.DecodeXML(data, "")
-	doc, err := parse(text, lead)
+	utf8Data := feeds.DecodeXML(data, "")
+	doc, err := parse(utf8Data, lead)
 	if err != nil {
-		if repaired, ok := feeds.RepairXML(text); ok {
+		if repaired, ok := feeds.RepairXML(utf8Data); ok {
 			if d, rerr := parse(repaired, lead); rerr == nil {
 				return d, nil
 			}
@@ -127,8 +128,8 @@ type parser struct {
 	folders []string
 }
 
-func parse(text []byte, lead int) (*Document, error) {
-	p := &parser{d: xml.NewDecoder(bytes.NewReader(text)), lead: lead, doc: &Document{}}
+func parse(data []byte, lead int) (*Document, error) {
+	p := &parser{d: xml.NewDecoder(bytes.NewReader(data)), lead: lead, doc: &Document{}}
 	p.d.Strict = true
 	p.d.Entity = xml.HTMLEntity
 	root := false
@@ -228,7 +229,7 @@ func (p *parser) head() error {
 				if err := p.d.DecodeElement(&s, &t); err != nil {
 					return p.syntax(err)
 				}
-				p.doc.Title = oneLine(s)
+				p.doc.Title = text.OneLine(s)
 				continue
 			}
 			if err := p.d.Skip(); err != nil {
@@ -267,9 +268,9 @@ func (p *parser) outlines() error {
 // whose title its children's categories take.
 func (p *parser) outline(t xml.StartElement, line int) error {
 	var (
-		f                      Feed
-		xmlURL, text, category string
-		hasXMLURL              bool
+		f                       Feed
+		xmlURL, label, category string
+		hasXMLURL               bool
 	)
 	for _, a := range t.Attr {
 		if a.Name.Space == minifluxNS || a.Name.Space == "miniflux" {
@@ -285,9 +286,9 @@ func (p *parser) outline(t xml.StartElement, line int) error {
 		case "xmlUrl", "xmlurl", "xmlURL":
 			xmlURL, hasXMLURL = strings.TrimSpace(a.Value), true
 		case "title":
-			f.Title = oneLine(a.Value)
+			f.Title = text.OneLine(a.Value)
 		case "text":
-			text = oneLine(a.Value)
+			label = text.OneLine(a.Value)
 		case "htmlUrl", "htmlurl":
 			f.SiteURL = strings.TrimSpace(a.Value)
 		case "language":
@@ -297,7 +298,7 @@ func (p *parser) outline(t xml.StartElement, line int) error {
 		}
 	}
 	if f.Title == "" {
-		f.Title = text
+		f.Title = label
 	}
 	if !hasXMLURL || xmlURL == "" {
 		// A folder (or an outline of another kind): its children are in
@@ -355,7 +356,7 @@ func categories(folders []string, attr string) []string {
 	var out []string
 	seen := map[string]bool{}
 	add := func(c string) {
-		c = strings.Trim(oneLine(strings.ReplaceAll(c, ",", " ")), "/ ")
+		c = strings.Trim(text.OneLine(strings.ReplaceAll(c, ",", " ")), "/ ")
 		if c == "" || seen[strings.ToLower(c)] {
 			return
 		}
@@ -370,9 +371,6 @@ func categories(folders []string, attr string) []string {
 	}
 	return out
 }
-
-// oneLine folds white space runs to one space.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // Write writes feeds as an OPML 2.0 document titled title, created at
 // created: the feeds without categories at the top, then one folder per
