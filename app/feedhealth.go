@@ -35,15 +35,17 @@ func noteSuccess(st *store.FeedState) {
 // failing for poll.dead_after), or it works again after its death was
 // announced.
 type FeedNotice struct {
-	// Feed is the feed's name; URL its address with secrets redacted.
+	// Feed is the feed's name. Notices carry no address: members of a
+	// Discord server need not see where a feed is fetched from.
 	Feed string
-	URL  string
 	// Dead is true for a death, false for a recovery.
 	Dead bool
 	// Since is when the feed started failing, for a death; when it last
 	// worked, for a recovery.
 	Since time.Time
 	// Failures and LastError describe the failures, for a death.
+	// LastError may name the feed's address (a fetch error does): remove
+	// it before showing the error to a server's members, as /status does.
 	Failures  int
 	LastError string
 	// Stopped is true when the feed's polling has stopped (see
@@ -67,13 +69,13 @@ func (a *App) FeedNotices(ctx context.Context) ([]FeedNotice, error) {
 	var out []FeedNotice
 	for _, st := range dead {
 		if configured[st.Name] {
-			out = append(out, FeedNotice{Feed: st.Name, URL: st.URL, Dead: true, Since: st.FailingSince,
+			out = append(out, FeedNotice{Feed: st.Name, Dead: true, Since: st.FailingSince,
 				Failures: st.Failures, LastError: st.LastError, Stopped: !st.Stopped.IsZero()})
 		}
 	}
 	for _, st := range recovered {
 		if configured[st.Name] {
-			out = append(out, FeedNotice{Feed: st.Name, URL: st.URL, Since: st.LastFetch})
+			out = append(out, FeedNotice{Feed: st.Name, Since: st.LastFetch})
 		}
 	}
 	return out, nil
