@@ -68,6 +68,9 @@ func (a *App) Deliver(ctx context.Context, force bool) (DeliveryReport, error) {
 		return DeliveryReport{}, err
 	}
 	rep, err := a.deliverTo(ctx, outs, sortedNames(outs), force)
+	if ctx.Err() == nil {
+		a.announceFeeds(ctx, outs)
+	}
 	a.mu.RLock()
 	for name, berr := range a.broken {
 		rep.Broken[name] = berr

@@ -10,7 +10,9 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/wirewatch/wirewatch"
 	"github.com/wirewatch/wirewatch/config"
@@ -54,6 +56,8 @@ type webhookRig struct {
 	token string
 	db    string
 	yaml  string
+	// clock, when set, is the pipeline's clock.
+	clock func() time.Time
 }
 
 const rigChannel = "700000000000000002"
@@ -115,7 +119,7 @@ func (r *webhookRig) open(logs *strings.Builder, wrap func(notify.Sender, *store
 		}
 		b = testBuilder{Builder: build, senders: map[string]notify.Sender{"hook": wrap(real, st)}}
 	}
-	a, err := New(Options{Config: cfg, Store: st, Fetcher: feeds.NewFetcher(feeds.Options{}), Outputs: b, Logger: slog.New(h)})
+	a, err := New(Options{Config: cfg, Store: st, Fetcher: feeds.NewFetcher(feeds.Options{}), Outputs: b, Logger: slog.New(h), Now: r.clock})
 	if err != nil {
 		r.t.Fatal(err)
 	}
@@ -356,5 +360,59 @@ func TestCappedDigestCountsTheRest(t *testing.T) {
 		if shown[c.Item.ID] != 0 {
 			t.Errorf("counted story %s was also shown", c.Item.ID)
 		}
+	}
+}
+
+// TestDeadFeedIsAnnouncedOnce: a feed failing for poll.dead_after is
+// announced once in the channel, without its address; when it works
+// again, that is announced once too.
+func TestDeadFeedIsAnnouncedOnce(t *testing.T) {
+	r := newWebhookRig(t, "", "")
+	var down atomic.Bool
+	down.Store(true)
+	flaky := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		if down.Load() {
+			http.Error(w, "down", http.StatusServiceUnavailable)
+			return
+		}
+		fmt.Fprint(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>f</title></channel></rss>`)
+	}))
+	defer flaky.Close()
+	r.yaml = strings.Replace(r.yaml, "topics:\n", fmt.Sprintf("  - url: %s/secret-path.xml\n    name: flaky-wire\ntopics:\n", flaky.URL), 1)
+	var mu sync.Mutex
+	now := time.Now()
+	r.clock = func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
+	a, _ := r.open(nil, nil)
+	ctx := context.Background()
+	notices := func() []string {
+		var out []string
+		for _, m := range r.fake.Transcript(rigChannel) {
+			if strings.Contains(m.Content, "flaky") {
+				out = append(out, m.Content)
+			}
+		}
+		return out
+	}
+	a.Once(ctx, true)
+	if n := notices(); len(n) != 0 {
+		t.Fatalf("a feed failing for a moment was announced: %q", n)
+	}
+	for range 3 {
+		advance(13 * time.Hour)
+		a.Poll(ctx, nil, true)
+		a.Deliver(ctx, false)
+	}
+	n := notices()
+	if len(n) != 1 || !strings.Contains(n[0], "failing for") || strings.Contains(n[0], "secret-path") || strings.Contains(n[0], "127.0.0.1") {
+		t.Fatalf("notices after a day and more of failures = %q, want one, without the address", n)
+	}
+	down.Store(false)
+	advance(time.Hour)
+	a.Poll(ctx, nil, true)
+	a.Deliver(ctx, false)
+	a.Deliver(ctx, false)
+	if n := notices(); len(n) != 2 || !strings.Contains(n[1], "works again") {
+		t.Errorf("notices after the recovery = %q, want the death and one recovery", n)
 	}
 }
