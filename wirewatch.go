@@ -24,11 +24,18 @@ type Item struct {
 	Title string `json:"title"`
 	// Summary is the plain-text summary: HTML removed, entities decoded.
 	Summary string `json:"summary,omitempty"`
+	// Content is the story's full plain text where the feed carries more
+	// than the summary (RSS content:encoded, Atom content, JSON Feed
+	// content_html or content_text); empty otherwise. Topic matching reads
+	// it after the noise pass; it is not stored.
+	Content string `json:"content,omitempty"`
 	// Published is the story's own date, or FirstSeen when it has none.
 	Published time.Time `json:"published"`
 	// FirstSeen is when wirewatch first stored the story.
 	FirstSeen time.Time `json:"first_seen"`
-	// Authors and Categories are copied from the feed.
+	// Authors and Categories are copied from the feed. Categories are the
+	// feed's subject fields: <category>, dc:subject, media:keywords, Atom
+	// categories and JSON Feed tags.
 	Authors    []string `json:"authors,omitempty"`
 	Categories []string `json:"categories,omitempty"`
 	// DeclaredLanguage is the language the feed declares (channel language
@@ -93,11 +100,41 @@ type Match struct {
 type Hit struct {
 	// Term is the term as written in the configuration.
 	Term string `json:"term"`
-	// Field is where it occurred: "title" or "text".
+	// Field is the part of the story it occurred in: "title", "text" (the
+	// summary), "subject" (the feed's subject fields) or "content" (the
+	// full text beyond the summary).
 	Field string `json:"field"`
-	// Text is the matched text with a little context around it.
+	// Text is the matched text with a little context around it. Only the
+	// first hits of a topic in each field carry one; it is empty for the
+	// others.
 	Text string `json:"text"`
+	// Where says how much the hit weighs: in the title, the lead (the
+	// start of the text), the feed's subject fields, or deep in the body.
+	Where HitPlace `json:"where,omitempty"`
+	// Concept is the id of the concept the term expresses, such as "icbm",
+	// when the term is one of the built-in packs'; empty otherwise.
+	Concept string `json:"concept,omitempty"`
+	// ConceptLabel is the concept's English label, such as "ICBM".
+	ConceptLabel string `json:"concept_label,omitempty"`
 }
+
+// HitPlace is where in a story a hit stood, which decides how much it
+// counts: hits in the title, the lead and the subject fields count fully,
+// a hit only deep in the body counts for less.
+type HitPlace string
+
+// The places a hit can stand.
+const (
+	// PlaceTitle is the headline.
+	PlaceTitle HitPlace = "title"
+	// PlaceLead is the start of the story's text (about 400 characters).
+	PlaceLead HitPlace = "lead"
+	// PlaceSubject is the feed's own subject fields (categories, tags,
+	// keywords).
+	PlaceSubject HitPlace = "subject"
+	// PlaceBody is the rest of the text.
+	PlaceBody HitPlace = "body"
+)
 
 // Language returns the story's detected language code, else its declared
 // language, else "und".

@@ -126,9 +126,15 @@ type Feed struct {
 
 // Topic is one watch-topic, as written in YAML.
 type Topic struct {
-	ID        string   `yaml:"id"`
-	Name      string   `yaml:"name"`
-	Include   string   `yaml:"include"`
+	ID   string `yaml:"id"`
+	Name string `yaml:"name"`
+	// Include lists built-in packs, any of which matching is enough; it
+	// may be written as one name (include: sanctions) or a list.
+	Include PackList `yaml:"include"`
+	// Require lists built-in packs that must match as well.
+	Require PackList `yaml:"require"`
+	// Scope is where hits count: lead (the default with packs) or all.
+	Scope     string   `yaml:"scope"`
 	Any       []Term   `yaml:"any"`
 	All       [][]Term `yaml:"all"`
 	None      []Term   `yaml:"none"`
@@ -139,6 +145,10 @@ type Topic struct {
 	// Mention is a Discord role id that the topic's alerts mention.
 	Mention string `yaml:"mention"`
 }
+
+// PackList is a list of built-in pack ids, written as one name or as a
+// list of names.
+type PackList []string
 
 // Term is a watch-term: a plain string, or a mapping with options.
 type Term struct {

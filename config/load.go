@@ -151,7 +151,7 @@ func (l *loader) walk(n *yaml.Node, t reflect.Type, path string) {
 			l.errorf(path, "%v", err)
 		}
 		return
-	case t.Kind() == reflect.Struct && reflect.PointerTo(t).Implements(unmarshalerType) && n.Kind == yaml.ScalarNode:
+	case (t.Kind() == reflect.Struct || t.Kind() == reflect.Slice) && reflect.PointerTo(t).Implements(unmarshalerType) && n.Kind == yaml.ScalarNode:
 		return
 	}
 	switch t.Kind() {

@@ -25,3 +25,21 @@ func (t *Term) UnmarshalYAML(n *yaml.Node) error {
 		return fmt.Errorf("a term is a string or a mapping with text, case and weight")
 	}
 }
+
+// UnmarshalYAML reads a pack list written as one name or as a list.
+func (l *PackList) UnmarshalYAML(n *yaml.Node) error {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		*l = PackList{n.Value}
+		return nil
+	case yaml.SequenceNode:
+		var names []string
+		if err := n.Decode(&names); err != nil {
+			return err
+		}
+		*l = names
+		return nil
+	default:
+		return fmt.Errorf("a pack list is a pack name or a list of pack names")
+	}
+}

@@ -16,6 +16,8 @@ func (c *Config) TopicSpecs() []topics.Spec {
 			ID:        t.ID,
 			Name:      t.Name,
 			Include:   t.Include,
+			Require:   t.Require,
+			Scope:     topics.Scope(t.Scope),
 			Any:       terms(t.Any),
 			None:      terms(t.None),
 			Query:     t.Query,
@@ -40,12 +42,17 @@ func terms(ts []Term) []topics.Term {
 }
 
 // validateTopics compiles every topic, so that a bad term is reported with
-// its place, and keeps the compiled matcher.
+// its place, and keeps the compiled matcher. A language code is checked
+// against the detector's languages here; the matcher's own check of the
+// same code is not reported a second time.
 func (l *loader) validateTopics(c *Config) {
+	reported := map[string]bool{}
 	for i, t := range c.Topics {
 		for j, code := range t.Languages {
 			if err := detect.CheckLanguage(code); err != nil {
-				l.errorf(fmt.Sprintf("topics[%d].languages[%d]", i, j), "%v", err)
+				p := fmt.Sprintf("topics[%d].languages[%d]", i, j)
+				l.errorf(p, "%v", err)
+				reported[p] = true
 			}
 		}
 	}
@@ -57,7 +64,9 @@ func (l *loader) validateTopics(c *Config) {
 		var errs topics.Errors
 		if errors.As(err, &errs) {
 			for _, e := range errs {
-				l.errorf(e.Path, "%s", e.Msg)
+				if !reported[e.Path] {
+					l.errorf(e.Path, "%s", e.Msg)
+				}
 			}
 		} else {
 			l.errorf("topics", "%v", err)

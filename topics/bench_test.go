@@ -105,7 +105,7 @@ func BenchmarkCompile(b *testing.B) {
 func BenchmarkMatchPacks(b *testing.B) {
 	var specs []Spec
 	for _, p := range Packs() {
-		specs = append(specs, Spec{ID: p.ID, Include: p.ID})
+		specs = append(specs, Spec{ID: p.ID, Include: []string{p.ID}})
 	}
 	m := mustCompile(b, specs...)
 	for _, bt := range benchTexts {

@@ -3,9 +3,10 @@ package topics
 import (
 	"fmt"
 	"regexp"
-	"sort"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/wirewatch/wirewatch"
 )
@@ -22,7 +23,10 @@ type Matcher struct {
 	// patTopics lists, for each pattern, the topics that use it.
 	patTopics [][]int32
 	topics    []*topic
-	scratch   sync.Pool
+	// snippets builds a snippet for the first hits of each topic in each
+	// field; the tagger needs none.
+	snippets bool
+	scratch  sync.Pool
 }
 
 // topic is one compiled topic.
@@ -30,10 +34,12 @@ type topic struct {
 	info     wirewatch.TopicInfo
 	cond     *cnode
 	minScore float64
+	// lead makes hits deep in the body count half (ScopeLead).
+	lead bool
 	// scored are the distinct patterns that count towards the score.
 	scored []scoredTerm
 	// reported are the distinct patterns whose hits explain a match, with
-	// the term as first written.
+	// the term as first written and its concept.
 	reported []leafRef
 	// langs is the set of allowed languages, nil for any; scripts are the
 	// scripts they are written in.
@@ -47,8 +53,9 @@ type scoredTerm struct {
 }
 
 type leafRef struct {
-	pat  int32
-	text string
+	pat     int32
+	text    string
+	concept string
 }
 
 // cop is the operator of a topic condition node.
@@ -77,14 +84,22 @@ type compiler struct {
 	byKey map[string]int32
 	errs  Errors
 	warns []*Error
+	// concepts is the table of the packs' concepts.
+	concepts *conceptTable
 }
 
 // Compile validates and compiles all topics into one matcher. It returns
 // every problem found as Errors, and warnings (terms that can never match,
-// duplicate terms, none terms equal to positive terms, very short
-// prefixes) even when there is no error.
+// duplicate terms, terms an included pack already covers, none terms equal
+// to positive terms, very short prefixes, single Han, Kana or Hangul
+// characters as whole terms, a min_score no combination of weights
+// reaches) even when there is no error.
 func Compile(specs []Spec) (*Matcher, []*Error, error) {
-	c := &compiler{byKey: make(map[string]int32)}
+	return compile(specs, true)
+}
+
+func compile(specs []Spec, snippets bool) (*Matcher, []*Error, error) {
+	c := &compiler{byKey: make(map[string]int32), concepts: concepts()}
 	ids := make(map[string]int)
 	var tops []*topic
 	for i, sp := range specs {
@@ -95,7 +110,7 @@ func Compile(specs []Spec) (*Matcher, []*Error, error) {
 	if len(c.errs) > 0 {
 		return nil, c.warns, c.errs
 	}
-	m := &Matcher{pats: c.pats, topics: tops, patTopics: make([][]int32, len(c.pats))}
+	m := &Matcher{pats: c.pats, topics: tops, patTopics: make([][]int32, len(c.pats)), snippets: snippets}
 	litIDs := make(map[string]int32)
 	var lits []string
 	for id, p := range c.pats {
@@ -150,7 +165,8 @@ func (m *Matcher) Topics() []wirewatch.TopicInfo {
 	return infos
 }
 
-// Len returns the number of distinct compiled terms.
+// Len returns the number of distinct compiled terms, counting the words
+// that guards look for.
 func (m *Matcher) Len() int { return len(m.pats) }
 
 var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
@@ -164,9 +180,10 @@ type topicBuilder struct {
 	positive map[int32]string
 	scored   map[int32]bool
 	reported map[int32]bool
-	// lists maps each term list ("any", "none", or a group's path) to its
-	// patterns and where they were written, to find duplicates.
-	lists map[string]map[int32]string
+	// lists maps each term list ("any", "none", a pack's list, or a
+	// group's path) to its patterns and where they were written, to find
+	// duplicates.
+	lists map[string]map[int32][]listEntry
 	// own lists the topic's own positive terms, for script warnings.
 	own []ownTerm
 }
@@ -177,6 +194,45 @@ type ownTerm struct {
 	pat  int32
 }
 
+// term roles in a topic.
+const (
+	roleAny = iota
+	roleAll
+	roleNone
+	roleQuery
+	// roleRequire is a required pack's positive term: it explains a
+	// match but does not count towards the score.
+	roleRequire
+)
+
+// packCond is a pack compiled inside a topic.
+type packCond struct {
+	spec   Spec
+	any    []*cnode
+	groups [][]*cnode
+	none   []*cnode
+	query  *cnode
+}
+
+// cond is the pack's condition: one of its terms, each of its groups, its
+// query, and none of its none terms.
+func (pc *packCond) cond() *cnode {
+	var all []*cnode
+	if len(pc.any) > 0 {
+		all = append(all, orNode(pc.any))
+	}
+	for _, g := range pc.groups {
+		all = append(all, orNode(g))
+	}
+	if pc.query != nil {
+		all = append(all, pc.query)
+	}
+	if len(pc.none) > 0 {
+		all = append(all, notNode(orNode(pc.none)))
+	}
+	return andNode(all)
+}
+
 func (c *compiler) topic(i int, sp Spec, ids map[string]int) *topic {
 	path := fmt.Sprintf("topics[%d]", i)
 	b := &topicBuilder{
@@ -185,7 +241,7 @@ func (c *compiler) topic(i int, sp Spec, ids map[string]int) *topic {
 		positive: make(map[int32]string),
 		scored:   make(map[int32]bool),
 		reported: make(map[int32]bool),
-		lists:    make(map[string]map[int32]string),
+		lists:    make(map[string]map[int32][]listEntry),
 	}
 	nerr := len(c.errs)
 	switch {
@@ -206,81 +262,142 @@ func (c *compiler) topic(i int, sp Spec, ids map[string]int) *topic {
 	if sp.Mention != "" && strings.Trim(sp.Mention, "0123456789") != "" {
 		c.errs = append(c.errs, errorf(path+".mention", "mention %q is not a Discord role id (digits only)", sp.Mention))
 	}
+	if !sp.Scope.Valid() {
+		c.errs = append(c.errs, errorf(path+".scope", "scope %q is not lead or all", sp.Scope))
+	}
+	b.t.lead = sp.Scope == ScopeLead || sp.Scope == ScopeDefault && len(sp.Include)+len(sp.Require) > 0
+	weighted := sp.MinScore > 0
 	name := sp.Name
-	var conds []*cnode
-	var anyLeaves []*cnode
-	var groups [][]*cnode
-	var noneLeaves []*cnode
-	if sp.Include != "" {
-		pk, ok := Pack(sp.Include)
-		if !ok {
-			c.errs = append(c.errs, errorf(path+".include", "unknown pack %q (known: %s)", sp.Include, strings.Join(PackIDs(), ", ")))
-		} else {
-			if name == "" {
-				name = pk.Name
-			}
-			pp := fmt.Sprintf("%s.include(%s)", path, pk.ID)
-			anyLeaves = b.terms(pp+".any", pk.Any, roleAny, sp.MinScore > 0)
-			for g, grp := range pk.All {
-				groups = append(groups, b.terms(fmt.Sprintf("%s.all[%d]", pp, g), grp, roleAll, sp.MinScore > 0))
-			}
-			noneLeaves = b.terms(pp+".none", pk.None, roleNone, false)
-			if pk.Query != "" {
-				conds = append(conds, b.query(pp+".query", pk.Query))
-			}
-		}
+	included := b.packs(path+".include", sp.Include, roleAny, weighted)
+	required := b.packs(path+".require", sp.Require, roleRequire, false)
+	if name == "" && len(included) > 0 {
+		name = included[0].spec.Name
 	}
 	b.ownStart()
-	anyLeaves = append(anyLeaves, b.terms(path+".any", sp.Any, roleAny, sp.MinScore > 0)...)
+	ownAny := b.terms(path+".any", sp.Any, roleAny, weighted)
+	var groups [][]*cnode
 	for g, grp := range sp.All {
 		gp := fmt.Sprintf("%s.all[%d]", path, g)
 		if len(grp) == 0 {
 			c.errs = append(c.errs, errorf(gp, "empty group"))
 			continue
 		}
-		groups = append(groups, b.terms(gp, grp, roleAll, sp.MinScore > 0))
+		groups = append(groups, b.terms(gp, grp, roleAll, weighted))
 	}
-	noneLeaves = append(noneLeaves, b.terms(path+".none", sp.None, roleNone, false)...)
+	noneLeaves := b.terms(path+".none", sp.None, roleNone, false)
+	var conds []*cnode
 	hasQuery := strings.TrimSpace(sp.Query) != ""
 	if hasQuery {
 		conds = append(conds, b.query(path+".query", sp.Query))
 	}
-	if len(anyLeaves) == 0 && len(groups) == 0 && !hasQuery && sp.Include == "" && len(c.errs) == nerr {
-		c.errs = append(c.errs, errorf(path, "no terms: give any, all, query or include"))
+	if len(ownAny) == 0 && len(groups) == 0 && !hasQuery && len(sp.Include) == 0 && len(sp.Require) == 0 && len(c.errs) == nerr {
+		c.errs = append(c.errs, errorf(path, "no terms: give any, all, query, include or require"))
 	}
 	b.languages(sp.Languages)
 	if len(c.errs) > nerr {
 		return nil
 	}
-	// The condition: one of any (or the score), every group, the queries,
-	// and none of none.
-	var all []*cnode
-	switch {
-	case sp.MinScore > 0:
-		all = append(all, &cnode{op: cScore})
-	case len(anyLeaves) > 0:
-		all = append(all, orNode(anyLeaves))
-	}
-	for _, g := range groups {
-		all = append(all, orNode(g))
-	}
-	all = append(all, conds...)
-	if len(noneLeaves) > 0 {
-		all = append(all, &cnode{op: cNot, kids: []*cnode{orNode(noneLeaves)}})
-	}
-	b.t.cond = &cnode{op: cAnd, kids: all}
-	if len(all) == 1 {
-		b.t.cond = all[0]
-	}
+	b.t.cond = b.condition(included, required, ownAny, groups, conds, noneLeaves, weighted)
 	if b.t.evalEmpty() {
 		c.errs = append(c.errs, errorf(path+".query", "the topic matches stories that contain none of its terms: add a term that must occur"))
 		return nil
 	}
+	b.warnScore(sp)
+	b.warnCovered(sp, included)
 	if name == "" {
 		name = sp.ID
 	}
 	b.t.info = wirewatch.TopicInfo{ID: sp.ID, Name: name, Alert: sp.Alert, Mention: sp.Mention}
 	return b.t
+}
+
+// condition assembles a topic's condition: one of the alternatives (an
+// included pack, or the topic's own any terms guarded by every included
+// pack's none terms), or the score; every required pack, group and query;
+// and none of the topic's none terms.
+func (b *topicBuilder) condition(included, required []*packCond, ownAny []*cnode, groups [][]*cnode, conds, none []*cnode, weighted bool) *cnode {
+	var all []*cnode
+	var packNones []*cnode
+	for _, pc := range included {
+		packNones = append(packNones, pc.none...)
+	}
+	if weighted {
+		// The weights of every included and own term decide; each pack
+		// keeps its groups and none terms as an alternative.
+		all = append(all, &cnode{op: cScore})
+		var alts []*cnode
+		for _, pc := range included {
+			rest := &packCond{groups: pc.groups, none: pc.none, query: pc.query}
+			alts = append(alts, rest.cond())
+		}
+		if len(ownAny) > 0 && len(included) > 0 {
+			alts = append(alts, notNode(orNode(packNones)))
+		}
+		if len(alts) > 0 {
+			all = append(all, orNode(alts))
+		}
+	} else {
+		var alts []*cnode
+		for _, pc := range included {
+			alts = append(alts, pc.cond())
+		}
+		if len(ownAny) > 0 {
+			own := orNode(ownAny)
+			if len(packNones) > 0 {
+				own = andNode([]*cnode{own, notNode(orNode(packNones))})
+			}
+			alts = append(alts, own)
+		}
+		if len(alts) > 0 {
+			all = append(all, orNode(alts))
+		}
+	}
+	for _, pc := range required {
+		all = append(all, pc.cond())
+	}
+	for _, g := range groups {
+		all = append(all, orNode(g))
+	}
+	all = append(all, conds...)
+	if len(none) > 0 {
+		all = append(all, notNode(orNode(none)))
+	}
+	return andNode(all)
+}
+
+// packs compiles the packs a topic includes or requires.
+func (b *topicBuilder) packs(path string, ids []string, role int, weighted bool) []*packCond {
+	var out []*packCond
+	for k, id := range ids {
+		p := path
+		if len(ids) > 1 {
+			p = fmt.Sprintf("%s[%d]", path, k)
+		}
+		pk, ok := Pack(strings.TrimSpace(id))
+		if !ok {
+			b.c.errs = append(b.c.errs, errorf(p, "unknown pack %q (known: %s)", id, strings.Join(PackIDs(), ", ")))
+			continue
+		}
+		pp := fmt.Sprintf("%s.include(%s)", b.path, pk.ID)
+		if role == roleRequire {
+			pp = fmt.Sprintf("%s.require(%s)", b.path, pk.ID)
+		}
+		pc := &packCond{spec: pk}
+		pc.any = b.terms(pp+".any", pk.Any, role, weighted)
+		for g, grp := range pk.All {
+			groupRole := roleAll
+			if role == roleRequire {
+				groupRole = roleRequire
+			}
+			pc.groups = append(pc.groups, b.terms(fmt.Sprintf("%s.all[%d]", pp, g), grp, groupRole, weighted))
+		}
+		pc.none = b.terms(pp+".none", pk.None, roleNone, false)
+		if pk.Query != "" {
+			pc.query = b.query(pp+".query", pk.Query)
+		}
+		out = append(out, pc)
+	}
+	return out
 }
 
 func orNode(kids []*cnode) *cnode {
@@ -290,15 +407,16 @@ func orNode(kids []*cnode) *cnode {
 	return &cnode{op: cOr, kids: kids}
 }
 
-// term roles in a topic.
-const (
-	roleAny = iota
-	roleAll
-	roleNone
-	roleQuery
-)
+func andNode(kids []*cnode) *cnode {
+	if len(kids) == 1 {
+		return kids[0]
+	}
+	return &cnode{op: cAnd, kids: kids}
+}
 
-// ownStart marks the end of the included pack's terms.
+func notNode(kid *cnode) *cnode { return &cnode{op: cNot, kids: []*cnode{kid}} }
+
+// ownStart marks the end of the included packs' terms.
 func (b *topicBuilder) ownStart() { b.own = b.own[:0] }
 
 // terms compiles one list of terms and returns their leaves.
@@ -316,24 +434,49 @@ func (b *topicBuilder) terms(path string, ts []Term, role int, weighted bool) []
 		if role == roleNone && t.Weight != 0 {
 			b.c.warns = append(b.c.warns, errorf(tp, "weight %v has no effect on a none term", t.Weight))
 		}
-		b.use(tp, strings.TrimSpace(t.Text), id, role, t.Weight)
+		b.use(tp, strings.TrimSpace(t.Text), id, role, t.Weight, t.Concept, t.Lang)
 		leaves = append(leaves, &cnode{op: cLeaf, pat: id})
 	}
 	return leaves
 }
 
-// use records a pattern's role in the topic and warns about duplicates.
-func (b *topicBuilder) use(path, text string, id int32, role int, weight float64) {
-	if role == roleNone {
-		if b.lists["none"] == nil {
-			b.lists["none"] = make(map[int32]string)
+// isPackPath reports whether a term's path is inside an included or
+// required pack.
+func isPackPath(path string) bool {
+	return strings.Contains(path, ".include(") || strings.Contains(path, ".require(")
+}
+
+// listEntry is where a pattern was first written in a list, and in what
+// language.
+type listEntry struct {
+	path, lang string
+}
+
+// duplicate records a pattern in a list and reports where it was written
+// before in the same language; terms spelled alike in two languages (КНДР
+// in Russian and Ukrainian) are not duplicates.
+func (b *topicBuilder) duplicate(path string, id int32, lang string) (string, bool) {
+	list := listOf(path)
+	if b.lists[list] == nil {
+		b.lists[list] = make(map[int32][]listEntry)
+	}
+	for _, e := range b.lists[list][id] {
+		if e.lang == lang {
+			return e.path, true
 		}
-		if first, ok := b.lists["none"][id]; ok {
+	}
+	b.lists[list][id] = append(b.lists[list][id], listEntry{path, lang})
+	return "", false
+}
+
+// use records a pattern's role in the topic and warns about duplicates.
+func (b *topicBuilder) use(path, text string, id int32, role int, weight float64, concept, lang string) {
+	if role == roleNone {
+		if first, dup := b.duplicate(path, id, lang); dup {
 			b.c.warns = append(b.c.warns, errorf(path, "duplicate term %q (also %s)", text, b.rel(first)))
 			return
 		}
-		b.lists["none"][id] = path
-		if first, ok := b.positive[id]; ok {
+		if first, ok := b.positive[id]; ok && !isPackPath(path) {
 			b.c.warns = append(b.c.warns, errorf(path, "none term %q equals %s, so stories containing it never match", text, b.rel(first)))
 		}
 		return
@@ -341,25 +484,23 @@ func (b *topicBuilder) use(path, text string, id int32, role int, weight float64
 	if _, ok := b.positive[id]; !ok {
 		b.positive[id] = path
 	}
-	if list := listOf(path); role != roleQuery {
-		if b.lists[list] == nil {
-			b.lists[list] = make(map[int32]string)
-		}
-		if first, ok := b.lists[list][id]; ok {
+	if role != roleQuery {
+		if first, dup := b.duplicate(path, id, lang); dup {
 			b.c.warns = append(b.c.warns, errorf(path, "duplicate term %q (also %s)", text, b.rel(first)))
-		} else {
-			b.lists[list][id] = path
 		}
 	}
-	if !strings.Contains(path, ".include(") {
+	p := b.c.pats[id]
+	if !isPackPath(path) {
 		b.own = append(b.own, ownTerm{path: path, text: text, pat: id})
-	}
-	if p := b.c.pats[id]; p.re == nil {
-		if short, yes := p.shortPrefix(); yes && !strings.Contains(path, ".include(") {
-			b.c.warns = append(b.c.warns, errorf(path, "prefix %q* is very short and matches many unrelated words", short))
+		if p.re == nil {
+			if short, yes := p.shortPrefix(); yes {
+				b.c.warns = append(b.c.warns, errorf(path, "prefix %q* is very short and matches many unrelated words", short))
+			} else if msg := singleCharacter(text, p); msg != "" && (p.guard == nil || !p.guard.whole) {
+				b.c.warns = append(b.c.warns, errorf(path, "%s", msg))
+			}
 		}
 	}
-	if !b.scored[id] {
+	if !b.scored[id] && role != roleRequire {
 		b.scored[id] = true
 		if weight == 0 {
 			weight = 1
@@ -368,16 +509,115 @@ func (b *topicBuilder) use(path, text string, id int32, role int, weight float64
 	}
 	if !b.reported[id] {
 		b.reported[id] = true
-		b.t.reported = append(b.t.reported, leafRef{pat: id, text: text})
+		if concept == "" && p.re == nil && p.guard == nil {
+			concept = b.c.concepts.byKey[p.key()]
+		}
+		b.t.reported = append(b.t.reported, leafRef{pat: id, text: text, concept: concept})
 	}
 }
 
-// listOf names the list a term's path belongs to: the pack's and the
-// topic's own any (and none) lists are one list, each all group is its
-// own.
+// singleCharacter returns a warning for a term that is one Han, Kana or
+// Hangul character, which matches inside longer words; "" otherwise.
+func singleCharacter(text string, p *pattern) string {
+	if len(p.toks) != 1 || utf8.RuneCountInString(p.toks[0].text) != 1 {
+		return ""
+	}
+	r, _ := utf8.DecodeRuneInString(p.toks[0].text)
+	switch {
+	case unicode.Is(unicode.Han, r):
+		return fmt.Sprintf("term %q is a single Han character, which matches inside every longer word that contains it (核 is in 核心, \"core\"); write a whole word such as 核武器", text)
+	case unicode.In(r, unicode.Hiragana, unicode.Katakana):
+		return fmt.Sprintf("term %q is a single Kana character, which matches inside every longer word that contains it; write a whole word", text)
+	case unicode.Is(unicode.Hangul, r):
+		return fmt.Sprintf("term %q is a single Hangul syllable, which matches at the start of every longer word (핵 begins 핵심, \"core\"); write a whole word such as 핵무기", text)
+	}
+	return ""
+}
+
+// warnScore warns about a min_score that no combination of the topic's
+// weights can reach.
+func (b *topicBuilder) warnScore(sp Spec) {
+	if sp.MinScore <= 0 {
+		return
+	}
+	best := 0.0
+	for _, s := range b.t.scored {
+		best += max(0, s.weight)
+	}
+	if best < sp.MinScore {
+		b.c.warns = append(b.c.warns, errorf(b.path+".min_score", "min_score %v can never be reached: the weights of all the topic's terms add up to %v", sp.MinScore, best))
+	}
+}
+
+// warnCovered warns about the topic's own any terms that an included pack
+// already matches wherever they occur, so that they add nothing.
+func (b *topicBuilder) warnCovered(sp Spec, included []*packCond) {
+	for j, t := range sp.Any {
+		if t.Case || strings.HasPrefix(strings.TrimSpace(t.Text), "/") {
+			continue
+		}
+		for _, pc := range included {
+			if len(pc.groups) > 0 || pc.query != nil {
+				continue // the pack asks for more than one of its terms
+			}
+			if by := b.coveredBy(t, pc.any); by != "" {
+				b.c.warns = append(b.c.warns, errorf(fmt.Sprintf("%s.any[%d]", b.path, j), "term %q is already covered by pack %s (%q), so it adds nothing", strings.TrimSpace(t.Text), pc.spec.ID, by))
+				break
+			}
+		}
+	}
+}
+
+// coveredBy returns the text of the first unguarded pack term that matches
+// every text the term matches, or "".
+func (b *topicBuilder) coveredBy(t Term, leaves []*cnode) string {
+	own, err := parseTerm(Term{Text: t.Text})
+	if err != nil || own.re != nil {
+		return ""
+	}
+	// The term's own text, and for a prefix the text continued, which a
+	// pack term without "*" would not match.
+	var texts []string
+	var plain strings.Builder
+	for i, tk := range own.toks {
+		if i > 0 {
+			plain.WriteByte(' ')
+		}
+		plain.WriteString(tk.text)
+	}
+	texts = append(texts, plain.String())
+	if last := own.toks[len(own.toks)-1]; last.prefix {
+		r, _ := utf8.DecodeLastRuneInString(last.text)
+		texts = append(texts, plain.String()+string(r)+string(r))
+	}
+	for _, l := range leaves {
+		p := b.c.pats[l.pat]
+		if p.re != nil || p.guard != nil || p.caseToks != nil {
+			continue
+		}
+		all := true
+		for _, s := range texts {
+			if !p.matchesText(s) {
+				all = false
+				break
+			}
+		}
+		if all {
+			return p.text
+		}
+	}
+	return ""
+}
+
+// listOf names the list a term's path belongs to: the topic's own any
+// (and none) terms are one list, each pack's lists and each all group are
+// their own.
 func listOf(path string) string {
 	i := strings.LastIndexByte(path, '[')
 	list := path[:i]
+	if isPackPath(list) {
+		return list
+	}
 	switch {
 	case strings.HasSuffix(list, ".any"):
 		return "any"
@@ -415,11 +655,11 @@ func (b *topicBuilder) qnode(path string, n *qnode, negated bool) *cnode {
 			return &cnode{op: cLeaf, pat: -1}
 		}
 		if !negated {
-			b.use(path, n.term, id, roleQuery, 0)
+			b.use(path, n.term, id, roleQuery, 0, "", "")
 		}
 		return &cnode{op: cLeaf, pat: id}
 	case qNot:
-		return &cnode{op: cNot, kids: []*cnode{b.qnode(path, n.kids[0], !negated)}}
+		return notNode(b.qnode(path, n.kids[0], !negated))
 	}
 	cn := &cnode{op: cAnd, near: n.near}
 	switch n.op {
@@ -471,8 +711,8 @@ func (b *topicBuilder) languages(langs []string) {
 	}
 }
 
-// term compiles a term, reusing an identical pattern. The optional offset
-// places errors inside a query.
+// term compiles a term, reusing an identical pattern, and the words its
+// guard looks for. The optional offset places errors inside a query.
 func (c *compiler) term(path string, t Term, off ...int) (int32, bool) {
 	p, err := parseTerm(t)
 	if err != nil {
@@ -482,6 +722,14 @@ func (c *compiler) term(path string, t Term, off ...int) (int32, bool) {
 		}
 		c.errs = append(c.errs, errorf(path, "%s", msg))
 		return 0, false
+	}
+	if t.Guard != nil {
+		g, ok := c.guard(path, t.Guard, baseLanguage(t.Lang))
+		if !ok {
+			return 0, false
+		}
+		p.guard = g
+		p.positions = true
 	}
 	k := p.key()
 	if id, ok := c.byKey[k]; ok {
@@ -493,20 +741,35 @@ func (c *compiler) term(path string, t Term, off ...int) (int32, bool) {
 	return id, true
 }
 
+// guard compiles a term's guard and the words it looks for.
+func (c *compiler) guard(path string, g *Guard, lang string) (*guard, bool) {
+	out := &guard{whole: g.Whole, suffix: g.Suffix, onlyLang: g.OnlyLang && lang != "", lang: lang, window: g.Window}
+	if out.window <= 0 {
+		out.window = DefaultWindow
+	}
+	ok := true
+	aux := func(field string, words []string) []int32 {
+		var ids []int32
+		for k, w := range words {
+			id, good := c.term(fmt.Sprintf("%s.guard.%s[%d]", path, field, k), Term{Text: w})
+			if !good {
+				ok = false
+				continue
+			}
+			c.pats[id].positions = true
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	out.notIn = aux("not_in", g.NotIn)
+	out.near = aux("near", g.Near)
+	out.notNear = aux("not_near", g.NotNear)
+	return out, ok
+}
+
 // evalEmpty reports whether the topic would match a story with no hits.
 func (t *topic) evalEmpty() bool {
 	var e evaluator
 	e.t = t
-	return e.eval(t.cond)
-}
-
-// PackIDs returns the ids of the built-in packs, in a stable order.
-func PackIDs() []string {
-	ps := Packs()
-	ids := make([]string, len(ps))
-	for i, p := range ps {
-		ids[i] = p.ID
-	}
-	sort.Strings(ids)
-	return ids
+	return e.eval(t.cond) >= 1
 }

@@ -97,7 +97,7 @@ func packMatcher(tb testing.TB) *topics.Matcher {
 	tb.Helper()
 	var specs []topics.Spec
 	for _, p := range topics.Packs() {
-		specs = append(specs, topics.Spec{ID: p.ID, Include: p.ID})
+		specs = append(specs, topics.Spec{ID: p.ID, Include: []string{p.ID}})
 	}
 	m, warns, err := topics.Compile(specs)
 	if err != nil {

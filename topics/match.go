@@ -15,13 +15,32 @@ import (
 type Doc struct {
 	// Title and Text are the story's clean title and summary.
 	Title, Text string
+	// Content is the story's full clean text beyond the summary, when the
+	// feed carries it; empty otherwise.
+	Content string
+	// Subjects are the feed's own subject fields for the story: its
+	// categories, tags and keywords.
+	Subjects []string
 	// Language is the detected ISO 639-1 language, or "und" or "" when
 	// unknown.
 	Language string
 }
 
+// The parts of a story the matcher reads, in the order hits are reported.
+const (
+	fieldTitle = iota
+	fieldText
+	fieldSubject
+	fieldContent
+	numFields
+)
+
 // Field names reported in hits.
-var fieldNames = [2]string{"title", "text"}
+var fieldNames = [numFields]string{"title", "text", "subject", "content"}
+
+// scanOrder is the order fields are scanned in: the places where a hit
+// counts fully first, so that later occurrences can often be skipped.
+var scanOrder = [numFields]int{fieldTitle, fieldSubject, fieldText, fieldContent}
 
 // Limits on the work done for one story.
 const (
@@ -34,42 +53,129 @@ const (
 	// snippetSlack is how far, in runes, a snippet may grow to finish a
 	// word.
 	snippetSlack = 12
+	// maxSnippets is how many hits of a topic in one field get a snippet.
+	maxSnippets = 3
+	// LeadRunes is the length of a story's lead, in runes: hits in the
+	// first LeadRunes runes of the text (the summary, then the content)
+	// count fully.
+	LeadRunes = 400
 )
 
 // occ is one occurrence of a pattern in a story.
 type occ struct {
-	pat    int32
-	field  uint8
+	pat   int32
+	field uint8
+	// strong is set in the title, the lead and the subject fields.
+	strong bool
 	ns, ne int32 // normalised range
 	ss, se int32 // original range
 }
 
 // scratch holds the per-story buffers, reused between stories.
 type scratch struct {
-	fields [2]normText
-	raw    [2]string
-	caseNT normText
-	acHits []acHit
-	// first[p] is 1 + the index in occs of pattern p's first occurrence.
-	first   []int32
-	occs    []occ
-	touched []int32
-	mark    []bool
-	cands   []int32
-	refs    []leafRef
+	fields [numFields]normText
+	raw    [numFields]string
+	// leadEnd is, per field, the original offset where the lead ends.
+	leadEnd [numFields]int
+	lang    string
+	caseNT  normText
+	acHits  []acHit
+	// first[p] is 1 + the index in occs of pattern p's first occurrence,
+	// strongFirst[p] that of its first occurrence in the title, the lead
+	// or the subject fields; nbody[p] counts its other occurrences, up to
+	// two.
+	first       []int32
+	strongFirst []int32
+	nbody       []uint8
+	occs        []occ
+	// pending are occurrences of guarded patterns whose guard looks at
+	// other occurrences.
+	pending  []occ
+	touched  []int32
+	mark     []bool
+	cands    []int32
+	refs     []leafRef
+	subjects []byte
+	snips    map[int32]string
 }
 
 func (m *Matcher) newScratch() *scratch {
-	return &scratch{first: make([]int32, len(m.pats)), mark: make([]bool, len(m.topics))}
+	return &scratch{
+		first:       make([]int32, len(m.pats)),
+		strongFirst: make([]int32, len(m.pats)),
+		nbody:       make([]uint8, len(m.pats)),
+		mark:        make([]bool, len(m.topics)),
+	}
 }
 
 // Match returns the topics the story matches, in configuration order, each
-// with the terms that hit, where, and a snippet of the text around them.
+// with the terms that hit, where, what concept they express, and for the
+// first hits in each field a snippet of the text around them.
 func (m *Matcher) Match(d Doc) []wirewatch.Match {
 	s := m.scratch.Get().(*scratch)
 	defer m.release(s)
-	s.raw = [2]string{d.Title, d.Text}
-	for f := range s.raw {
+	m.scan(s, d)
+	if len(s.touched) == 0 {
+		return nil
+	}
+	for _, p := range s.touched {
+		for _, t := range m.patTopics[p] {
+			if !s.mark[t] {
+				s.mark[t] = true
+				s.cands = append(s.cands, t)
+			}
+		}
+	}
+	slices.Sort(s.cands)
+	und := s.lang == "" || s.lang == "und"
+	var out []wirewatch.Match
+	for _, ti := range s.cands {
+		t := m.topics[ti]
+		e := evaluator{m: m, s: s, t: t}
+		if t.langs != nil {
+			if und {
+				e.filter = true
+			} else if !t.langs[s.lang] {
+				continue
+			}
+		}
+		if !e.holds() {
+			continue
+		}
+		mt := wirewatch.Match{Topic: t.info.ID, Name: t.info.Name, Alert: t.info.Alert}
+		if t.minScore > 0 {
+			mt.Score = e.score()
+		}
+		mt.Hits = m.hits(s, &e)
+		out = append(out, mt)
+	}
+	return out
+}
+
+// scan normalises every field of the story and records the occurrences of
+// every pattern.
+func (m *Matcher) scan(s *scratch, d Doc) {
+	s.lang = baseLanguage(d.Language)
+	s.raw = [numFields]string{fieldTitle: d.Title, fieldText: d.Text, fieldContent: d.Content}
+	if len(d.Subjects) > 0 {
+		s.subjects = s.subjects[:0]
+		for i, sub := range d.Subjects {
+			if i > 0 {
+				s.subjects = append(s.subjects, " ; "...)
+			}
+			s.subjects = append(s.subjects, sub...)
+		}
+		s.raw[fieldSubject] = string(s.subjects)
+	}
+	// The lead is the first LeadRunes runes of the text, then of the
+	// content when the text is shorter.
+	textEnd, used := runeOffset(d.Text, LeadRunes)
+	s.leadEnd = [numFields]int{fieldTitle: len(d.Title), fieldText: textEnd, fieldSubject: len(s.raw[fieldSubject])}
+	s.leadEnd[fieldContent], _ = runeOffset(d.Content, LeadRunes-used)
+	for _, f := range scanOrder {
+		if s.raw[f] == "" {
+			continue
+		}
 		nt := &s.fields[f]
 		nt.normalize(s.raw[f], normOptions{fold: true})
 		s.acHits = m.ac.scan(nt.b, s.acHits[:0])
@@ -83,73 +189,114 @@ func (m *Matcher) Match(d Doc) []wirewatch.Match {
 			m.matchRegex(s, p, f)
 		}
 	}
-	if len(s.touched) == 0 {
-		return nil
+	if len(s.pending) > 0 {
+		m.settlePending(s)
 	}
-	for _, p := range s.touched {
-		for _, t := range m.patTopics[p] {
-			if !s.mark[t] {
-				s.mark[t] = true
-				s.cands = append(s.cands, t)
-			}
+}
+
+// runeOffset returns the byte offset of the n-th rune of s (len(s) when s
+// is shorter) and the number of runes before it.
+func runeOffset(s string, n int) (int, int) {
+	if n <= 0 {
+		return 0, 0
+	}
+	count := 0
+	for i := range s {
+		if count == n {
+			return i, count
+		}
+		count++
+	}
+	return len(s), count
+}
+
+// hits explains a match: each reported term that occurred, in reading
+// order, at its strongest occurrence.
+func (m *Matcher) hits(s *scratch, e *evaluator) []wirewatch.Hit {
+	t := e.t
+	refs := s.refs[:0]
+	for _, r := range t.reported {
+		if e.present(r.pat) {
+			refs = append(refs, r)
 		}
 	}
-	slices.Sort(s.cands)
-	lang := baseLanguage(d.Language)
-	und := lang == "" || lang == "und"
-	var out []wirewatch.Match
-	for _, ti := range s.cands {
-		t := m.topics[ti]
-		e := evaluator{m: m, s: s, t: t}
-		if t.langs != nil {
-			if und {
-				e.filter = true
-			} else if !t.langs[lang] {
-				continue
-			}
+	slices.SortStableFunc(refs, func(x, y leafRef) int {
+		a, b := &s.occs[s.shown(x.pat)], &s.occs[s.shown(y.pat)]
+		if a.field != b.field {
+			return int(a.field) - int(b.field)
 		}
-		if !e.eval(t.cond) {
-			continue
-		}
-		mt := wirewatch.Match{Topic: t.info.ID, Name: t.info.Name, Alert: t.info.Alert}
-		if t.minScore > 0 {
-			mt.Score = e.score()
-		}
-		// Hits in reading order: title first, then text.
-		refs := s.refs[:0]
-		for _, r := range t.reported {
-			if e.hit(r.pat) {
-				refs = append(refs, r)
-			}
-		}
-		slices.SortStableFunc(refs, func(x, y leafRef) int {
-			a, b := &s.occs[s.first[x.pat]-1], &s.occs[s.first[y.pat]-1]
-			if a.field != b.field {
-				return int(a.field) - int(b.field)
-			}
-			return cmp.Compare(a.ss, b.ss)
-		})
-		if len(refs) > 0 {
-			mt.Hits = make([]wirewatch.Hit, 0, len(refs))
-		}
-		for _, r := range refs {
-			o := s.occs[s.first[r.pat]-1]
-			mt.Hits = append(mt.Hits, wirewatch.Hit{
-				Term:  r.text,
-				Field: fieldNames[o.field],
-				Text:  snippet(s.raw[o.field], int(o.ss), int(o.se)),
-			})
-		}
-		s.refs = refs[:0]
-		out = append(out, mt)
+		return cmp.Compare(a.ss, b.ss)
+	})
+	var hits []wirewatch.Hit
+	if len(refs) > 0 {
+		hits = make([]wirewatch.Hit, 0, len(refs))
 	}
-	return out
+	var perField [numFields]int
+	labels := concepts().labels
+	for _, r := range refs {
+		i := s.shown(r.pat)
+		o := s.occs[i]
+		h := wirewatch.Hit{
+			Term:    r.text,
+			Field:   fieldNames[o.field],
+			Where:   place(o),
+			Concept: r.concept,
+		}
+		if r.concept != "" {
+			h.ConceptLabel = labels[r.concept]
+		}
+		if m.snippets && perField[o.field] < maxSnippets {
+			perField[o.field]++
+			h.Text = s.snippet(int32(i))
+		}
+		hits = append(hits, h)
+	}
+	s.refs = refs[:0]
+	return hits
+}
+
+// place says where an occurrence stands.
+func place(o occ) wirewatch.HitPlace {
+	switch {
+	case o.field == fieldTitle:
+		return wirewatch.PlaceTitle
+	case o.field == fieldSubject:
+		return wirewatch.PlaceSubject
+	case o.strong:
+		return wirewatch.PlaceLead
+	}
+	return wirewatch.PlaceBody
+}
+
+// shown returns the index of the occurrence of p a hit shows: its first in
+// the title, the lead or the subject fields, else its first.
+func (s *scratch) shown(p int32) int {
+	if i := s.strongFirst[p]; i != 0 {
+		return int(i - 1)
+	}
+	return int(s.first[p] - 1)
+}
+
+// snippet returns the snippet of occurrence i, building it once per story.
+func (s *scratch) snippet(i int32) string {
+	if text, ok := s.snips[i]; ok {
+		return text
+	}
+	o := s.occs[i]
+	text := snippet(s.raw[o.field], int(o.ss), int(o.se))
+	if s.snips == nil {
+		s.snips = make(map[int32]string)
+	}
+	s.snips[i] = text
+	return text
 }
 
 // release resets the scratch buffers and returns them to the pool.
 func (m *Matcher) release(s *scratch) {
 	for _, p := range s.touched {
 		s.first[p] = 0
+		s.strongFirst[p] = 0
+		s.nbody[p] = 0
 	}
 	for _, t := range s.cands {
 		s.mark[t] = false
@@ -157,7 +304,9 @@ func (m *Matcher) release(s *scratch) {
 	s.touched = s.touched[:0]
 	s.cands = s.cands[:0]
 	s.occs = s.occs[:0]
-	s.raw = [2]string{}
+	s.pending = s.pending[:0]
+	s.raw = [numFields]string{}
+	clear(s.snips)
 	m.scratch.Put(s)
 }
 
@@ -165,36 +314,50 @@ func (m *Matcher) release(s *scratch) {
 // records it.
 func (m *Matcher) verify(s *scratch, p int32, f, start int) {
 	pat := m.pats[p]
-	if s.first[p] != 0 && !pat.positions {
-		return
+	if s.first[p] != 0 && !pat.positions && (s.strongFirst[p] != 0 || s.nbody[p] >= 2) {
+		return // nothing more to learn
 	}
 	nt := &s.fields[f]
-	end, ok := matchAt(nt.b, start, pat.toks, pat.seps, true)
+	g := pat.guard
+	suffix := g != nil && g.suffix
+	end, ok := matchAt(nt.b, start, pat.toks, pat.seps, !suffix)
 	if !ok {
 		return
 	}
+	if suffix && !suffixBoundaries(nt.b, start, end) {
+		return
+	}
+	if g != nil && !s.localGuard(g, nt.b, start, end) {
+		return
+	}
 	ss, se := nt.srcRange(start, end)
+	if isHangulStart(pat) && gluedAfterQuote(s.raw[f], ss) {
+		return
+	}
 	if pat.caseToks != nil {
 		s.caseNT.normalize(s.raw[f][ss:se], normOptions{})
 		if _, ok := matchAt(s.caseNT.b, 0, pat.caseToks, pat.seps, false); !ok {
 			return
 		}
 	}
-	s.add(occ{pat: p, field: uint8(f), ns: int32(start), ne: int32(end), ss: int32(ss), se: int32(se)})
+	o := occ{pat: p, field: uint8(f), ns: int32(start), ne: int32(end), ss: int32(ss), se: int32(se)}
+	o.strong = f == fieldTitle || f == fieldSubject || ss < s.leadEnd[f]
+	if g != nil && !g.local() {
+		s.pending = append(s.pending, o)
+		return
+	}
+	s.add(o)
 }
 
 // matchRegex records the occurrences of regular-expression pattern p in
 // field f.
 func (m *Matcher) matchRegex(s *scratch, p int32, f int) {
 	raw := s.raw[f]
-	if raw == "" {
-		return
-	}
 	pat := m.pats[p]
 	n := maxRegexHits
 	if !pat.positions {
-		n = 1
-		if s.first[p] != 0 {
+		n = 2
+		if s.strongFirst[p] != 0 || s.nbody[p] >= 2 {
 			return
 		}
 	}
@@ -206,7 +369,9 @@ func (m *Matcher) matchRegex(s *scratch, p int32, f int) {
 		// Map the original offsets to the normalised text.
 		ns := sort.Search(len(nt.b), func(i int) bool { return int(nt.src[i]) >= loc[0] })
 		ne := sort.Search(len(nt.b), func(i int) bool { return int(nt.src[i]) >= loc[1] })
-		s.add(occ{pat: p, field: uint8(f), ns: int32(ns), ne: int32(max(ne, ns+1)), ss: int32(loc[0]), se: int32(loc[1])})
+		o := occ{pat: p, field: uint8(f), ns: int32(ns), ne: int32(max(ne, ns+1)), ss: int32(loc[0]), se: int32(loc[1])}
+		o.strong = f == fieldTitle || f == fieldSubject || loc[0] < s.leadEnd[f]
+		s.add(o)
 	}
 }
 
@@ -215,9 +380,19 @@ func (s *scratch) add(o occ) {
 		return
 	}
 	s.occs = append(s.occs, o)
-	if s.first[o.pat] == 0 {
-		s.first[o.pat] = int32(len(s.occs))
-		s.touched = append(s.touched, o.pat)
+	i := int32(len(s.occs))
+	p := o.pat
+	if s.first[p] == 0 {
+		s.first[p] = i
+		s.touched = append(s.touched, p)
+	}
+	switch {
+	case o.strong:
+		if s.strongFirst[p] == 0 {
+			s.strongFirst[p] = i
+		}
+	case s.nbody[p] < 2:
+		s.nbody[p]++
 	}
 }
 
@@ -231,9 +406,9 @@ type evaluator struct {
 	filter bool
 }
 
-// hit reports whether pattern p occurs and counts for the topic.
-func (e *evaluator) hit(p int32) bool {
-	if e.s == nil || e.s.first[p] == 0 {
+// present reports whether pattern p occurs and counts for the topic.
+func (e *evaluator) present(p int32) bool {
+	if p < 0 || e.s == nil || e.s.first[p] == 0 {
 		return false
 	}
 	if e.filter {
@@ -243,86 +418,147 @@ func (e *evaluator) hit(p int32) bool {
 	return true
 }
 
-func (e *evaluator) eval(n *cnode) bool {
+// strength is how much pattern p's occurrences count: 1 in the title, the
+// lead or the subject fields, or anywhere when the topic counts every hit
+// alike; a half for each occurrence only deep in the body.
+func (e *evaluator) strength(p int32) float64 {
+	if !e.present(p) {
+		return 0
+	}
+	if !e.t.lead || e.s.strongFirst[p] != 0 {
+		return 1
+	}
+	return min(1, 0.5*float64(e.s.nbody[p]))
+}
+
+// holds reports whether the topic's condition is met.
+func (e *evaluator) holds() bool { return e.eval(e.t.cond) >= 1-1e-9 }
+
+// eval returns how well node n is met, from 0 to 1: a leaf by its
+// strength, AND by its weakest part, OR by the sum of its parts (two half
+// hits make one), NOT by the absence of any occurrence.
+func (e *evaluator) eval(n *cnode) float64 {
 	switch n.op {
 	case cLeaf:
-		return e.hit(n.pat)
+		return e.strength(n.pat)
+	case cAnd:
+		v := 1.0
+		for _, k := range n.kids {
+			if v = min(v, e.eval(k)); v == 0 {
+				return 0
+			}
+		}
+		return v
+	case cOr:
+		v := 0.0
+		for _, k := range n.kids {
+			if v += e.eval(k); v >= 1 {
+				return 1
+			}
+		}
+		return v
+	case cNot:
+		if e.occurs(n.kids[0]) {
+			return 0
+		}
+		return 1
+	case cNear:
+		return e.near(n)
+	case cScore:
+		if e.score() >= e.t.minScore {
+			return 1
+		}
+	}
+	return 0
+}
+
+// occurs reports whether node n is met by any occurrence, wherever it
+// stands.
+func (e *evaluator) occurs(n *cnode) bool {
+	switch n.op {
+	case cLeaf:
+		return e.present(n.pat)
 	case cAnd:
 		for _, k := range n.kids {
-			if !e.eval(k) {
+			if !e.occurs(k) {
 				return false
 			}
 		}
 		return true
 	case cOr:
 		for _, k := range n.kids {
-			if e.eval(k) {
+			if e.occurs(k) {
 				return true
 			}
 		}
 		return false
 	case cNot:
-		return !e.eval(n.kids[0])
+		return !e.occurs(n.kids[0])
 	case cNear:
-		return e.near(n)
+		return e.near(n) > 0
 	case cScore:
 		return e.score() >= e.t.minScore
 	}
 	return false
 }
 
-// score sums the weights of the distinct scored terms that occur.
+// score sums the weights of the distinct scored terms that occur, each by
+// its strength.
 func (e *evaluator) score() float64 {
 	var sum float64
 	for _, st := range e.t.scored {
-		if e.hit(st.pat) {
-			sum += st.weight
-		}
+		sum += st.weight * e.strength(st.pat)
 	}
 	return sum
 }
 
-// near reports whether occurrences of the two sides lie in one field with
-// at most n.near words between them.
-func (e *evaluator) near(n *cnode) bool {
+// near returns how well occurrences of the two sides lie in one field with
+// at most n.near words between them: 1 when one of a pair counts fully, a
+// half for a pair only deep in the body.
+func (e *evaluator) near(n *cnode) float64 {
 	if e.s == nil {
-		return false
+		return 0
 	}
 	var left, right []int32
 	walkLeaves(n.kids[0], func(p int32) {
-		if e.hit(p) {
+		if e.present(p) {
 			left = append(left, p)
 		}
 	})
 	walkLeaves(n.kids[1], func(p int32) {
-		if e.hit(p) {
+		if e.present(p) {
 			right = append(right, p)
 		}
 	})
 	if len(left) == 0 || len(right) == 0 {
-		return false
+		return 0
 	}
+	best := 0.0
 	for i := range e.s.occs {
 		a := &e.s.occs[i]
-		if !contains(left, a.pat) {
+		if !slices.Contains(left, a.pat) {
 			continue
 		}
 		for j := range e.s.occs {
 			b := &e.s.occs[j]
-			if i == j || b.field != a.field || !contains(right, b.pat) {
+			if i == j || b.field != a.field || !slices.Contains(right, b.pat) {
 				continue
 			}
-			if e.gap(a, b) <= n.near {
-				return true
+			if e.s.gap(a, b) > n.near {
+				continue
 			}
+			if !e.t.lead || a.strong || b.strong {
+				return 1
+			}
+			best = 0.5
 		}
 	}
-	return false
+	return best
 }
 
 // gap returns the number of words between two occurrences in one field.
-func (e *evaluator) gap(a, b *occ) int {
-	nt := &e.s.fields[a.field]
+func (s *scratch) gap(a, b *occ) int {
+	nt := &s.fields[a.field]
 	as, ae := nt.wordIndex(int(a.ns)), nt.wordIndex(int(a.ne)-1)
 	bs, be := nt.wordIndex(int(b.ns)), nt.wordIndex(int(b.ne)-1)
 	switch {
@@ -332,15 +568,6 @@ func (e *evaluator) gap(a, b *occ) int {
 		return as - be - 1
 	}
 	return 0
-}
-
-func contains(ps []int32, p int32) bool {
-	for _, q := range ps {
-		if q == p {
-			return true
-		}
-	}
-	return false
 }
 
 // snippet returns the hit text[start:end] with context on both sides, about

@@ -1,55 +1,93 @@
 package topics
 
-func cyberattacksPack() Spec {
-	return Spec{
-		ID:   "cyberattacks",
-		Name: "Cyberattacks",
-		Any: Terms(
-			// English; ransomware, malware and phishing are also used in most
-			// European languages. Not "hacker" alone (Hacker News).
-			"cyberattack*", "cyber attack*", "cyberwar*", "cyber espionage", "cyberespionage",
-			"ransomware*", "malware*", "spyware*", "botnet*", "phishing", "DDoS", "hackers",
-			"hacker attack*", "hacker group*", "hacked", "hacking", "data breach*", "zero-day*",
-			// Russian.
-			"кибератак*", "хакер*", "вирус* вымогател*", "программ* вымогател*",
-			"утечк* данных", "кибершпионаж*",
-			// Ukrainian.
-			"кібератак*", "хакерськ*", "кібершпигун*", "витік* даних",
-			// Chinese (simplified and traditional).
-			"网络攻击", "網路攻擊", "網絡攻擊", "黑客", "駭客", "勒索软件", "勒索軟體",
-			"数据泄露", "資料外洩",
-			// Japanese.
-			"サイバー攻撃", "ハッカー", "ランサムウェア", "不正アクセス", "情報漏洩", "情報漏えい",
-			"マルウェア",
-			// Korean.
-			"사이버공격", "사이버 공격", "사이버테러", "해킹", "해커", "랜섬웨어", "디도스",
-			"악성코드", "개인정보 유출",
-			// Arabic.
-			"هجوم* إلكتروني*", "هجمات* إلكتروني*", "هجوم* سيبراني*", "هجمات* سيبراني*",
-			"الهجوم* السيبراني*", "الهجمات* السيبراني*", "قرصن*", "القرصن*", "قراصنة",
-			"برامج الفدية",
-			// Persian.
-			"حمله سایبری", "حملات سایبری", "هکر*", "باج‌افزار*",
-			// Urdu.
-			"سائبر حمل*", "ہیکر*", "ہیکنگ",
-			// French.
-			"cyberattaque*", "cyber-attaque*", "piratage*", "pirate* informatique*",
-			"rançongiciel*", "logiciel* malveillant*", "fuite* de données",
-			// German.
-			"Cyberangriff*", "Cyberattacke*", "Hackerangriff*", "Hackergruppe*", "Datenleck*", "Schadsoftware*",
-			"Erpressungssoftware*", "Cyberkrieg*",
-			// Spanish.
-			"ciberataque*", "ataque* informático*", "hackeo*", "pirata* informático*",
-			"filtración de datos",
-			// Portuguese.
-			"ataque* cibernético*", "ataque* hacker*", "vazamento de dados", "sequestro de dados",
-			// Italian.
-			"attacc* informatic*", "cyberattacc*", "attacco cyber", "attacco hacker", "pirati informatici",
-			"furto di dati",
-			// Turkish.
-			"siber saldırı*", "fidye yazılım*", "veri sızıntı*", "bilgisayar korsan*",
-			// Hindi.
-			"साइबर हमल*", "साइबर अटैक*", "हैकर*", "हैकिंग", "रैनसमवेयर", "डेटा लीक",
-		),
+func cyberattacksPack() packDef {
+	return packDef{
+		id:   "cyberattacks",
+		name: "Cyberattacks",
+		concepts: []Concept{
+			subject("cyberattack", "cyberattack",
+				en("cyberattack*", "cyber attack*", "cyber assault*", "hacker attack*"),
+				fr("cyberattaque*", "cyber-attaque*", "attaque* informatique*"),
+				de("Cyberangriff*", "Cyberattacke*", "Hackerangriff*"),
+				es("ciberataque*", "ataque* informático*"),
+				pt("ataque* cibernético*", "ataque* hacker*", "ciberataque*"),
+				it("attacc* informatic*", "cyberattacc*", "attacco cyber", "attacco hacker"),
+				tr("siber saldırı*"),
+				ru("кибератак*", "хакерск* атак*"),
+				uk("кібератак*", "хакерськ* атак*"),
+				zh("网络攻击", "網路攻擊", "網絡攻擊", "黑客攻击"),
+				ja("サイバー攻撃"),
+				ko("사이버공격", "사이버 공격", "사이버테러", "사이버 테러"),
+				ar("هجوم* إلكتروني*", "هجمات* إلكتروني*", "هجوم* سيبراني*", "هجمات* سيبراني*", "الهجوم* السيبراني*", "الهجمات* السيبراني*"),
+				fa("حمله سایبری", "حملات سایبری"),
+				ur("سائبر حمل*"),
+				hi("साइबर हमल*", "साइबर अटैक*"),
+			),
+			subject("hacking", "hacking",
+				// Not "hacker" alone (Hacker News), nor "hacked to death".
+				en("hackers", "hacking", "hacker group*",
+					guarded("hacked", Guard{NotIn: []string{"hacked to death", "hacked off", "hacked away", "hacked apart"}}),
+					guarded("hack", Guard{Near: []string{"account*", "server*", "system*", "network*", "email*", "computer*", "website*", "customer*", "database*", "breach*", "stolen", "Russia*", "China*", "Chinese", "North Korea*"}, NotIn: []string{"life hack*"}})),
+				fr("piratage*", "pirate* informatique*"),
+				de("Hackergruppe*", "gehackt"),
+				es("hackeo*", "pirata* informático*"),
+				it("pirati informatici"),
+				tr("bilgisayar korsan*"),
+				ru("хакер*", "взлом*"),
+				uk("хакер*", "хакерськ*", "зламали"),
+				zh("黑客", "駭客"),
+				ja("ハッカー", "不正アクセス"),
+				ko("해킹", "해커"),
+				ar("قرصن*", "القرصن*", "قراصنة"),
+				fa("هکر*"),
+				ur("ہیکر*", "ہیکنگ"),
+				hi("हैकर*", "हैकिंग"),
+			),
+			subject("malware", "malware and ransomware",
+				en("ransomware*", "malware*", "spyware*", "botnet*", "phishing", "trojan horse*", "wiper malware"),
+				fr("rançongiciel*", "logiciel* malveillant*"),
+				de("Schadsoftware*", "Erpressungssoftware*", "Trojaner*"),
+				tr("fidye yazılım*"),
+				ru("вирус* вымогател*", "программ* вымогател*", "вредоносн* программ*", "вредоносн* ПО", "троян*"),
+				uk("шкідлив* програм*", "вірус* вимагач*"),
+				zh("勒索软件", "勒索軟體", "恶意软件", "惡意軟體", "木马病毒"),
+				ja("ランサムウェア", "マルウェア", "ウイルス感染"),
+				ko("랜섬웨어", "악성코드", "악성 코드", "피싱"),
+				ar("برامج الفدية", "برمجيات خبيثة"),
+				fa("باج‌افزار*", "بدافزار*"),
+				hi("रैनसमवेयर", "मैलवेयर"),
+			),
+			subject("ddos", "DDoS attack",
+				anyLang("DDoS*"),
+				en("denial of service"),
+				ru("DDoS-атак*", "ДДоС*"),
+				ko("디도스"),
+			),
+			subject("data-breach", "data breach",
+				en("data breach*", "data leak*", "zero-day*"),
+				fr("fuite* de données"),
+				de("Datenleck*", "Datenklau"),
+				es("filtración de datos", "brecha de datos"),
+				pt("vazamento de dados", "sequestro de dados"),
+				it("furto di dati"),
+				tr("veri sızıntı*"),
+				ru("утечк* данных", "утечк* персональн*"),
+				uk("витік* даних"),
+				zh("数据泄露", "資料外洩", "数据泄漏"),
+				ja("情報漏洩", "情報漏えい", "個人情報流出"),
+				ko("개인정보 유출", "정보 유출", "정보유출"),
+				hi("डेटा लीक"),
+			),
+			subject("cyber-espionage", "cyber espionage and cyberwar",
+				en("cyber espionage", "cyberespionage", "cyberwar*", "cyber war*", "cyber operation*", "state-sponsored hack*"),
+				de("Cyberkrieg*", "Cyberspionage"),
+				fr("cyberguerre", "cyberespionnage"),
+				ru("кибершпионаж*", "кибервойн*"),
+				uk("кібершпигун*", "кібервійн*"),
+				zh("网络间谍", "網路間諜", "网络战"),
+				ja("サイバー戦", "サイバー攻撃集団"),
+				ko("사이버전", "사이버 전쟁"),
+			),
+		},
 	}
 }

@@ -1,40 +1,54 @@
 package topics
 
-func earthquakesPack() Spec {
-	return Spec{
-		ID:   "earthquakes",
-		Name: "Earthquakes and tsunamis",
-		Any: Terms(
-			// English.
-			"earthquake*", "quake*", "aftershock*", "tsunami warning*", "tsunami alert*",
-			"Richter scale",
-			// French.
-			"séisme*", "tremblement* de terre", "secousse* sismique*",
-			// German.
-			"Erdbeben*", "Nachbeben*", "Seebeben*",
-			// Spanish, Italian, Portuguese.
-			"terremoto*", "sismo*", "seísmo*", "sisma", "scoss* sismic*", "abalo* sísmico*",
-			"tremor* de terra",
-			// Turkish.
-			"deprem*", "artçı sarsıntı*",
-			// Russian.
-			"землетрясени*", "подземн* толч*", "афтершок*",
-			// Ukrainian.
-			"землетрус*", "підземн* поштовх*",
-			// Chinese and Japanese (地震 is both).
-			"地震", "强震", "強震", "余震", "餘震", "震级", "震級",
-			// Japanese.
-			"震度", "震源", "津波",
-			// Korean.
-			"지진", "쓰나미",
-			// Arabic.
-			"زلزال*", "الزلزال*", "زلازل", "هزة أرضية", "هزات أرضية", "الهزة الأرضية",
-			// Persian and Urdu (زلزله, زلزلہ, زلزلے).
-			"زلزل*", "زمین‌لرزه*",
-			// Hindi.
-			"भूकंप*", "भूचाल",
-		),
-		None: Terms(
+func earthquakesPack() packDef {
+	// Words near which a tremor or a magnitude is an earthquake's.
+	seismic := []string{"earthquake*", "quake*", "seismic", "epicent*", "Richter", "tsunami*", "USGS", "magnitude"}
+	return packDef{
+		id:   "earthquakes",
+		name: "Earthquakes and tsunamis",
+		concepts: []Concept{
+			subject("earthquake", "earthquake",
+				en("earthquake*", "quake*", "Richter scale", "seismic event*",
+					guarded("tremor*", Guard{Near: seismic})),
+				fr("séisme*", "tremblement* de terre", "secousse* sismique*"),
+				de("Erdbeben*", "Seebeben*", "Erdstoß*"),
+				es("terremoto*", "sismo*", "seísmo*", "sisma"),
+				pt("abalo* sísmico*", "tremor* de terra", "terremoto*", "sismo*"),
+				it("terremoto*", "sisma", "scoss* sismic*"),
+				tr("deprem*"),
+				ru("землетрясени*", "подземн* толч*"),
+				uk("землетрус*", "підземн* поштовх*"),
+				// 地震 is Chinese and Japanese.
+				zh("地震", "强震", "強震", "震级", "震級", "震中"),
+				ja("震度", "震源"),
+				ko("지진", "진원"),
+				ar("زلزال*", "الزلزال*", "زلازل", "هزة أرضية", "هزات أرضية", "الهزة الأرضية"),
+				// Persian and Urdu (زلزله, زلزلہ, زلزلے).
+				fa("زلزل*", "زمین‌لرزه*"),
+				hi("भूकंप*", "भूचाल"),
+			),
+			subject("aftershock", "aftershock",
+				en("aftershock*"),
+				fr("réplique* sismique*"),
+				de("Nachbeben*"),
+				es("réplica* sísmica*"),
+				tr("artçı sarsıntı*"),
+				ru("афтершок*"),
+				uk("афтершок*"),
+				zh("余震", "餘震"),
+				ja("余震"),
+				ko(guarded("여진", Guard{Near: []string{"지진*", "규모*"}})),
+			),
+			subject("tsunami", "tsunami",
+				en("tsunami warning*", "tsunami alert*", "tsunami advisor*"),
+				de("Tsunami-Warnung*", "Tsunamiwarnung*"),
+				ru("угроз* цунами", "предупреждени* о цунами"),
+				ja("津波"),
+				zh(guarded("海啸", Guard{NotIn: []string{"金融海啸"}}), guarded("海嘯", Guard{NotIn: []string{"金融海嘯"}})),
+				ko("쓰나미", "지진해일"),
+			),
+		},
+		none: Terms(
 			// Figurative uses.
 			"verdadero terremoto", "auténtico terremoto", "vero terremoto", "terremoto politico",
 			"terremoto político", "verdadeiro terremoto",

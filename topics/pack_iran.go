@@ -1,46 +1,60 @@
 package topics
 
-func iranNuclearPack() Spec {
+func iranNuclearPack() packDef {
+	tehran := name("tehran", "Tehran", ClassPlace,
+		en("Tehran"), de("Teheran"), fr("Téhéran"), es("Teherán"), pt("Teerã"), tr("Tahran*"),
+		ru("Тегеран*"), uk("Тегеран*"), zh("德黑兰", "德黑蘭"), ja("テヘラン"), ko("테헤란"),
+		ar("طهران"), fa("تهران"),
+	)
 	// Names of the programme that need no other mention of Iran.
-	programme := []string{"JCPOA", "Natanz", "Fordow", "برجام", "伊核"}
-	iran := append([]string{
-		"Iran*", "Irán", "Irã", "Tehran", "Teheran", "Téhéran", "Teherán", "Teerã", "Tahran*",
-		"Иран*", "Тегеран*", "Іран*",
-		"伊朗", "イラン", "이란",
-		"ایران*", "الإيراني*", "لإيران", "وإيران", "طهران", "تهران",
-		"ईरान*",
-	}, programme...)
-	return Spec{
-		ID:   "iran-nuclear",
-		Name: "Iran's nuclear programme",
-		Any: Terms(append([]string{
-			// English, Spanish, Portuguese, Italian.
-			"nuclear*", "uranium", "enrich*", "centrifuge*", "IAEA", "uranio", "urânio",
-			"enriquecimiento", "enriquecimento", "arricchimento",
-			// French.
-			"nucléaire*", "enrichissement",
-			// German.
-			"nuklear*", "Atom*", "Urananreicherung*",
-			// Russian and Ukrainian.
-			"ядерн*", "обогащени*", "МАГАТЭ", "МАГАТЕ", "збагачен*",
-			// Chinese and Japanese.
-			"核协议", "核協議", "核问题", "核問題", "核计划", "核計劃", "核设施", "核設施",
-			"浓缩铀", "濃縮鈾", "核谈判", "核談判", "核合意", "核開発", "ウラン濃縮", "核施設",
-			"核交渉", "核兵器",
-			// Korean.
-			"핵합의", "핵 합의", "핵협상", "핵 협상", "핵개발", "핵 개발", "핵시설", "핵무기",
-			"핵 프로그램", "핵프로그램", "우라늄",
-			// Arabic.
-			"نووي*", "النووي*", "تخصيب", "اليورانيوم",
-			// Persian.
-			"هسته‌ای", "غنی‌سازی", "اورانیوم",
-			// Urdu.
-			"جوہری", "یورینیم",
-			// Turkish.
-			"nükleer", "uranyum", "zenginleştir*",
-			// Hindi.
-			"परमाणु", "न्यूक्लियर", "यूरेनियम",
-		}, programme...)...),
-		All: [][]Term{Terms(iran...)},
+	deal := subject("iran-nuclear-deal", "Iran nuclear deal (JCPOA)",
+		anyLang("JCPOA"),
+		fa("برجام"),
+		zh("伊核"),
+		ja("イラン核合意"),
+		ko("이란 핵합의", "이란핵합의"),
+	)
+	return packDef{
+		id:   "iran-nuclear",
+		name: "Iran's nuclear programme",
+		concepts: append([]Concept{
+			subject("nuclear", "nuclear",
+				en("nuclear*"),
+				es("nuclear*"),
+				fr("nucléaire*"),
+				de("nuklear*", "Atom*"),
+				it("nucleare", "nucleari"),
+				tr("nükleer"),
+				ru("ядерн*"),
+				uk("ядерн*"),
+				zh("核协议", "核協議", "核问题", "核問題", "核计划", "核計劃", "核设施", "核設施", "核谈判", "核談判"),
+				ja("核合意", "核開発", "核施設", "核交渉", "核兵器", "核問題", "核協議"),
+				ko("핵합의", "핵 합의", "핵협상", "핵 협상", "핵개발", "핵 개발", "핵시설", "핵무기", "핵 프로그램", "핵프로그램", nuclearKo),
+				ar("نووي*", "النووي*"),
+				fa("هسته‌ای"),
+				ur("جوہری"),
+				hi("परमाणु", "न्यूक्लियर"),
+			),
+			subject("uranium-enrichment", "uranium enrichment",
+				en("uranium", "enrich*", "centrifuge*"),
+				es("uranio", "enriquecimiento"),
+				pt("urânio", "enriquecimento"),
+				it("uranio", "arricchimento"),
+				fr("enrichissement", "uranium"),
+				de("Urananreicherung*", "Uran", "Zentrifuge*"),
+				tr("uranyum", "zenginleştir*"),
+				ru("обогащени*", "уран", "урана", "центрифуг*"),
+				uk("збагачен*", "уран", "урану"),
+				zh("浓缩铀", "濃縮鈾", "铀浓缩", "離心機", "离心机"),
+				ja("ウラン濃縮", "濃縮ウラン", "遠心分離機"),
+				ko("우라늄", "농축", "원심분리기"),
+				ar("تخصيب", "اليورانيوم"),
+				fa("غنی‌سازی", "اورانیوم"),
+				ur("یورینیم"),
+				hi("यूरेनियम"),
+			),
+			deal,
+		}, namesByID("iaea", "natanz", "fordow", "rafael-grossi")...),
+		all: [][]Concept{append(namesByID("iran", "khamenei"), tehran, deal)},
 	}
 }

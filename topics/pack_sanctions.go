@@ -1,48 +1,101 @@
 package topics
 
-func sanctionsPack() Spec {
-	return Spec{
-		ID:   "sanctions",
-		Name: "Sanctions and embargoes",
-		Any: Terms(
-			// English (and French): the plural noun; the verb "sanction"
-			// also means "approve".
-			"sanctions", "sanctioned entit*", "sanctioned individual*", "sanctioned Russia*",
-			"sanctioned oligarch*", "arms embargo*", "oil embargo*", "trade embargo*",
-			"embargo on", "embargo against", "asset freeze*", "oil price cap*", "OFAC",
-			// Russian.
-			"санкци*", "антисанкц*", "контрсанкц*", "эмбарго", "потол* цен*",
-			// Ukrainian.
-			"санкці*", "ембарго",
-			// Chinese and Japanese.
-			"制裁", "禁运", "禁運", "禁輸",
-			// Korean.
-			"제재", "금수조치",
-			// Arabic: not قانون العقوبات, the penal code.
-			"عقوبات*", "العقوبات*", "بعقوبات*", "والعقوبات*",
-			// Persian.
-			"تحریم*",
-			// Urdu: پابندی alone is any ban.
-			"اقتصادی پابندی*", "امریکی پابندی*", "بین الاقوامی پابندی*", "عالمی پابندی*",
-			// French.
-			"gel des avoirs", "embargo sur",
-			// German: Sanktionen also cut welfare benefits.
-			"Sanktion*", "Ölembargo*", "Waffenembargo*", "Gasembargo*", "Handelsembargo*",
-			// Spanish: not "sin embargo" ("however").
-			"sanciones", "embargo petrolero", "embargo de armas", "embargo comercial",
-			// Portuguese: not sancionar, "to sign a law".
-			"sanções",
-			// Italian.
-			"sanzioni", "embargo petrolifero",
-			// Turkish.
-			"yaptırım*", "ambargo*",
-			// Hindi: प्रतिबंध alone is any ban.
-			"आर्थिक प्रतिबंध*", "अमेरिकी प्रतिबंध*", "अंतरराष्ट्रीय प्रतिबंध*",
-		),
-		None: Terms(
-			"قانون العقوبات",
+// Words near which the English verb "sanction" means penalising a state,
+// a company or a person rather than approving something.
+var sanctionContextEn = []string{
+	"Treasury", "OFAC", "EU", "European Union", "UN", "United Nations", "Security Council", "Washington",
+	"Britain", "British", "UK", "Russia*", "Iran*", "North Korea*", "Venezuela*", "Cuba*", "Syria*",
+	"Belarus*", "oligarch*", "entit*", "individuals", "firms", "companies", "banks", "tanker*", "vessels",
+	"officials", "network*",
+}
+
+// Words near which a "price cap" is the cap on Russian oil.
+var priceCapContext = map[string][]string{
+	"en": {"oil", "crude", "Russian", "Russia*", "G7", "tanker*", "petroleum"},
+	"ru": {"нефт*", "нефтепродукт*", "газ*", "российск*", "G7", "ЕС", "Евросоюз*", "семерк*", "двадцатк*"},
+	"uk": {"нафт*", "нафтопродукт*", "газ*", "російськ*", "G7", "ЄС"},
+	"de": {"Öl*", "russisch*", "G7", "Rohöl*"},
+	"zh": {"石油", "原油", "俄罗斯", "俄羅斯", "俄油"},
+	"ja": {"原油", "石油", "ロシア"},
+	"ko": {"러시아*", "원유*", "유가*", "석유*", "G7*"},
+}
+
+func sanctionsPack() packDef {
+	return packDef{
+		id:   "sanctions",
+		name: "Sanctions and embargoes",
+		concepts: []Concept{
+			subject("sanctions", "sanctions",
+				// English (and French): the plural noun; the verb also means
+				// "approve", so it counts only beside who is penalised.
+				en("sanctions", "sanctioned entit*", "sanctioned individual*", "sanctioned Russia*",
+					"sanctioned oligarch*", "OFAC",
+					guarded("sanctioned", Guard{Near: sanctionContextEn, NotNear: []string{"law", "bill", "court", "league", "FIFA", "UEFA", "NCAA", "church", "officially"}, Window: 5}),
+					guarded("sanctioning", Guard{Near: sanctionContextEn, Window: 5}),
+				),
+				de("Sanktion*"),
+				// Spanish: not "sin embargo" ("however").
+				es("sanciones"),
+				// Portuguese: not sancionar, "to sign a law".
+				pt("sanções"),
+				it("sanzioni"),
+				tr("yaptırım*"),
+				ru("санкци*", "антисанкц*", "контрсанкц*"),
+				uk("санкці*"),
+				zh("制裁"),
+				ja("制裁"),
+				// Not 제재소, a sawmill.
+				ko(guarded("제재", Guard{NotIn: []string{"제재소"}})),
+				// Arabic: not قانون العقوبات, the penal code.
+				ar("عقوبات*", guarded("العقوبات*", Guard{NotIn: []string{"قانون العقوبات"}}), "بعقوبات*", "والعقوبات*"),
+				fa("تحریم*"),
+				// Urdu and Hindi: پابندی and प्रतिबंध alone are any ban.
+				ur("اقتصادی پابندی*", "امریکی پابندی*", "بین الاقوامی پابندی*", "عالمی پابندی*"),
+				hi("आर्थिक प्रतिबंध*", "अमेरिकी प्रतिबंध*", "अंतरराष्ट्रीय प्रतिबंध*"),
+			),
+			subject("embargo", "embargo",
+				en("arms embargo*", "oil embargo*", "trade embargo*", "embargo on", "embargo against"),
+				fr("embargo sur"),
+				de("Ölembargo*", "Waffenembargo*", "Gasembargo*", "Handelsembargo*"),
+				es("embargo petrolero", "embargo de armas", "embargo comercial"),
+				it("embargo petrolifero"),
+				tr("ambargo*"),
+				ru("эмбарго"),
+				uk("ембарго"),
+				zh("禁运", "禁運"),
+				ja("禁輸"),
+				ko("금수조치", "금수 조치"),
+			),
+			subject("asset-freeze", "asset freeze",
+				en("asset freeze*", "frozen assets", "froze* assets"),
+				fr("gel des avoirs"),
+				de("eingefroren* Vermögen*", "Vermögenssperre*"),
+				es("congelación de activos", "activos congelados"),
+				ru("заморозк* актив*", "заморожен* актив*"),
+				uk("заморожен* актив*"),
+				zh("冻结资产", "資產凍結", "资产冻结"),
+				ja("資産凍結"),
+				ko("자산 동결", "자산동결"),
+			),
+			subject("oil-price-cap", "oil price cap",
+				en("oil price cap*", guarded("price cap*", Guard{Near: priceCapContext["en"]})),
+				de("Ölpreisdeckel*", guarded("Preisdeckel*", Guard{Near: priceCapContext["de"]})),
+				fr("plafonnement du prix du pétrole", "plafond de prix du pétrole"),
+				ru(guarded("потол* цен*", Guard{Near: priceCapContext["ru"], Window: 5}),
+					guarded("ценов* потол*", Guard{Near: priceCapContext["ru"], Window: 5}),
+					guarded("предельн* цен*", Guard{Near: priceCapContext["ru"], Window: 5}),
+					"ограничени* цен* на российск* нефт*", "прайс-кэп*"),
+				uk(guarded("стел* цін*", Guard{Near: priceCapContext["uk"], Window: 5}),
+					guarded("цінов* стел*", Guard{Near: priceCapContext["uk"], Window: 5})),
+				zh(guarded("价格上限", Guard{Near: priceCapContext["zh"]}), guarded("限价", Guard{Near: priceCapContext["zh"]})),
+				ja(guarded("価格上限", Guard{Near: priceCapContext["ja"]})),
+				ko(guarded("가격상한제", Guard{Near: priceCapContext["ko"]}), guarded("가격 상한제", Guard{Near: priceCapContext["ko"]}),
+					guarded("가격 상한", Guard{Near: priceCapContext["ko"]})),
+			),
+		},
+		none: Terms(
+			// German welfare sanctions.
 			"Bürgergeld*", "Jobcenter*", "Hartz*", "Grundsicherung*",
-			"제재소",
 		),
 	}
 }

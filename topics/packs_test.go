@@ -87,6 +87,30 @@ var packCases = map[string][]struct {
 		{"en", "Aging New York nuclear plant to close by 2021", false},
 		{"de", "Atomkraft: Ausstieg beschlossen", false},
 	},
+	"nuclear-tests": {
+		{"en", "North Korea appears ready for seventh nuclear test, IAEA says", true},
+		{"ru", "Россия может возобновить ядерные испытания на Новой Земле", true},
+		{"uk", "США заявили про підготовку ядерного випробування", true},
+		{"zh", "朝鲜可能进行第七次核试验", true},
+		{"ja", "北朝鮮、7回目の核実験の準備か", true},
+		{"ko", "북한 풍계리 핵실험장 3번 갱도 복구", true},
+		{"ar", "كوريا الشمالية قد تجري تجربة نووية سابعة", true},
+		{"fa", "آزمایش هسته‌ای کره شمالی", true},
+		{"ur", "شمالی کوریا کے جوہری تجربے کی تیاری", true},
+		{"hi", "उत्तर कोरिया के परमाणु परीक्षण की तैयारी", true},
+		{"fr", "La Corée du Nord prépare un essai nucléaire", true},
+		{"de", "Nordkorea bereitet offenbar Atomtest vor", true},
+		{"es", "Corea del Norte, lista para una prueba nuclear", true},
+		{"pt", "Coreia do Norte pode fazer novo teste nuclear", true},
+		{"it", "Test nucleare, allarme a Seul", true},
+		{"tr", "Kuzey Kore nükleer deneme hazırlığında", true},
+		{"en", "Russia says it will not resume nuclear testing unless the US does", true},
+		{"en", "The Comprehensive Test Ban Treaty at 30", true},
+		{"en", "North Korea fires ballistic missile into the sea", false},
+		{"en", "Iran and US hold nuclear talks in Geneva", false},
+		{"en", "Nuclear plant passes safety test", false},
+		{"ko", "핵심 기술 시험 통과", false},
+	},
 	"sanctions": {
 		{"en", "US imposes terrorism-related sanctions", true},
 		{"ru", "МИД России ответил на новые санкции США", true},
@@ -206,7 +230,7 @@ func TestPackLanguages(t *testing.T) {
 			t.Errorf("pack %s has no cases", p.ID)
 			continue
 		}
-		m := mustCompile(t, Spec{ID: p.ID, Include: p.ID})
+		m := mustCompile(t, Spec{ID: p.ID, Include: []string{p.ID}})
 		langs := map[string]bool{}
 		for _, c := range cases {
 			got := len(m.Match(Doc{Title: c.text})) == 1

@@ -29,8 +29,44 @@ type pattern struct {
 	re *regexp.Regexp
 	// scripts are the scripts the term's letters are written in.
 	scripts scriptSet
-	// positions is set when a NEAR query needs every occurrence.
+	// positions is set when every occurrence is needed: by a NEAR query,
+	// a guard, or as a word a guard looks for.
 	positions bool
+	// guard narrows where the term counts; nil for none.
+	guard *guard
+	// text is the term as written.
+	text string
+}
+
+// guard is a compiled Guard: the words it looks for are patterns of the
+// same matcher.
+type guard struct {
+	whole, suffix bool
+	// lang is the term's language, for onlyLang.
+	lang     string
+	onlyLang bool
+	notIn    []int32
+	near     []int32
+	notNear  []int32
+	window   int
+}
+
+// local reports whether the guard needs no other occurrence to decide.
+func (g *guard) local() bool {
+	return len(g.notIn) == 0 && len(g.near) == 0 && len(g.notNear) == 0
+}
+
+// key identifies guards that always decide alike within one matcher.
+func (g *guard) key() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "\x00g%t%t%t%s/%d", g.whole, g.suffix, g.onlyLang, g.lang, g.window)
+	for _, list := range [][]int32{g.notIn, g.near, g.notNear} {
+		b.WriteByte('|')
+		for _, id := range list {
+			fmt.Fprintf(&b, "%d,", id)
+		}
+	}
+	return b.String()
 }
 
 // key identifies patterns that always match alike.
@@ -45,7 +81,29 @@ func (p *pattern) key() string {
 	} else {
 		writeToks(&b, p.toks, p.seps)
 	}
+	if p.guard != nil {
+		b.WriteString(p.guard.key())
+	}
 	return b.String()
+}
+
+// matchesText reports whether the pattern, without its guard, matches
+// somewhere in s.
+func (p *pattern) matchesText(s string) bool {
+	var nt normText
+	nt.normalize(s, normOptions{fold: true})
+	for from := 0; from < len(nt.b); {
+		i := strings.Index(string(nt.b[from:]), p.lit)
+		if i < 0 {
+			return false
+		}
+		if _, ok := matchAt(nt.b, from+i, p.toks, p.seps, true); ok {
+			return true
+		}
+		_, n := utf8.DecodeRune(nt.b[from+i:])
+		from += i + max(n, 1)
+	}
+	return false
 }
 
 func writeToks(b *strings.Builder, toks []token, seps []byte) {
@@ -68,7 +126,11 @@ func parseTerm(t Term) (*pattern, error) {
 		return nil, errors.New("empty term")
 	}
 	if len(text) >= 2 && text[0] == '/' && text[len(text)-1] == '/' {
-		return parseRegexTerm(text[1:len(text)-1], t.Case)
+		p, err := parseRegexTerm(text[1:len(text)-1], t.Case)
+		if p != nil {
+			p.text = text
+		}
+		return p, err
 	}
 	var nt normText
 	nt.normalize(text, normOptions{fold: true, star: true})
@@ -79,7 +141,7 @@ func parseTerm(t Term) (*pattern, error) {
 	if len(toks) == 0 {
 		return nil, fmt.Errorf("term %q has no letters or digits", text)
 	}
-	p := &pattern{toks: toks, seps: seps, scripts: scriptsOf(text)}
+	p := &pattern{toks: toks, seps: seps, scripts: scriptsOf(text), text: text}
 	if t.Case {
 		nt.normalize(text, normOptions{star: true})
 		p.caseToks, _, err = splitTokens(nt.b)

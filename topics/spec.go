@@ -6,7 +6,9 @@ import (
 )
 
 // Term is one watch-term as written in the configuration: a plain string,
-// or a mapping such as {text: US, case: true, weight: 2}.
+// or a mapping such as {text: US, case: true, weight: 2}. The built-in
+// packs also set its concept, its language and, for ambiguous words, a
+// guard.
 type Term struct {
 	// Text is the term: a word, a phrase, a prefix ending in "*", or a
 	// regular expression written between slashes.
@@ -15,7 +17,47 @@ type Term struct {
 	Case bool
 	// Weight is the term's contribution to a topic's score; zero means 1.
 	Weight float64
+	// Concept is the id of the concept the term expresses (see Concept),
+	// such as "icbm"; empty for terms of no concept.
+	Concept string
+	// Lang is the ISO 639-1 code of the language the term is written in;
+	// empty when it is the same in every language (ICBM, DDoS).
+	Lang string
+	// Guard narrows where the term counts; nil counts it wherever it
+	// matches.
+	Guard *Guard
 }
+
+// Guard narrows where an ambiguous term counts. Each check is optional.
+type Guard struct {
+	// Whole makes a term in a script written without spaces stand alone:
+	// a Han or Kana term must not touch a letter of its own script (nor
+	// a Han term follow a digit, as in 5日), and a Hangul term may be
+	// followed in its word only by a particle (북은, 북의, not 북극).
+	Whole bool
+	// Suffix lets a Hangul term also end a compound word, before any
+	// particle: 핵 in 전략핵 and 전술핵을.
+	Suffix bool
+	// OnlyLang counts the term only in stories detected in its Lang.
+	OnlyLang bool
+	// NotIn lists longer words and phrases containing the term in which
+	// it does not count: 核心 for 核, 결핵 for 핵, "sin embargo" for
+	// embargo.
+	NotIn []string
+	// Near lists words of which one must occur within Window words of
+	// the term, in the same part of the story: 북 counts beside 미사일.
+	Near []string
+	// NotNear lists words none of which may occur within Window words of
+	// the term.
+	NotNear []string
+	// Window is the distance, in words, of Near and NotNear; zero means
+	// DefaultWindow. In Han and Kana each character is a word.
+	Window int
+}
+
+// DefaultWindow is the distance, in words, that Near and NotNear guards
+// look at when they give none.
+const DefaultWindow = 4
 
 // T returns a plain term, for writing specs in Go.
 func T(text string) Term { return Term{Text: text} }
@@ -33,12 +75,21 @@ func Terms(texts ...string) []Term {
 type Spec struct {
 	// ID is the topic's stable id, used in commands, output and the store.
 	ID string
-	// Name is the human-readable name; it defaults to the included pack's
-	// name, else to ID.
+	// Name is the human-readable name; it defaults to the first included
+	// pack's name, else to ID.
 	Name string
-	// Include is the id of a built-in pack the topic starts from; the
-	// topic's own terms are added to the pack's.
-	Include string
+	// Include lists built-in packs: the story matches when any of them
+	// matches, each with its own guards and none terms. The topic's own
+	// any terms are one more alternative, guarded by every included
+	// pack's none terms.
+	Include []string
+	// Require lists built-in packs that must match as well.
+	Require []string
+	// Scope says where hits count: ScopeLead (the default for topics
+	// that include or require packs) asks for more evidence from hits
+	// only deep in the body; ScopeAll counts every hit alike (the default
+	// otherwise).
+	Scope Scope
 	// Any lists terms of which at least one must occur.
 	Any []Term
 	// All lists groups of which each must have at least one occurring term.
@@ -60,6 +111,25 @@ type Spec struct {
 	// Mention is the Discord role id the topic's alerts may mention.
 	Mention string
 }
+
+// Scope says how hits count by where they stand in a story.
+type Scope string
+
+// The scopes a topic can ask for.
+const (
+	// ScopeDefault is ScopeLead for topics built on packs, else ScopeAll.
+	ScopeDefault Scope = ""
+	// ScopeLead counts a hit fully in the title, the lead (about the
+	// first 400 characters of text) and the feed's subject fields, and
+	// half deep in the body: a condition met only by the body needs two
+	// hits there.
+	ScopeLead Scope = "lead"
+	// ScopeAll counts every hit fully, wherever it stands.
+	ScopeAll Scope = "all"
+)
+
+// Valid reports whether s is one of the scopes.
+func (s Scope) Valid() bool { return s == ScopeDefault || s == ScopeLead || s == ScopeAll }
 
 // Error is a problem at one place in the topics list.
 type Error struct {
