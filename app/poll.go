@@ -225,12 +225,18 @@ func (a *App) enrich(m *topics.Matcher, items []*wirewatch.Item) {
 }
 
 // Enrich fills a story's analysis (when d is not nil) and topic matches
-// (when m is not nil).
+// (when m is not nil). The full content, when the feed gives one, goes
+// through the noise pass on its own (as the feed's "content" source) and
+// is matched with the title, the summary and the feed's subject fields.
 func Enrich(d Analyzer, m *topics.Matcher, it *wirewatch.Item) {
 	if d != nil {
 		it.Analysis = d.Analyze(detect.Input{Source: it.Feed, Title: it.Title, Text: it.Summary, DeclaredLanguage: it.DeclaredLanguage})
 	}
 	if m != nil {
-		it.Matches = m.Match(topics.Doc{Title: it.DisplayTitle(), Text: it.DisplayText(), Language: it.Language()})
+		content := it.Content
+		if d != nil && content != "" {
+			content = d.Analyze(detect.Input{Source: it.Feed + " content", Title: it.Title, Text: content, DeclaredLanguage: it.Language()}).CleanText
+		}
+		it.Matches = m.Match(topics.Doc{Title: it.DisplayTitle(), Text: it.DisplayText(), Content: content, Subjects: it.Categories, Language: it.Language()})
 	}
 }

@@ -12,6 +12,12 @@ import (
 // far longer than anything a digest or the detector needs.
 const maxSummaryRunes = 20000
 
+// maxContentRunes caps the full text kept beyond the summary.
+const maxContentRunes = 20000
+
+// maxCategories caps the subject fields kept per story.
+const maxCategories = 50
+
 // maxTitleRunes caps a title; a longer one is a broken feed, not a headline.
 const maxTitleRunes = 1000
 
@@ -32,13 +38,19 @@ func normaliseItem(it *gofeed.Item, opts ParseOptions, base, language string) *w
 	}
 	title := truncateRunes(singleLine(PlainText(it.Title)), maxTitleRunes)
 	summary := PlainText(it.Description)
+	content := PlainText(it.Content)
 	if summary == "" {
-		summary = PlainText(it.Content)
+		summary, content = content, ""
 	}
 	if full := PlainText(fullText(it)); len(full) > len(summary) {
 		summary = full
 	}
 	summary = truncateRunes(summary, maxSummaryRunes)
+	// The full content is kept when it says more than the summary.
+	if len(content) <= len(summary) {
+		content = ""
+	}
+	content = truncateRunes(content, maxContentRunes)
 	canonical := CanonicalLink(link, base)
 	return &wirewatch.Item{
 		ID:               Identity(guid, canonical, title, summary),
@@ -47,10 +59,11 @@ func normaliseItem(it *gofeed.Item, opts ParseOptions, base, language string) *w
 		Link:             canonical,
 		Title:            title,
 		Summary:          summary,
+		Content:          content,
 		Published:        itemDate(it, opts.Now),
 		FirstSeen:        opts.Now,
 		Authors:          authors(it),
-		Categories:       cleanList(it.Categories),
+		Categories:       subjects(it),
 		DeclaredLanguage: language,
 	}
 }
@@ -133,6 +146,46 @@ func cleanList(in []string) []string {
 		}
 		seen[s] = true
 		out = append(out, s)
+	}
+	return out
+}
+
+// subjects returns the feed's subject fields for an entry: its categories
+// (which gofeed gathers from <category>, dc:subject, Atom categories and
+// JSON Feed tags) and its media:keywords, as plain text, without
+// repetitions.
+func subjects(it *gofeed.Item) []string {
+	list := make([]string, 0, len(it.Categories))
+	for _, c := range it.Categories {
+		list = append(list, singleLine(PlainText(c)))
+	}
+	for _, kw := range mediaKeywords(it) {
+		for k := range strings.SplitSeq(kw, ",") {
+			list = append(list, singleLine(PlainText(k)))
+		}
+	}
+	list = cleanList(list)
+	if len(list) > maxCategories {
+		list = list[:maxCategories]
+	}
+	return list
+}
+
+// mediaKeywords returns the values of an entry's media:keywords, on the
+// entry or inside its media:group.
+func mediaKeywords(it *gofeed.Item) []string {
+	media := it.Extensions["media"]
+	if media == nil {
+		return nil
+	}
+	var out []string
+	for _, e := range media["keywords"] {
+		out = append(out, e.Value)
+	}
+	for _, g := range media["group"] {
+		for _, e := range g.Children["keywords"] {
+			out = append(out, e.Value)
+		}
 	}
 	return out
 }

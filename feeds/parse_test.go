@@ -70,6 +70,9 @@ func TestParseItemRules(t *testing.T) {
 		{"id from link", second.ID, "https://wire.example/food/prices?b=2&a=1"},
 		{"bad date falls back", second.Published, testNow},
 		{"description before content", third.Summary, "Ministers agreed on Friday."},
+		{"content beyond the summary", third.Content, "Full text that is not the summary."},
+		{"dc:subject and media:keywords", strings.Join(third.Categories, "|"), "Russia|oil|price cap|Energy"},
+		{"no content when it is the summary", fourth.Content, ""},
 		{"id from hash", strings.HasPrefix(third.ID, "sha256:") && len(third.ID) == len("sha256:")+32, true},
 		{"content when no description", fourth.Summary, "Heading\none\ntwo"},
 		{"permalink guid as link", fourth.Link, "https://wire.example/only-content"},
@@ -149,6 +152,50 @@ func TestPrimaryLanguage(t *testing.T) {
 	for in, want := range tests {
 		if got := primaryLanguage(in); got != want {
 			t.Errorf("primaryLanguage(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
+
+// TestParseContentAndSubjects checks that the full content and the
+// subject fields are read in each format: RSS content:encoded beside a
+// teaser, Atom content beside a summary, JSON Feed content_html beside a
+// summary and tags, and media:keywords inside a media:group.
+func TestParseContentAndSubjects(t *testing.T) {
+	long := strings.Repeat("Ministers agreed to extend the sanctions on oil exports for six months. ", 3)
+	cases := []struct {
+		name, body          string
+		content, categories string
+	}{
+		{"rss", `<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><item>
+			<title>A</title><description>Teaser.</description><category>World</category><dc:subject>Sanctions</dc:subject>
+			<content:encoded><![CDATA[<p>` + long + `</p>]]></content:encoded></item></channel></rss>`,
+			strings.TrimSpace(long), "World|Sanctions"},
+		{"rss media group", `<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><item>
+			<title>B</title><description>Teaser.</description>
+			<media:group><media:keywords>North Korea, missiles</media:keywords></media:group></item></channel></rss>`,
+			"", "North Korea|missiles"},
+		{"atom", `<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><entry><title>C</title><id>c</id>
+			<summary>Teaser.</summary><category term="Politik"/><content type="html">&lt;p&gt;` + long + `&lt;/p&gt;</content></entry></feed>`,
+			strings.TrimSpace(long), "Politik"},
+		{"json feed", `{"version": "https://jsonfeed.org/version/1.1", "title": "t", "items": [{"id": "d", "title": "D",
+			"summary": "Teaser.", "tags": ["Iran", "nuclear"], "content_text": "` + long + `"}]}`,
+			strings.TrimSpace(long), "Iran|nuclear"},
+	}
+	for _, c := range cases {
+		feed, err := Parse([]byte(c.body), "", ParseOptions{Now: testNow})
+		if err != nil {
+			t.Errorf("%s: Parse: %v", c.name, err)
+			continue
+		}
+		it := feed.Items[0]
+		if it.Content != c.content {
+			t.Errorf("%s: Content = %q, want %q", c.name, it.Content, c.content)
+		}
+		if got := strings.Join(it.Categories, "|"); got != c.categories {
+			t.Errorf("%s: Categories = %q, want %q", c.name, got, c.categories)
+		}
+		if it.Summary != "Teaser." {
+			t.Errorf("%s: Summary = %q, want the teaser", c.name, it.Summary)
 		}
 	}
 }
