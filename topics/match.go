@@ -59,6 +59,9 @@ const (
 	// first LeadRunes runes of the text (the summary, then the content)
 	// count fully.
 	LeadRunes = 400
+	// bodyHits is how many hits deep in the body make one full hit, for
+	// topics of ScopeLead.
+	bodyHits = 3
 )
 
 // occ is one occurrence of a pattern in a story.
@@ -83,7 +86,7 @@ type scratch struct {
 	// first[p] is 1 + the index in occs of pattern p's first occurrence,
 	// strongFirst[p] that of its first occurrence in the title, the lead
 	// or the subject fields; nbody[p] counts its other occurrences, up to
-	// two.
+	// bodyHits.
 	first       []int32
 	strongFirst []int32
 	nbody       []uint8
@@ -314,7 +317,7 @@ func (m *Matcher) release(s *scratch) {
 // records it.
 func (m *Matcher) verify(s *scratch, p int32, f, start int) {
 	pat := m.pats[p]
-	if s.first[p] != 0 && !pat.positions && (s.strongFirst[p] != 0 || s.nbody[p] >= 2) {
+	if s.first[p] != 0 && !pat.positions && (s.strongFirst[p] != 0 || s.nbody[p] >= bodyHits) {
 		return // nothing more to learn
 	}
 	nt := &s.fields[f]
@@ -356,8 +359,8 @@ func (m *Matcher) matchRegex(s *scratch, p int32, f int) {
 	pat := m.pats[p]
 	n := maxRegexHits
 	if !pat.positions {
-		n = 2
-		if s.strongFirst[p] != 0 || s.nbody[p] >= 2 {
+		n = bodyHits
+		if s.strongFirst[p] != 0 || s.nbody[p] >= bodyHits {
 			return
 		}
 	}
@@ -391,7 +394,7 @@ func (s *scratch) add(o occ) {
 		if s.strongFirst[p] == 0 {
 			s.strongFirst[p] = i
 		}
-	case s.nbody[p] < 2:
+	case s.nbody[p] < bodyHits:
 		s.nbody[p]++
 	}
 }
@@ -420,7 +423,7 @@ func (e *evaluator) present(p int32) bool {
 
 // strength is how much pattern p's occurrences count: 1 in the title, the
 // lead or the subject fields, or anywhere when the topic counts every hit
-// alike; a half for each occurrence only deep in the body.
+// alike; a third for each occurrence only deep in the body.
 func (e *evaluator) strength(p int32) float64 {
 	if !e.present(p) {
 		return 0
@@ -428,15 +431,15 @@ func (e *evaluator) strength(p int32) float64 {
 	if !e.t.lead || e.s.strongFirst[p] != 0 {
 		return 1
 	}
-	return min(1, 0.5*float64(e.s.nbody[p]))
+	return min(1, float64(e.s.nbody[p])/bodyHits)
 }
 
 // holds reports whether the topic's condition is met.
 func (e *evaluator) holds() bool { return e.eval(e.t.cond) >= 1-1e-9 }
 
 // eval returns how well node n is met, from 0 to 1: a leaf by its
-// strength, AND by its weakest part, OR by the sum of its parts (two half
-// hits make one), NOT by the absence of any occurrence.
+// strength, AND by its weakest part, OR by the sum of its parts (three
+// hits deep in the body make one), NOT by the absence of any occurrence.
 func (e *evaluator) eval(n *cnode) float64 {
 	switch n.op {
 	case cLeaf:
@@ -514,7 +517,7 @@ func (e *evaluator) score() float64 {
 
 // near returns how well occurrences of the two sides lie in one field with
 // at most n.near words between them: 1 when one of a pair counts fully, a
-// half for a pair only deep in the body.
+// third for a pair only deep in the body.
 func (e *evaluator) near(n *cnode) float64 {
 	if e.s == nil {
 		return 0
@@ -550,7 +553,7 @@ func (e *evaluator) near(n *cnode) float64 {
 			if !e.t.lead || a.strong || b.strong {
 				return 1
 			}
-			best = 0.5
+			best = 1.0 / bodyHits
 		}
 	}
 	return best

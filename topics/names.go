@@ -28,7 +28,8 @@ func Names() []Concept {
 			uk("КНДР", "Північн* Коре*", "північнокорейськ*"),
 			zh("朝鲜", "朝鮮", "北韩", "北韓"),
 			ja("北朝鮮"),
-			ko("북한", "북핵", "조선민주주의인민공화국",
+			// 대북 ("towards the North"): 대북정책, 대북제재, 대북특사.
+			ko("북한", "북핵", "조선민주주의인민공화국", "대북", "북·미", "북미 정상*", "북미 대화", "북미 협상", "북·중", "북·러", "북·일",
 				guarded("北", Guard{Whole: true, OnlyLang: true}),
 				guarded("북", Guard{Whole: true, OnlyLang: true, Near: northKoreaContextKo, Window: 3})),
 			ar("كوريا الشمالية"),
@@ -210,13 +211,16 @@ func Names() []Concept {
 			en("Oreshnik"), ru("Орешник*"), uk("Орєшнік*", "Орешнік*"), ko("오레시니크"),
 		),
 		name("kalibr", "Kalibr missiles", ClassWeapon,
-			en("Kalibr"), ru("Калибр*"), uk("Калібр*"),
+			en("Kalibr"),
+			// Not калибр, a gun's calibre.
+			ru(guarded("Калибр*", Guard{Near: []string{"ракет*", "крылат*", "пуск*", "удар*", "комплекс*", "корабл*"}})),
+			uk(guarded("Калібр*", Guard{Near: []string{"ракет*", "крилат*", "пуск*", "удар*", "комплекс*", "корабл*"}})),
 		),
 		name("sarmat", "Sarmat missiles", ClassWeapon,
 			en("Sarmat"), ru(guarded("Сармат*", Guard{Near: []string{"ракет*", "МБР", "комплекс*", "испытани*", "пуск*"}})),
 		),
 		name("thaad", "THAAD missile defence", ClassWeapon,
-			anyLang("THAAD"), ko("사드"), zh("萨德", "薩德"),
+			anyLang("THAAD"), ko(guarded("사드", Guard{Whole: true})), zh("萨德", "薩德"),
 		),
 	}
 }

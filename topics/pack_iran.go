@@ -9,6 +9,7 @@ func iranNuclearPack() packDef {
 	// Names of the programme that need no other mention of Iran.
 	deal := subject("iran-nuclear-deal", "Iran nuclear deal (JCPOA)",
 		anyLang("JCPOA"),
+		en("Iran deal", "Iran nuclear deal*"),
 		fa("برجام"),
 		zh("伊核"),
 		ja("イラン核合意"),

@@ -13,8 +13,8 @@ func ballisticMissilesPack() packDef {
 		name: "Ballistic missiles and missile strikes",
 		concepts: append([]Concept{
 			subject("missile", "missile",
-				// missil* also covers Italian missili and Portuguese
-				// without accents.
+				// missil* also covers French missile, Italian missili and
+				// Portuguese without accents.
 				en("missil*",
 					guarded("rocket*", Guard{
 						Near:    []string{"fired", "fires", "launched", "barrage*", "attack*", "strike*", "intercept*", "siren*", "Hamas", "Hezbollah", "Houthi*", "Gaza"},
@@ -22,7 +22,6 @@ func ballisticMissilesPack() packDef {
 					}),
 					guarded("projectile*", Guard{Near: []string{"North Korea*", "Pyongyang", "fired", "fires", "launched", "launches", "ballistic", "sea"}, Window: 6}),
 				),
-				fr("missile*"),
 				de("Flugkörper*", "Raketenwerfer*"),
 				es("misil*"),
 				pt("míssil", "mísseis"),

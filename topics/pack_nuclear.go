@@ -5,6 +5,8 @@ package topics
 // or the 핵 of physics and biology.
 var nuclearKo = guarded("핵", Guard{Whole: true, Suffix: true, NotIn: []string{
 	"결핵", "원자핵", "세포핵", "핵심", "혜성핵", "폐결핵",
+	// Nuclear power, fuel and fusion.
+	"핵 추진", "핵 연료", "핵 발전", "핵 융합",
 }})
 
 func nuclearTestConcept() Concept {
@@ -127,7 +129,8 @@ func nuclearWeaponsPack() packDef {
 				ko("핵확산", "핵비확산", "핵확산금지조약"),
 			),
 			subject("nuclear-talks", "nuclear talks",
-				en("nuclear talks", "nuclear negotiation*", "nuclear deal*", "nuclear standoff", "nuclear diplomacy"),
+				en("nuclear talks", "nuclear negotiation*", "nuclear standoff", "nuclear diplomacy",
+					guarded("nuclear deal*", Guard{NotIn: []string{"civil nuclear deal*", "civilian nuclear deal*"}})),
 				fr("négociations nucléaires", "accord nucléaire"),
 				de("Atomgespräche*", "Atomverhandlung*", "Atomabkommen*", "Atomdeal*"),
 				es("negociaciones nucleares", "acuerdo nuclear"),

@@ -119,10 +119,10 @@ type Scope string
 const (
 	// ScopeDefault is ScopeLead for topics built on packs, else ScopeAll.
 	ScopeDefault Scope = ""
-	// ScopeLead counts a hit fully in the title, the lead (about the
-	// first 400 characters of text) and the feed's subject fields, and
-	// half deep in the body: a condition met only by the body needs two
-	// hits there.
+	// ScopeLead counts a hit fully in the title, the lead (the first
+	// LeadRunes characters of text) and the feed's subject fields, and a
+	// third deep in the body: a condition met only in the body needs
+	// three hits there.
 	ScopeLead Scope = "lead"
 	// ScopeAll counts every hit fully, wherever it stands.
 	ScopeAll Scope = "all"
