@@ -510,7 +510,7 @@ func (b *topicBuilder) use(path, text string, id int32, role int, weight float64
 	if !b.reported[id] {
 		b.reported[id] = true
 		if concept == "" && p.re == nil && p.guard == nil {
-			concept = b.c.concepts.byKey[p.key()]
+			concept = b.c.concepts.conceptOf(p)
 		}
 		b.t.reported = append(b.t.reported, leafRef{pat: id, text: text, concept: concept})
 	}

@@ -3,7 +3,9 @@ package topics
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // ConceptKind says what a concept is.
@@ -177,12 +179,56 @@ func LookupConcept(id string) (Concept, bool) {
 type conceptTable struct {
 	labels map[string]string
 	byKey  map[string]string
+	// byLit lists the unguarded pack patterns by their automaton literal,
+	// to find a pack term that covers a topic's own term.
+	byLit map[string][]conceptPattern
+}
+
+// conceptPattern is a pack term's pattern and its concept.
+type conceptPattern struct {
+	p       *pattern
+	concept string
+}
+
+// conceptOf returns the concept of a topic's own term: that of the pack
+// term with the same pattern, else of an unguarded pack term that matches
+// the term's text (ICBM* covers ICBM and ICBMs); "" when there is none.
+func (ct *conceptTable) conceptOf(p *pattern) string {
+	if c, ok := ct.byKey[p.key()]; ok {
+		return c
+	}
+	if p.re != nil || len(p.toks) == 0 {
+		return ""
+	}
+	var text strings.Builder
+	for i, tk := range p.toks {
+		if i > 0 {
+			text.WriteByte(' ')
+		}
+		text.WriteString(tk.text)
+	}
+	for i := range p.lit {
+		if i == 0 || !utf8.RuneStart(p.lit[i]) {
+			continue
+		}
+		for _, cp := range ct.byLit[p.lit[:i]] {
+			if cp.p.matchesText(text.String()) {
+				return cp.concept
+			}
+		}
+	}
+	for _, cp := range ct.byLit[p.lit] {
+		if cp.p.matchesText(text.String()) {
+			return cp.concept
+		}
+	}
+	return ""
 }
 
 // concepts returns the concept table, built once: the packs never change
 // while the program runs.
 var concepts = sync.OnceValue(func() *conceptTable {
-	ct := &conceptTable{labels: map[string]string{}, byKey: map[string]string{}}
+	ct := &conceptTable{labels: map[string]string{}, byKey: map[string]string{}, byLit: map[string][]conceptPattern{}}
 	for _, c := range Concepts() {
 		ct.labels[c.ID] = c.Label
 		for _, t := range c.Terms {
@@ -195,6 +241,9 @@ var concepts = sync.OnceValue(func() *conceptTable {
 			}
 			if _, ok := ct.byKey[p.key()]; !ok {
 				ct.byKey[p.key()] = c.ID
+				if p.re == nil && p.caseToks == nil {
+					ct.byLit[p.lit] = append(ct.byLit[p.lit], conceptPattern{p, c.ID})
+				}
 			}
 		}
 	}

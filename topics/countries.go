@@ -30,18 +30,13 @@ var cldrLanguages = []string{
 	"it", "tr", "hi", "ur", "he", "pl", "nl", "el", "id", "vi",
 }
 
-// cldrDenied are CLDR names that are also common words or names of other
-// places in their language: Chad and Jersey in English, 수단 ("means"),
-// 가나 (kana) and 말리다 in Korean, مالی ("financial") in Persian and
-// Arabic, Georgia the US state.
-var cldrDenied = map[string]map[string]bool{
-	"en": {"Chad": true, "Jersey": true, "Jordan": true, "Georgia": true},
-	"es": {"Chad": true},
-	"it": {"Mali": true},
-	"ko": {"수단": true, "가나": true, "말리": true},
-	"fa": {"مالی": true},
-	"ar": {"مالي": true},
-	"ur": {"مالی": true},
+// cldrDenied are CLDR names that are also common words or names, in any
+// of the languages: Chad, Jersey and Jordan in English, Georgia the US
+// state, Mali ("ills") in Italian, 수단 ("means"), 가나 (kana) and 말리다
+// in Korean, مالی ("financial") in Persian and Urdu, مالي in Arabic.
+var cldrDenied = map[string]bool{
+	"Chad": true, "Jersey": true, "Jordan": true, "Georgia": true, "Mali": true,
+	"수단": true, "가나": true, "말리": true, "مالی": true, "مالي": true,
 }
 
 // countryConcepts returns a name concept for every country, from CLDR's
@@ -57,7 +52,7 @@ func countryConcepts(table []Concept) []Concept {
 		}
 	}
 	english := display.Regions(language.English)
-	names := map[string][]string{} // language -> every country name, for containment guards
+	var names []string // every country name, for containment guards
 	type entry struct{ region, lang, name string }
 	var entries []entry
 	for _, code := range strings.Fields(isoRegions) {
@@ -65,11 +60,11 @@ func countryConcepts(table []Concept) []Concept {
 		for _, l := range cldrLanguages {
 			n := cleanCountryName(display.Regions(language.MustParse(l)).Name(region))
 			base := baseLanguage(l)
-			if n == "" || n == code || cldrDenied[base][n] || !usableName(base, n) {
+			if n == "" || n == code || cldrDenied[n] || !usableName(base, n) {
 				continue
 			}
 			entries = append(entries, entry{code, base, n})
-			names[base] = append(names[base], n)
+			names = append(names, n)
 		}
 		if _, ok := byRegion[code]; !ok {
 			label := cleanCountryName(english.Name(region))
@@ -88,7 +83,7 @@ func countryConcepts(table []Concept) []Concept {
 		if slices.ContainsFunc(c.Terms, func(t Term) bool { return t.Text == e.name && t.Lang == e.lang }) {
 			continue // a guarded hand-written term of the same text wins
 		}
-		c.Terms = append(c.Terms, countryTerm(c.ID, e.lang, e.name, names[e.lang]))
+		c.Terms = append(c.Terms, countryTerm(c.ID, e.lang, e.name, names))
 	}
 	return out
 }
@@ -115,8 +110,8 @@ func usableName(lang, n string) bool {
 // countryTerm makes a term of a CLDR country name: case-sensitive in
 // scripts with case, since the names are proper nouns (china, turkey); a
 // whole word in Kana and Hangul (インド is not インドネシア, 인도 not
-// 인도네시아); and never inside a longer country name of the same
-// language (Guinea in Papua New Guinea, 印度 in 印度尼西亚).
+// 인도네시아); and never inside a longer country name of any language
+// (Guinea in Papua New Guinea, 印度 in 印度尼西亚).
 func countryTerm(id, lang, name string, all []string) Term {
 	t := Term{Text: name, Lang: lang, Concept: id}
 	r, _ := utf8.DecodeRuneInString(name)
@@ -128,7 +123,7 @@ func countryTerm(id, lang, name string, all []string) Term {
 		g.Whole = true
 	}
 	for _, other := range all {
-		if other != name && strings.Contains(other, name) {
+		if other != name && strings.Contains(other, name) && !slices.Contains(g.NotIn, other) {
 			g.NotIn = append(g.NotIn, other)
 		}
 	}
