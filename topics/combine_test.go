@@ -55,10 +55,10 @@ func TestOwnTermsOnTop(t *testing.T) {
 		{"South Korea tests Hyunmoo-5", true},
 		{"South Korea test-fires missile", true},
 		{"Earthquake in South Korea", true},
-		{"Hyunmoo-5 test", false},                                 // the all group
-		{"Korea missile exhibition opens", false},                 // own none
-		{"South Korea Hyunmoo in a video game", false},            // a pack's none guards own terms
-		{"Korea earthquake drill with Hyunmoo launchers", false},  // so does the other pack's
+		{"Hyunmoo-5 test", false},                                  // the all group
+		{"Korea missile exhibition opens", false},                  // own none
+		{"South Korea Hyunmoo in a video game", false},             // a pack's none guards own terms
+		{"Korea earthquake drill with Hyunmoo launchers", false},   // so does the other pack's
 		{"North Korea space rocket and earthquake in Korea", true}, // one pack's none leaves the other's match
 	}
 	for _, c := range cases {

@@ -10,8 +10,8 @@ import (
 // guards against. pack is a pack id, or "" for the tagger's concept.
 var guardCases = []struct {
 	guard, pack, concept string
-	lang, title, text   string
-	want                bool
+	lang, title, text    string
+	want                 bool
 }{
 	// 北 alone in a Korean story is North Korea, not 北京 or 南北.
 	{"北 whole", "north-korea", "north-korea", "ko", "北, 동해상으로 탄도미사일 발사", "", true},
