@@ -12,8 +12,8 @@ import (
 
 func noEnv(string) (string, bool) { return "", false }
 
-// TestErrors parses each testdata/*.yaml and asserts the exact message in
-// the .err file beside it.
+// TestErrors parses each testdata/*.yaml and asserts the exact messages in
+// the .err file beside it, one per line: every problem, each once.
 func TestErrors(t *testing.T) {
 	files, err := filepath.Glob("testdata/*.yaml")
 	if err != nil || len(files) == 0 {
@@ -39,7 +39,7 @@ func TestErrors(t *testing.T) {
 			if !errors.As(err, &errs) {
 				t.Fatalf("Parse(%s) error is %T, want Errors", f, err)
 			}
-			if got := errs[0].Error(); got != want {
+			if got := errs.Error(); got != want {
 				t.Errorf("Parse(%s) error = %q, want %q", f, got, want)
 			}
 		})
@@ -217,5 +217,38 @@ func TestShippedConfigs(t *testing.T) {
 		if _, err := Parse(f, data, env); err != nil {
 			t.Errorf("Parse(%s): %v", f, err)
 		}
+	}
+}
+
+// TestTopicPacks checks the topic keys for packs: include as one name (as
+// before) or a list, require, and scope.
+func TestTopicPacks(t *testing.T) {
+	data := []byte(`
+topics:
+  - id: sanctions
+    include: sanctions
+  - id: nk-weapons
+    include: [ballistic-missiles, nuclear-weapons]
+    require: [north-korea]
+    scope: all
+`)
+	cfg, err := Parse("c.yaml", data, noEnv)
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	specs := cfg.TopicSpecs()
+	if got := strings.Join(specs[0].Include, ","); got != "sanctions" {
+		t.Errorf("include: sanctions = %q", got)
+	}
+	if got := strings.Join(specs[1].Include, ",") + "|" + strings.Join(specs[1].Require, ",") + "|" + string(specs[1].Scope); got != "ballistic-missiles,nuclear-weapons|north-korea|all" {
+		t.Errorf("nk-weapons = %q", got)
+	}
+	if cfg.Matcher == nil || len(cfg.Matcher.Topics()) != 2 {
+		t.Fatalf("no matcher for the topics")
+	}
+	data = []byte("topics:\n  - id: x\n    include: {pack: sanctions}\n")
+	_, err = Parse("c.yaml", data, noEnv)
+	if err == nil || !strings.Contains(err.Error(), "c.yaml:3: topics[0].include: expected a name or a list of names, got a mapping") {
+		t.Errorf("include as a mapping: %v", err)
 	}
 }

@@ -175,7 +175,11 @@ func (l *loader) walk(n *yaml.Node, t reflect.Type, path string) {
 		}
 	case reflect.Slice:
 		if n.Kind != yaml.SequenceNode {
-			l.errorf(path, "expected a list, got %s", kindName(n))
+			if reflect.PointerTo(t).Implements(unmarshalerType) {
+				l.errorf(path, "expected a name or a list of names, got %s", kindName(n))
+			} else {
+				l.errorf(path, "expected a list, got %s", kindName(n))
+			}
 			return
 		}
 		for i, c := range n.Content {

@@ -70,19 +70,15 @@ func Pack(id string) (Spec, bool) {
 }
 
 // PackConcepts returns the concepts of the pack with the given id, in the
-// order the pack lists them: first those of which one must occur, then
-// those of its all groups.
-func PackConcepts(id string) ([]Concept, bool) {
+// order the pack lists them: those of which one must occur, and the
+// groups of concepts each of which must occur too.
+func PackConcepts(id string) (anyOf []Concept, allOf [][]Concept, ok bool) {
 	for _, p := range packDefs() {
 		if p.id == id {
-			out := append([]Concept(nil), p.concepts...)
-			for _, g := range p.all {
-				out = append(out, g...)
-			}
-			return out, true
+			return p.concepts, p.all, true
 		}
 	}
-	return nil, false
+	return nil, nil, false
 }
 
 // PackIDs returns the ids of the built-in packs, sorted.

@@ -12,20 +12,20 @@ import (
 type Term struct {
 	// Text is the term: a word, a phrase, a prefix ending in "*", or a
 	// regular expression written between slashes.
-	Text string
+	Text string `json:"text"`
 	// Case makes the term case-sensitive.
-	Case bool
+	Case bool `json:"case,omitempty"`
 	// Weight is the term's contribution to a topic's score; zero means 1.
-	Weight float64
+	Weight float64 `json:"weight,omitempty"`
 	// Concept is the id of the concept the term expresses (see Concept),
 	// such as "icbm"; empty for terms of no concept.
-	Concept string
+	Concept string `json:"concept,omitempty"`
 	// Lang is the ISO 639-1 code of the language the term is written in;
 	// empty when it is the same in every language (ICBM, DDoS).
-	Lang string
+	Lang string `json:"lang,omitempty"`
 	// Guard narrows where the term counts; nil counts it wherever it
 	// matches.
-	Guard *Guard
+	Guard *Guard `json:"guard,omitempty"`
 }
 
 // Guard narrows where an ambiguous term counts. Each check is optional.
@@ -34,25 +34,82 @@ type Guard struct {
 	// a Han or Kana term must not touch a letter of its own script (nor
 	// a Han term follow a digit, as in 5日), and a Hangul term may be
 	// followed in its word only by a particle (북은, 북의, not 북극).
-	Whole bool
+	Whole bool `json:"whole,omitempty"`
 	// Suffix lets a Hangul term also end a compound word, before any
 	// particle: 핵 in 전략핵 and 전술핵을.
-	Suffix bool
+	Suffix bool `json:"suffix,omitempty"`
 	// OnlyLang counts the term only in stories detected in its Lang.
-	OnlyLang bool
+	OnlyLang bool `json:"only_lang,omitempty"`
 	// NotIn lists longer words and phrases containing the term in which
 	// it does not count: 核心 for 核, 결핵 for 핵, "sin embargo" for
 	// embargo.
-	NotIn []string
+	NotIn []string `json:"not_in,omitempty"`
 	// Near lists words of which one must occur within Window words of
 	// the term, in the same part of the story: 북 counts beside 미사일.
-	Near []string
+	Near []string `json:"near,omitempty"`
 	// NotNear lists words none of which may occur within Window words of
 	// the term.
-	NotNear []string
+	NotNear []string `json:"not_near,omitempty"`
 	// Window is the distance, in words, of Near and NotNear; zero means
 	// DefaultWindow. In Han and Kana each character is a word.
-	Window int
+	Window int `json:"window,omitempty"`
+}
+
+// String writes the term for people, with its options and guard, like
+// `北 [whole word; only in ko stories]`.
+func (t Term) String() string {
+	var notes []string
+	if t.Case {
+		notes = append(notes, "case-sensitive")
+	}
+	if t.Weight != 0 {
+		notes = append(notes, fmt.Sprintf("weight %v", t.Weight))
+	}
+	if g := t.Guard.describe(t.Lang); g != "" {
+		notes = append(notes, g)
+	}
+	if len(notes) == 0 {
+		return t.Text
+	}
+	return t.Text + " [" + strings.Join(notes, "; ") + "]"
+}
+
+// String describes the guard for people, like "whole word; within 3
+// words of 미사일*, 핵*".
+func (g *Guard) String() string { return g.describe("") }
+
+// describe describes the guard of a term in lang.
+func (g *Guard) describe(lang string) string {
+	if g == nil {
+		return ""
+	}
+	var parts []string
+	if g.Whole {
+		parts = append(parts, "whole word")
+	}
+	if g.Suffix {
+		parts = append(parts, "also at the end of a compound")
+	}
+	if g.OnlyLang {
+		if lang == "" {
+			lang = "its language's"
+		}
+		parts = append(parts, "only in "+lang+" stories")
+	}
+	w := g.Window
+	if w <= 0 {
+		w = DefaultWindow
+	}
+	if len(g.NotIn) > 0 {
+		parts = append(parts, "not in "+strings.Join(g.NotIn, ", "))
+	}
+	if len(g.Near) > 0 {
+		parts = append(parts, fmt.Sprintf("within %d words of %s", w, strings.Join(g.Near, ", ")))
+	}
+	if len(g.NotNear) > 0 {
+		parts = append(parts, fmt.Sprintf("not within %d words of %s", w, strings.Join(g.NotNear, ", ")))
+	}
+	return strings.Join(parts, "; ")
 }
 
 // DefaultWindow is the distance, in words, that Near and NotNear guards
