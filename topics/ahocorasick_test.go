@@ -20,7 +20,7 @@ func TestAutomatonAgainstNaive(t *testing.T) {
 		}
 		return b.String()
 	}
-	for round := range 200 {
+	for round := range 600 {
 		var lits []string
 		seen := map[string]bool{}
 		for range 1 + rng.IntN(20) {
@@ -31,6 +31,9 @@ func TestAutomatonAgainstNaive(t *testing.T) {
 			}
 		}
 		a := buildAutomaton(lits)
+		// Every state dense, only the root, and some of each.
+		dense := []int{a.states(), 1, 1 + rng.IntN(a.states())}
+		a.makeDense(dense[round%3])
 		text := randStr(rng.IntN(60))
 		var got, want []acHit
 		got = a.scan([]byte(text), nil)

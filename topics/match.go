@@ -580,16 +580,36 @@ func snippet(text string, start, end int) string {
 	ctx := max(0, (snippetRunes-utf8.RuneCountInString(text[start:end]))/2)
 	from := start
 	for i := 0; i < ctx && from > 0; i++ {
+		if text[from-1] < utf8.RuneSelf {
+			from--
+			continue
+		}
 		_, n := utf8.DecodeLastRuneInString(text[:from])
 		from -= n
 	}
 	to := end
 	for i := 0; i < ctx && to < len(text); i++ {
+		if text[to] < utf8.RuneSelf {
+			to++
+			continue
+		}
 		_, n := utf8.DecodeRuneInString(text[to:])
 		to += n
 	}
 	from = wordEdgeBefore(text, from, start)
 	to = wordEdgeAfter(text, to, end)
+	// The slow path drops a space after a leading "…" of the text itself.
+	if plainSpan(text[from:to]) && !(from == 0 && strings.HasPrefix(text, "… ")) {
+		switch {
+		case from > 0 && to < len(text):
+			return "…" + text[from:to] + "…"
+		case from > 0:
+			return "…" + text[from:to]
+		case to < len(text):
+			return text[from:to] + "…"
+		}
+		return strings.Clone(text[from:to])
+	}
 	var b strings.Builder
 	b.Grow(to - from + 2*len("…"))
 	if from > 0 {
@@ -620,6 +640,31 @@ func snippet(text string, start, end int) string {
 		b.WriteString("…")
 	}
 	return b.String()
+}
+
+// plainSpan reports whether a snippet's span can be shown as it is: valid
+// UTF-8 whose only white space is single spaces between words.
+func plainSpan(s string) bool {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' || !utf8.ValidString(s) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == ' ':
+			if s[i+1] == ' ' {
+				return false
+			}
+		case '\t' <= c && c <= '\r':
+			return false
+		case c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3:
+			// The lead bytes of the white space outside ASCII: U+0085,
+			// U+00A0, U+1680, U+2000 to U+205F, U+3000.
+			if r, _ := utf8.DecodeRuneInString(s[i:]); unicode.IsSpace(r) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // wordEdgeBefore moves a snippet's start from, cut inside a word, to the

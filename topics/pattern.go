@@ -255,7 +255,7 @@ func matchAt(b []byte, pos int, toks []token, seps []byte, boundaries bool) (int
 			}
 			pos++
 		}
-		if !strings.HasPrefix(string(b[pos:]), tk.text) {
+		if len(b)-pos < len(tk.text) || string(b[pos:pos+len(tk.text)]) != tk.text {
 			return 0, false
 		}
 		pos += len(tk.text)
