@@ -39,6 +39,8 @@ var guardCases = []struct {
 	{"핵 whole", "nuclear-weapons", "nuclear-weapon", "ko", "핵심 기술 유출", "", false},
 	{"핵 not in", "nuclear-weapons", "nuclear-weapon", "ko", "결핵 환자 늘어", "", false},
 	{"핵 not in", "nuclear-weapons", "nuclear-weapon", "ko", "한국형 핵 추진 잠수함 건조", "", false},
+	{"핵 not in", "nuclear-weapons", "nuclear-weapon", "ko", "대통령 탄핵 소추안 가결", "", false},
+	{"핵 not in", "nuclear-weapons", "nuclear-weapon", "ko", "독일 탈핵 정책 재검토", "", false},
 	// 미사일 may end a compound.
 	{"미사일 suffix", "ballistic-missiles", "missile", "ko", "극초음속미사일 발사", "", true},
 	// 발사체 beside North Korea, not a space launcher.

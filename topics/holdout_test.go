@@ -63,7 +63,7 @@ func evalTopics() []topics.Spec {
 	for _, p := range topics.Packs() {
 		specs = append(specs, topics.Spec{ID: p.ID, Include: []string{p.ID}})
 	}
-	return specs
+	return append(specs, topics.Spec{ID: "nk-weapons", Include: []string{"ballistic-missiles", "nuclear-weapons"}, Require: []string{"north-korea"}})
 }
 
 // score counts one topic's (or one language's) outcomes.
@@ -136,9 +136,89 @@ func mapsKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-// TestHoldout measures every evaluated topic on the held-out labels and
-// prints precision and recall per topic and per language, with every miss
-// and false match.
+// holdoutError is a remaining error of the hold-out, classified by its
+// cause (see docs/EVALUATION.md).
+type holdoutError struct {
+	kind  string // "false" (a false match) or "miss"
+	topic string
+	feed  string
+	id    string
+}
+
+// Causes of the remaining errors.
+const (
+	causeLead      = "a topic word in the lead of a story about something else"
+	causeBody      = "three or more topic words deep in the body of a story about something else"
+	causeSubject   = "the feed's subject field names the topic; the story is about something else"
+	causeSense     = "the topic word in a sense the story does not share (hacking a phone, hiring hackers, selling spyware)"
+	causeNoTerm    = "the story names its topic without any term of the pack (talks without \"nuclear\", \"the Koreas\", US pressure)"
+	causeOtherWord = "a word the pack leaves out on purpose, too ambiguous alone (火箭 \"rocket\", 도발 \"provocation\", skimmer)"
+	causeJudgement = "a judgement call: the story touches the topic, and the label says it is not about it"
+)
+
+// holdoutErrors are every false match and miss on the hold-out, with their
+// cause; TestHoldout fails when the list changes, so that
+// docs/EVALUATION.md is brought up to date.
+var holdoutErrors = map[holdoutError]string{
+	{"false", "ballistic-missiles", "feeds/en/time-world-1.xml", "https://time.com/?p=7368819"}:                                                                                                                 causeBody,
+	{"false", "ballistic-missiles", "feeds/ko/knews-international-1.xml", "http://www.mediatoday.co.kr/news/articleView.html?idxno=304135"}:                                                                     causeLead,
+	{"false", "ballistic-missiles", "feeds/ko/knews-international-1.xml", "http://www.tongilnews.com/news/articleView.html?idxno=205153"}:                                                                       causeLead,
+	{"false", "ballistic-missiles", "feeds/ko/knews-international-1.xml", "http://www.tongilnews.com/news/articleView.html?idxno=205230"}:                                                                       causeLead,
+	{"false", "ballistic-missiles", "feeds/ko/knews-international-1.xml", "https://www.sisain.co.kr/news/articleView.html?idxno=47573"}:                                                                         causeBody,
+	{"false", "ballistic-missiles", "feeds/ko/knews-international-1.xml", "https://www.sisain.co.kr/news/articleView.html?idxno=47892"}:                                                                         causeJudgement,
+	{"false", "ballistic-missiles", "feeds/ru/aif-2.xml", "http://www.aif.ru/society/army/putin_na_soveshchanii_po_opk_obsudaetsya_sozdanie_lazernogo_oruzhiya"}:                                                causeBody,
+	{"false", "ballistic-missiles", "feeds/ru/lenta-1.xml", "https://lenta.ru/news/2022/12/03/nato/"}:                                                                                                           causeLead,
+	{"false", "ballistic-missiles", "feeds/ru/lenta-1.xml", "https://lenta.ru/news/2022/12/03/ugroza/"}:                                                                                                         causeLead,
+	{"false", "ballistic-missiles", "feeds/uk/suspilne-1.xml", "https://suspilne.media/645016-valerij-kozir-z-grozi-vzav-opiku-nad-troma-onukami-ihni-batki-zaginuli-pid-cas-udaru-rf-po-kafe-suspilne-ludi/"}:  causeJudgement,
+	{"false", "cyberattacks", "feeds/de/golem-1.xml", "https://www.golem.de/1810/137323-rss.html"}:                                                                                                              causeSense,
+	{"false", "cyberattacks", "feeds/en/indianexpress-1.xml", "http://indianexpress.com/?post_type=article&p=4462971"}:                                                                                          causeSense,
+	{"false", "cyberattacks", "feeds/ko/kyunghyang-1.xml", "http://news.khan.co.kr/kh_news/khan_art_view.html?artid=201804061742001&code=920501"}:                                                               causeSense,
+	{"false", "cyberattacks", "feeds/ru/xakep-1.xml", "http://www.xakep.ru/post/61355/default.asp"}:                                                                                                             causeSense,
+	{"false", "cyberattacks", "feeds/zh/v2ex-1.xml", "tag:www.v2ex.com,2025-12-01:/t/1176077"}:                                                                                                                  causeBody,
+	{"false", "earthquakes", "feeds/de/deutschlandfunk-wissen-1.xml", "zwischen-ascheregen-und-lavafluessen-wie-island-lernte-mit-vulkanen-zu-leben-dlf-edc0e99b-100"}:                                          causeLead,
+	{"false", "earthquakes", "feeds/en/npr-world-1.xml", "https://www.npr.org/2026/02/17/nx-s1-5716046/u-s-releases-new-details-on-alleged-secret-chinese-nuclear-test"}:                                        causeLead,
+	{"false", "iran-nuclear", "feeds/en/time-world-1.xml", "https://time.com/?p=7350953"}:                                                                                                                       causeBody,
+	{"false", "iran-nuclear", "feeds/en/time-world-1.xml", "https://time.com/?p=7368819"}:                                                                                                                       causeBody,
+	{"false", "iran-nuclear", "feeds/en/washingtonpost-world-1.xml", "https://www.washingtonpost.com/world/2026/02/16/iran-trump-nuclear-talks-protests-anger/"}:                                                causeLead,
+	{"false", "nk-weapons", "feeds/ko/knews-international-1.xml", "http://www.tongilnews.com/news/articleView.html?idxno=205153"}:                                                                               causeLead,
+	{"false", "north-korea", "feeds/de/geo-1.xml", "https://www.geo.de/wissen/weltgeschichte/suedkoreas-langer-kampf-fuer-die-demokratie-35319996.html"}:                                                        causeBody,
+	{"false", "north-korea", "feeds/ko/knews-international-1.xml", "http://www.tongilnews.com/news/articleView.html?idxno=205110"}:                                                                              causeLead,
+	{"false", "north-korea", "feeds/ko/knews-international-1.xml", "http://www.tongilnews.com/news/articleView.html?idxno=205339"}:                                                                              causeJudgement,
+	{"false", "north-korea", "feeds/ko/kyunghyang-1.xml", "http://news.khan.co.kr/kh_news/khan_art_view.html?artid=201804050046001&code=910303"}:                                                                causeSubject,
+	{"false", "north-korea", "feeds/ko/kyunghyang-1.xml", "http://news.khan.co.kr/kh_news/khan_art_view.html?artid=201804052106005&code=990101"}:                                                                causeLead,
+	{"false", "north-korea", "feeds/ko/kyunghyang-1.xml", "http://news.khan.co.kr/kh_news/khan_art_view.html?artid=201804052110005&code=990100"}:                                                                causeJudgement,
+	{"false", "nuclear-weapons", "feeds/en/time-world-1.xml", "https://time.com/?p=7368819"}:                                                                                                                    causeBody,
+	{"false", "nuclear-weapons", "feeds/en/washingtonpost-world-1.xml", "https://www.washingtonpost.com/world/2026/02/16/iran-trump-nuclear-talks-protests-anger/"}:                                             causeLead,
+	{"false", "nuclear-weapons", "feeds/ko/knews-international-1.xml", "http://www.tongilnews.com/news/articleView.html?idxno=204757"}:                                                                          causeLead,
+	{"false", "nuclear-weapons", "feeds/ko/knews-international-1.xml", "http://www.tongilnews.com/news/articleView.html?idxno=205006"}:                                                                          causeLead,
+	{"false", "nuclear-weapons", "feeds/ko/knews-international-1.xml", "http://www.tongilnews.com/news/articleView.html?idxno=205153"}:                                                                          causeLead,
+	{"false", "nuclear-weapons", "feeds/ko/knews-international-1.xml", "https://www.sisain.co.kr/news/articleView.html?idxno=47573"}:                                                                            causeBody,
+	{"false", "sanctions", "feeds/en/moscowtimes-1.xml", "https://themoscowtimes.com/articles/a-small-victory-for-liberals-with-oil-prices-rising-russia-starts-saving-56879"}:                                  causeLead,
+	{"false", "sanctions", "feeds/ru/lenta-1.xml", "https://lenta.ru/news/2022/12/03/eurooil/"}:                                                                                                                 causeJudgement,
+	{"miss", "ballistic-missiles", "feeds/ko/knews-international-1.xml", "http://www.tongilnews.com/news/articleView.html?idxno=204815"}:                                                                        causeOtherWord,
+	{"miss", "ballistic-missiles", "feeds/ko/naver-major-1.xml", "https://n.news.naver.com/mnews/article/079/0003708841?sid=100"}:                                                                               causeOtherWord,
+	{"miss", "ballistic-missiles", "feeds/zh/bbcchinese-2.xml", "tag:www.bbcchinese.com,2013-01-22:22510767"}:                                                                                                   causeOtherWord,
+	{"miss", "cyberattacks", "feeds/de/heise-1.xml", "https://www.heise.de/security/meldung/Magento-Shops-Verwundbare-Add-ons-als-Schlupfloch-fuer-Kreditkarten-Skimmer-4204828.html?wt_mc=rss.ho.beitrag.rdf"}: causeOtherWord,
+	{"miss", "cyberattacks", "feeds/en/indianexpress-1.xml", "http://indianexpress.com/?post_type=article&p=4462983"}:                                                                                           causeNoTerm,
+	{"miss", "iran-nuclear", "feeds/en/bbc-news-1.xml", "https://www.bbc.com/news/articles/c1d64p3q2d0o#2"}:                                                                                                     causeNoTerm,
+	{"miss", "iran-nuclear", "feeds/en/cbsnews-world-1.xml", "1d88b6fd-2894-4945-9f6e-f91bcebe9993"}:                                                                                                            causeNoTerm,
+	{"miss", "iran-nuclear", "feeds/en/ndtv-1.xml", "https://www.ndtv.com/world-news/iran-has-not-agreed-to-all-trumps-red-lines-jd-vance-after-geneva-talks-11051417#publisher=newsstand"}:                     causeNoTerm,
+	{"miss", "nk-weapons", "feeds/ko/knews-international-1.xml", "http://www.tongilnews.com/news/articleView.html?idxno=204815"}:                                                                                causeOtherWord,
+	{"miss", "nk-weapons", "feeds/zh/bbcchinese-2.xml", "tag:www.bbcchinese.com,2013-01-22:22510767"}:                                                                                                           causeOtherWord,
+	{"miss", "north-korea", "feeds/en/economist-asia-1.xml", "9f1d2fe3-6e6d-4f08-88bc-dbacedb8c0b8"}:                                                                                                            causeNoTerm,
+	{"miss", "north-korea", "feeds/ko/knews-international-1.xml", "http://www.tongilnews.com/news/articleView.html?idxno=204893"}:                                                                               causeNoTerm,
+	{"miss", "north-korea", "feeds/ko/knews-international-1.xml", "https://www.chosun.com/international/us/2022/07/29/BLAHUVHKYNAHJL5AITTMBG2L64/"}:                                                             causeNoTerm,
+	{"miss", "nuclear-weapons", "feeds/en/bbc-news-1.xml", "https://www.bbc.com/news/articles/c1d64p3q2d0o#2"}:                                                                                                  causeNoTerm,
+	{"miss", "nuclear-weapons", "feeds/en/cbsnews-world-1.xml", "1d88b6fd-2894-4945-9f6e-f91bcebe9993"}:                                                                                                         causeNoTerm,
+	{"miss", "nuclear-weapons", "feeds/en/economist-asia-1.xml", "7dd9bd6d-2c1e-42cc-9486-c39de9964939"}:                                                                                                        causeNoTerm,
+	{"miss", "nuclear-weapons", "feeds/en/ndtv-1.xml", "https://www.ndtv.com/world-news/iran-has-not-agreed-to-all-trumps-red-lines-jd-vance-after-geneva-talks-11051417#publisher=newsstand"}:                  causeNoTerm,
+	{"miss", "sanctions", "feeds/en/japantoday-world-1.xml", "https://japantoday.com/category/world/doctors-tourism-tobacco-cuba-buckling-under-us-pressure"}:                                                   causeNoTerm,
+}
+
+// TestHoldout measures every evaluated topic on the held-out labels,
+// prints precision and recall per topic and per language as the tables
+// of docs/EVALUATION.md, and checks that the remaining errors are exactly
+// those listed and classified in holdoutErrors.
 func TestHoldout(t *testing.T) {
 	dir := corpusDir(t)
 	specs := evalTopics()
@@ -148,11 +228,11 @@ func TestHoldout(t *testing.T) {
 	}
 	stories := runHoldout(t, dir, m)
 	perTopic := map[string]*score{}
-	perLang := map[string]map[string]*score{}
+	perLang := map[string]*score{}
 	var errs []string
+	seen := map[holdoutError]bool{}
 	for _, sp := range specs {
 		perTopic[sp.ID] = &score{}
-		perLang[sp.ID] = map[string]*score{}
 	}
 	for _, s := range stories {
 		got := map[string]wirewatch.Match{}
@@ -160,51 +240,63 @@ func TestHoldout(t *testing.T) {
 			got[mt.Topic] = mt
 		}
 		lang := strings.Split(s.label.feed, "/")[1]
+		if perLang[lang] == nil {
+			perLang[lang] = &score{}
+		}
 		for _, sp := range specs {
 			want := s.label.topics[sp.ID]
 			mt, matched := got[sp.ID]
-			ls := perLang[sp.ID][lang]
-			if ls == nil {
-				ls = &score{}
-				perLang[sp.ID][lang] = ls
-			}
+			var e holdoutError
 			switch {
 			case want && matched:
 				perTopic[sp.ID].tp++
-				ls.tp++
+				perLang[lang].tp++
+				continue
 			case want:
 				perTopic[sp.ID].fn++
-				ls.fn++
-				errs = append(errs, fmt.Sprintf("miss  %-18s %s %s %q", sp.ID, s.label.feed, s.label.id, s.item.Title))
+				perLang[lang].fn++
+				e = holdoutError{"miss", sp.ID, s.label.feed, s.label.id}
 			case matched:
 				perTopic[sp.ID].fp++
-				ls.fp++
-				var hits []string
-				for _, h := range mt.Hits {
-					hits = append(hits, h.Term+"@"+h.Field)
-				}
-				errs = append(errs, fmt.Sprintf("false %-18s %s %s %q %v", sp.ID, s.label.feed, s.label.id, s.item.Title, hits))
+				perLang[lang].fp++
+				e = holdoutError{"false", sp.ID, s.label.feed, s.label.id}
+			default:
+				continue
 			}
+			seen[e] = true
+			var hits []string
+			for _, h := range mt.Hits {
+				hits = append(hits, h.Term+"@"+string(h.Where))
+			}
+			cause, known := holdoutErrors[e]
+			errs = append(errs, fmt.Sprintf("| %s | %s | %s | %s | %s |", e.kind, e.topic, e.feed, strings.Join(hits, ", "), cause))
+			if !known {
+				t.Errorf("new %s for %s: %s %s %q, hits %v: classify it in holdoutErrors and docs/EVALUATION.md", e.kind, e.topic, e.feed, e.id, s.item.Title, hits)
+			}
+		}
+	}
+	for e := range holdoutErrors {
+		if !seen[e] {
+			t.Errorf("%s for %s is gone: %s %s: remove it from holdoutErrors and docs/EVALUATION.md", e.kind, e.topic, e.feed, e.id)
 		}
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "\n| topic | labelled | matched | TP | FP | FN | precision | recall |\n|---|---|---|---|---|---|---|---|\n")
+	var total score
 	for _, sp := range specs {
 		s := perTopic[sp.ID]
-		fmt.Fprintf(&b, "| %s | %d | %d | %d | %d | %d | %.3f | %.3f |\n", sp.ID, s.tp+s.fn, s.tp+s.fp, s.tp, s.fp, s.fn, s.precision(), s.recall())
+		total.tp, total.fp, total.fn = total.tp+s.tp, total.fp+s.fp, total.fn+s.fn
+		fmt.Fprintf(&b, "| %s | %d | %d | %d | %d | %d | %.2f | %.2f |\n", sp.ID, s.tp+s.fn, s.tp+s.fp, s.tp, s.fp, s.fn, s.precision(), s.recall())
 	}
-	fmt.Fprintf(&b, "\nper language (topic: lang TP/FP/FN)\n")
-	for _, sp := range specs {
-		var parts []string
-		for _, l := range mapsKeys(perLang[sp.ID]) {
-			s := perLang[sp.ID][l]
-			if s.tp+s.fp+s.fn > 0 {
-				parts = append(parts, fmt.Sprintf("%s %d/%d/%d", l, s.tp, s.fp, s.fn))
-			}
+	fmt.Fprintf(&b, "| all topics | %d | %d | %d | %d | %d | %.2f | %.2f |\n", total.tp+total.fn, total.tp+total.fp, total.tp, total.fp, total.fn, total.precision(), total.recall())
+	fmt.Fprintf(&b, "\n| language | labelled | matched | TP | FP | FN | precision | recall |\n|---|---|---|---|---|---|---|---|\n")
+	for _, l := range mapsKeys(perLang) {
+		s := perLang[l]
+		if s.tp+s.fp+s.fn > 0 {
+			fmt.Fprintf(&b, "| %s | %d | %d | %d | %d | %d | %.2f | %.2f |\n", l, s.tp+s.fn, s.tp+s.fp, s.tp, s.fp, s.fn, s.precision(), s.recall())
 		}
-		fmt.Fprintf(&b, "%s: %s\n", sp.ID, strings.Join(parts, ", "))
 	}
 	sort.Strings(errs)
-	fmt.Fprintf(&b, "\n%s\n", strings.Join(errs, "\n"))
+	fmt.Fprintf(&b, "\n| error | topic | feed | hits | cause |\n|---|---|---|---|---|\n%s\n", strings.Join(errs, "\n"))
 	t.Log(b.String())
 }

@@ -22,7 +22,7 @@ func ballisticMissilesPack() packDef {
 					}),
 					guarded("projectile*", Guard{Near: []string{"North Korea*", "Pyongyang", "fired", "fires", "launched", "launches", "ballistic", "sea"}, Window: 6}),
 				),
-				de("Flugkörper*", "Raketenwerfer*"),
+				de("Flugkörper*", "Raketenwerfer*", "Atomrakete*"),
 				es("misil*"),
 				pt("míssil", "mísseis"),
 				it("missili", "missilistic*"),

@@ -1,19 +1,19 @@
 package topics
 
 // nuclearKo is Korean 핵 alone or at the end of a compound (전략핵, 전술핵,
-// 북핵), before particles, but not 핵심 ("core"), 결핵 ("tuberculosis")
-// or the 핵 of physics and biology.
+// 북핵), before particles, but not 핵심 ("core"), 탄핵 ("impeachment"),
+// 결핵 ("tuberculosis"), the 핵 of physics and biology, nor nuclear power
+// and propulsion (탈핵, the phase-out of nuclear power).
 var nuclearKo = guarded("핵", Guard{Whole: true, Suffix: true, NotIn: []string{
-	"결핵", "원자핵", "세포핵", "핵심", "혜성핵", "폐결핵",
-	// Nuclear power, fuel and fusion.
-	"핵 추진", "핵 연료", "핵 발전", "핵 융합",
+	"탄핵", "결핵", "폐결핵", "원자핵", "세포핵", "혜성핵", "핵심",
+	"탈핵", "핵 추진", "핵추진", "핵 연료", "핵 발전", "핵 융합", "핵잠수함", "핵 잠수함",
 }})
 
 func nuclearTestConcept() Concept {
 	return subject("nuclear-test", "nuclear test",
 		en("nuclear test*", "atomic test*", "nuclear explosion*", "nuclear blast*", "nuclear detonation*"),
 		fr("essai* nucléaire*", "explosion* nucléaire*"),
-		de("Atomtest*", "Nukleartest*", "Kernwaffentest*", "Atomwaffentest*", "Atomraketentest*"),
+		de("Atomtest*", "Nukleartest*", "Kernwaffentest*", "Atomwaffentest*"),
 		es("prueba* nuclear*", "ensayo* nuclear*"),
 		pt("ensaio* nuclear*", "teste* nuclear*"),
 		it("test* nuclear*", "esperiment* nuclear*"),
