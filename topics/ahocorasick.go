@@ -1,6 +1,6 @@
 package topics
 
-import "sort"
+import "slices"
 
 // automaton is an Aho-Corasick automaton over bytes. States are numbered
 // breadth-first, so the shallowest come first; real text spends most of
@@ -42,27 +42,40 @@ const (
 	denseShare = 16
 )
 
-// trieNode is a state while the automaton is being built.
+// trieNode is a state while the automaton is being built: its children
+// sorted by label.
 type trieNode struct {
-	kids map[byte]int32
-	out  int32
+	labels []byte
+	kids   []int32
+	out    int32
+}
+
+// child returns the child of nd labelled c, adding it as node next when
+// there is none; added reports whether it did.
+func (nd *trieNode) child(c byte, next int32) (n int32, added bool) {
+	i, found := slices.BinarySearch(nd.labels, c)
+	if found {
+		return nd.kids[i], false
+	}
+	nd.labels = slices.Insert(nd.labels, i, c)
+	nd.kids = slices.Insert(nd.kids, i, next)
+	return next, true
 }
 
 // buildAutomaton compiles the literals; a hit reports the literal's index.
 func buildAutomaton(lits []string) *automaton {
-	nodes := []trieNode{{out: -1}}
+	size := 1 // at most one state per byte of the literals, and the root
+	for _, lit := range lits {
+		size += len(lit)
+	}
+	nodes := make([]trieNode, 1, size)
+	nodes[0].out = -1
 	for i, lit := range lits {
 		s := int32(0)
 		for j := 0; j < len(lit); j++ {
-			c := lit[j]
-			n, ok := nodes[s].kids[c]
-			if !ok {
-				n = int32(len(nodes))
+			n, added := nodes[s].child(lit[j], int32(len(nodes)))
+			if added {
 				nodes = append(nodes, trieNode{out: -1})
-				if nodes[s].kids == nil {
-					nodes[s].kids = make(map[byte]int32, 1)
-				}
-				nodes[s].kids[c] = n
 			}
 			s = n
 		}
@@ -72,23 +85,20 @@ func buildAutomaton(lits []string) *automaton {
 	order := make([]int32, 0, len(nodes)) // new id -> trie node
 	id := make([]int32, len(nodes))       // trie node -> new id
 	order = append(order, 0)
-	var buf []byte
 	for q := 0; q < len(order); q++ {
-		s := order[q]
-		buf = sortedLabels(nodes[s].kids, buf)
-		for _, c := range buf {
-			n := nodes[s].kids[c]
+		for _, n := range nodes[order[q]].kids {
 			id[n] = int32(len(order))
 			order = append(order, n)
 		}
 	}
 	a := &automaton{
-		edges: make([]int32, len(nodes)+1),
-		next:  nil,
-		fail:  make([]int32, len(nodes)),
-		out:   make([]int32, len(nodes)),
-		dict:  make([]int32, len(nodes)),
-		lens:  make([]int32, len(lits)),
+		edges:  make([]int32, len(nodes)+1),
+		labels: make([]byte, 0, len(nodes)-1),
+		next:   make([]uint32, 0, len(nodes)-1),
+		fail:   make([]int32, len(nodes)),
+		out:    make([]int32, len(nodes)),
+		dict:   make([]int32, len(nodes)),
+		lens:   make([]int32, len(lits)),
 	}
 	for i, lit := range lits {
 		a.lens[i] = int32(len(lit))
@@ -96,10 +106,9 @@ func buildAutomaton(lits []string) *automaton {
 	for s, node := range order {
 		a.edges[s] = int32(len(a.labels))
 		a.out[s] = nodes[node].out
-		buf = sortedLabels(nodes[node].kids, buf)
-		for _, c := range buf {
-			a.labels = append(a.labels, c)
-			a.next = append(a.next, uint32(id[nodes[node].kids[c]]))
+		a.labels = append(a.labels, nodes[node].labels...)
+		for _, n := range nodes[node].kids {
+			a.next = append(a.next, uint32(id[n]))
 		}
 	}
 	a.edges[len(nodes)] = int32(len(a.labels))
@@ -138,16 +147,6 @@ func buildAutomaton(lits []string) *automaton {
 	n := len(a.fail)
 	a.makeDense(min(n, max(minDense, min(maxDense, n/denseShare))))
 	return a
-}
-
-// sortedLabels returns the labels of kids in order, reusing buf.
-func sortedLabels(kids map[byte]int32, buf []byte) []byte {
-	buf = buf[:0]
-	for c := range kids {
-		buf = append(buf, c)
-	}
-	sort.Slice(buf, func(i, j int) bool { return buf[i] < buf[j] })
-	return buf
 }
 
 // flagged returns state n with outFlag set when a literal ends there.
