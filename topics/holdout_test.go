@@ -229,6 +229,7 @@ func TestHoldout(t *testing.T) {
 	stories := runHoldout(t, dir, m)
 	perTopic := map[string]*score{}
 	perLang := map[string]*score{}
+	perBoth := map[[2]string]*score{} // topic, language
 	var errs []string
 	seen := map[holdoutError]bool{}
 	for _, sp := range specs {
@@ -246,19 +247,27 @@ func TestHoldout(t *testing.T) {
 		for _, sp := range specs {
 			want := s.label.topics[sp.ID]
 			mt, matched := got[sp.ID]
+			both := perBoth[[2]string{sp.ID, lang}]
+			if both == nil {
+				both = &score{}
+				perBoth[[2]string{sp.ID, lang}] = both
+			}
 			var e holdoutError
 			switch {
 			case want && matched:
 				perTopic[sp.ID].tp++
 				perLang[lang].tp++
+				both.tp++
 				continue
 			case want:
 				perTopic[sp.ID].fn++
 				perLang[lang].fn++
+				both.fn++
 				e = holdoutError{"miss", sp.ID, s.label.feed, s.label.id}
 			case matched:
 				perTopic[sp.ID].fp++
 				perLang[lang].fp++
+				both.fp++
 				e = holdoutError{"false", sp.ID, s.label.feed, s.label.id}
 			default:
 				continue
@@ -269,7 +278,7 @@ func TestHoldout(t *testing.T) {
 				hits = append(hits, h.Term+"@"+string(h.Where))
 			}
 			cause, known := holdoutErrors[e]
-			errs = append(errs, fmt.Sprintf("| %s | %s | %s | %s | %s |", e.kind, e.topic, e.feed, strings.Join(hits, ", "), cause))
+			errs = append(errs, fmt.Sprintf("| %s | %s | %s | %s | %s | %s |", e.kind, e.topic, e.feed, e.id, strings.Join(hits, ", "), cause))
 			if !known {
 				t.Errorf("new %s for %s: %s %s %q, hits %v: classify it in holdoutErrors and docs/EVALUATION.md", e.kind, e.topic, e.feed, e.id, s.item.Title, hits)
 			}
@@ -296,7 +305,24 @@ func TestHoldout(t *testing.T) {
 			fmt.Fprintf(&b, "| %s | %d | %d | %d | %d | %d | %.2f | %.2f |\n", l, s.tp+s.fn, s.tp+s.fp, s.tp, s.fp, s.fn, s.precision(), s.recall())
 		}
 	}
+	// Topic by language: TP/FP/FN where the language has any.
+	var langs []string
+	for _, l := range mapsKeys(perLang) {
+		if s := perLang[l]; s.tp+s.fp+s.fn > 0 {
+			langs = append(langs, l)
+		}
+	}
+	fmt.Fprintf(&b, "\n| topic: TP/FP/FN | %s |\n|---|%s\n", strings.Join(langs, " | "), strings.Repeat("---|", len(langs)))
+	for _, sp := range specs {
+		cells := make([]string, len(langs))
+		for i, l := range langs {
+			if s := perBoth[[2]string{sp.ID, l}]; s != nil && s.tp+s.fp+s.fn > 0 {
+				cells[i] = fmt.Sprintf("%d/%d/%d", s.tp, s.fp, s.fn)
+			}
+		}
+		fmt.Fprintf(&b, "| %s | %s |\n", sp.ID, strings.Join(cells, " | "))
+	}
 	sort.Strings(errs)
-	fmt.Fprintf(&b, "\n| error | topic | feed | hits | cause |\n|---|---|---|---|---|\n%s\n", strings.Join(errs, "\n"))
+	fmt.Fprintf(&b, "\n| error | topic | feed | story id | hits | cause |\n|---|---|---|---|---|---|\n%s\n", strings.Join(errs, "\n"))
 	t.Log(b.String())
 }
