@@ -7,7 +7,10 @@
 // keeps state in SQLite, notify delivers, and cmd/wirewatch wires them.
 package wirewatch
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Item is one normalised story read from a feed.
 type Item struct {
@@ -203,12 +206,13 @@ const (
 )
 
 // MatchedTerms returns the distinct terms that made the story match
-// topic, in the order they hit; none for "".
-func (it *Item) MatchedTerms(topic string) []string {
+// topic, in the order they hit, each with its concept's English label;
+// none for "".
+func (it *Item) MatchedTerms(topic string) []MatchedTerm {
 	if topic == "" {
 		return nil
 	}
-	var terms []string
+	var terms []MatchedTerm
 	seen := map[string]bool{}
 	for _, m := range it.Matches {
 		if m.Topic != topic {
@@ -217,11 +221,39 @@ func (it *Item) MatchedTerms(topic string) []string {
 		for _, h := range m.Hits {
 			if h.Term != "" && !seen[h.Term] {
 				seen[h.Term] = true
-				terms = append(terms, h.Term)
+				terms = append(terms, MatchedTerm{Term: h.Term, Label: h.ConceptLabel})
 			}
 		}
 	}
 	return terms
+}
+
+// MatchedTerm is a term that made a story match, as digests show it.
+type MatchedTerm struct {
+	// Term is the term as written in the topic or pack.
+	Term string
+	// Label is the English label of its concept, if it has one.
+	Label string
+}
+
+// String returns the term, followed by its concept's label in
+// parentheses when the label says more than the term: "洲际弹道导弹 (ICBM)",
+// but "ICBM*" alone.
+func (t MatchedTerm) String() string {
+	bare := strings.TrimSuffix(strings.TrimSpace(t.Term), "*")
+	if t.Label == "" || strings.EqualFold(bare, t.Label) || strings.EqualFold(bare+"s", t.Label) {
+		return t.Term
+	}
+	return t.Term + " (" + t.Label + ")"
+}
+
+// JoinTerms joins terms for display, each with its label.
+func JoinTerms(terms []MatchedTerm) string {
+	parts := make([]string, len(terms))
+	for i, t := range terms {
+		parts[i] = t.String()
+	}
+	return strings.Join(parts, ", ")
 }
 
 // AlsoIn returns the other feeds that carried the story (its Also

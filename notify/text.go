@@ -57,7 +57,7 @@ func (t *Text) Send(ctx context.Context, d *wirewatch.Digest, p Progress) error 
 				fmt.Fprintf(&b, "  also in: %s\n", text.OneLine(strings.Join(also, ", ")))
 			}
 			if terms := it.MatchedTerms(g.Topic); len(terms) > 0 {
-				fmt.Fprintf(&b, "  matched: %s\n", text.OneLine(strings.Join(terms, ", ")))
+				fmt.Fprintf(&b, "  matched: %s\n", text.OneLine(wirewatch.JoinTerms(terms)))
 			}
 			if a := it.Analysis; a != nil && (a.NoiseRatio >= 0.05 || len(a.Flags) > 0) {
 				var notes []string

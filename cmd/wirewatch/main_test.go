@@ -109,7 +109,8 @@ func TestOnceDemoTwice(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("once = %d, stderr %s", code, errOut)
 	}
-	for _, w := range []string{"== ICBMs and long-range missiles ==", "[ru] КНДР", "[ko] 북한", "[zh] 朝鲜", "== Sanctions", "also in: example-press"} {
+	for _, w := range []string{"== ICBMs and long-range missiles ==", "[ru] КНДР", "[ko] 북한", "[zh] 朝鲜", "== Sanctions", "also in: example-press",
+		"matched: 朝鲜 (North Korea), 洲际弹道导弹 (ICBM)"} {
 		if !strings.Contains(out, w) {
 			t.Errorf("digest lacks %q:\n%s", w, out)
 		}

@@ -247,7 +247,7 @@ func metaLine(it *wirewatch.Item, topic string) string {
 		parts = append(parts, "<t:"+strconv.FormatInt(t.Unix(), 10)+":R>")
 	}
 	if terms := it.MatchedTerms(topic); len(terms) > 0 {
-		parts = append(parts, "matched: "+escapeText(strings.Join(terms, ", "), storyTermsRunes))
+		parts = append(parts, "matched: "+escapeText(wirewatch.JoinTerms(terms), storyTermsRunes))
 	}
 	if also := it.AlsoIn(); len(also) > 0 {
 		parts = append(parts, "also in "+escapeText(strings.Join(also, ", "), storySourceRunes*2))

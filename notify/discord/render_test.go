@@ -335,7 +335,7 @@ func TestEveryStoryShowsItsMatchedTerms(t *testing.T) {
 			text := messageText(m)
 			for _, it := range m.Part.Shown {
 				for _, term := range it.MatchedTerms(it.Matches[0].Topic) {
-					if !strings.Contains(text, escapeText(term, storyTermsRunes)) {
+					if !strings.Contains(text, escapeText(term.String(), storyTermsRunes)) {
 						t.Errorf("%s: story %s shown without its matched term %q", kind, it.ID, term)
 					}
 				}
