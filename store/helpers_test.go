@@ -12,9 +12,9 @@ import (
 )
 
 // openAt opens the store at path and closes it when the test ends.
-func openAt(tb testing.TB, path string) *Store {
+func openAt(tb testing.TB, path string, opts ...Option) *Store {
 	tb.Helper()
-	s, err := Open(context.Background(), path)
+	s, err := Open(context.Background(), path, opts...)
 	if err != nil {
 		tb.Fatalf("Open(%q) = %v", path, err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 )
 
 // migrations are the schema changes, in order. Migration i (from 0) takes
@@ -139,11 +140,31 @@ CREATE TABLE articles (
 ) STRICT;
 CREATE INDEX articles_fetched ON articles (fetched);
 `,
+	// 4: when each story was last seen in its feed, and when each feed was
+	// last parsed, so that retention can tell which identity rows a feed
+	// can still repeat (see Prune). A story never seen again has
+	// last_seen 0: max(first_seen, last_seen) is when it was last seen.
+	`
+ALTER TABLE items ADD COLUMN last_seen INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX items_seen ON items (max(first_seen, last_seen));
+ALTER TABLE feeds ADD COLUMN last_parsed INTEGER NOT NULL DEFAULT 0;
+`,
+	// 5: incremental vacuum, so that Prune gives the space of deleted
+	// rows back to the file system. VACUUM rewrites the database once.
+	outsideTx + `
+PRAGMA auto_vacuum = INCREMENTAL;
+VACUUM;
+`,
 }
+
+// outsideTx starts a migration that cannot run in a transaction (VACUUM,
+// some PRAGMAs). Such a migration must be safe to run twice: a crash
+// between it and the recording of its version repeats it.
+const outsideTx = "-- outside a transaction\n"
 
 // SchemaVersion is the schema version this binary writes: the number of
 // migrations it knows.
-const SchemaVersion = 3
+const SchemaVersion = 5
 
 // migrate applies, each in its own transaction, the migrations in steps
 // that db has not seen yet, recording progress in PRAGMA user_version. It
@@ -175,10 +196,13 @@ func migrateOne(ctx context.Context, db *sql.DB, steps []string) (done bool, err
 	}
 	switch {
 	case v > len(steps):
-		return false, fmt.Errorf("schema version %d, this binary knows up to %d; upgrade wirewatch or use another database: %w",
-			v, len(steps), ErrSchemaTooNew)
+		return false, tooNew(v, len(steps))
 	case v == len(steps):
 		return true, nil
+	}
+	if strings.HasPrefix(steps[v], outsideTx) {
+		tx.Rollback() //nolint:errcheck // Nothing was written.
+		return false, migrateOutsideTx(ctx, db, v, steps[v])
 	}
 	if _, err := tx.ExecContext(ctx, steps[v]); err != nil {
 		return false, fmt.Errorf("migrate to version %d: %w", v+1, err)
@@ -191,4 +215,26 @@ func migrateOne(ctx context.Context, db *sql.DB, steps []string) (done bool, err
 		return false, fmt.Errorf("migrate to version %d: %w", v+1, err)
 	}
 	return false, nil
+}
+
+// migrateOutsideTx applies migration v+1, which cannot run in a
+// transaction, then records it. The caller holds the writer lock, so no
+// other process migrates at the same time; db has one connection, so the
+// statements run on one connection in order.
+func migrateOutsideTx(ctx context.Context, db *sql.DB, v int, step string) error {
+	if _, err := db.ExecContext(ctx, step); err != nil {
+		return fmt.Errorf("migrate to version %d: %w", v+1, err)
+	}
+	// PRAGMA takes no parameters; v+1 is an int, not user input.
+	if _, err := db.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v+1)); err != nil {
+		return fmt.Errorf("migrate to version %d: %w", v+1, err)
+	}
+	return nil
+}
+
+// tooNew is the error for a database at schema version v when this binary
+// knows up to known.
+func tooNew(v, known int) error {
+	return fmt.Errorf("schema version %d, this binary knows up to %d; upgrade wirewatch or use another database: %w",
+		v, known, ErrSchemaTooNew)
 }

@@ -337,12 +337,13 @@ func TestConcurrentUse(t *testing.T) {
 	}
 }
 
-// TestTwoProcesses opens the same file twice, as two wirewatch processes
-// would, and writes from both at once.
+// TestTwoProcesses opens the same file twice, as a wirewatch process and
+// a Shared one beside it (retry beside run) would, and writes from both at
+// once.
 func TestTwoProcesses(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "w.db")
-	a, b := openAt(t, path), openAt(t, path)
+	a, b := openAt(t, path), openAt(t, path, Shared())
 	var wg sync.WaitGroup
 	errs := make(chan error, 2)
 	for i, s := range []*Store{a, b} {

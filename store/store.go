@@ -23,6 +23,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // Registers the "sqlite" database/sql driver.
@@ -49,20 +50,64 @@ const (
 type Store struct {
 	// w is the single writer connection; every write and every
 	// transaction goes through it, so writers queue in-process instead of
-	// fighting over SQLite's lock.
-	w *sql.DB
+	// fighting over SQLite's lock. It notes the errors that mean the
+	// database cannot store anything.
+	w *writer
 	// r is a pool of read-only connections; in WAL mode readers see the
 	// last committed state and never block the writer.
 	r *sql.DB
 	// path is the database file, for error messages.
 	path string
+	// abs is the database file's absolute path.
+	abs string
+	// lock is the writer lock this Store holds; nil when opened Shared.
+	lock *lock
+	// health tracks whether writes work.
+	health *health
+	closeOnce sync.Once
+	closeErr  error
 }
 
-// Open opens the database at path, creating it and its parent directory if
-// needed, and brings its schema up to date. It refuses, with an error
-// wrapping ErrSchemaTooNew, a database whose schema is newer than this
-// binary knows.
-func Open(ctx context.Context, path string) (*Store, error) {
+// Option changes how Open opens a database.
+type Option func(*openOptions)
+
+type openOptions struct {
+	shared  bool
+	wait    time.Duration
+	command string
+}
+
+// Shared opens the database without its writer lock, for short commands
+// that may run beside `run` or `once`: reading state, or requeueing failed
+// deliveries. SQLite keeps their writes consistent; the lock is what keeps
+// two pipelines from delivering the same stories. A Shared open brings the
+// schema up to date only when no other process holds the lock.
+func Shared() Option { return func(o *openOptions) { o.shared = true } }
+
+// LockWait makes Open wait up to d for another process to release the
+// database's writer lock before it fails with a *LockedError. Without it
+// Open fails at once.
+func LockWait(d time.Duration) Option { return func(o *openOptions) { o.wait = max(d, 0) } }
+
+// Command names what this process runs ("run", "once"), as recorded in the
+// lock file and shown to a process that finds the lock taken.
+func Command(name string) Option { return func(o *openOptions) { o.command = name } }
+
+// Open opens the database at path, creating it (mode 0600) and its parent
+// directories (mode 0700) if needed, and brings its schema up to date. It
+// takes the database's writer lock, an OS file lock on path+".lock" held
+// until Close (the kernel drops it when the process dies), so that two
+// processes never run the pipeline on one database: when another process
+// holds it Open returns a *LockedError, at once or after LockWait. Shared
+// opens without the lock.
+//
+// It refuses, with an error wrapping ErrSchemaTooNew, a database whose
+// schema is newer than this binary knows.
+func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
+	var o openOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
 	if path == "" {
 		return nil, errors.New("store: open: empty database path")
 	}
@@ -70,27 +115,96 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	if err := os.MkdirAll(filepath.Dir(abs), 0o750); err != nil {
-		return nil, fmt.Errorf("store: open %s: create directory: %w", path, err)
-	}
-	w, err := openPool(ctx, abs, false)
-	if err != nil {
+	if err := createPrivate(abs); err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	s := &Store{path: path, abs: abs, health: &health{}}
+	if !o.shared {
+		if s.lock, err = acquire(ctx, path, o.command, o.wait); err != nil {
+			var le *LockedError
+			if errors.As(err, &le) {
+				return nil, fmt.Errorf("store: %w", err)
+			}
+			return nil, fmt.Errorf("store: open %s: %w", path, err)
+		}
+		s.health.lock = s.lock
+	}
+	if err := s.openPools(ctx, o); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// createPrivate creates the database's missing parent directories with
+// mode 0700 and the database file itself, when missing, with mode 0600:
+// SQLite gives its -wal and -shm files the database file's mode. Existing
+// directories and files keep their modes.
+func createPrivate(abs string) error {
+	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
+		return fmt.Errorf("create directory: %w", err)
+	}
+	f, err := os.OpenFile(abs, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, os.ErrExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("create database file: %w", err)
+	}
+	return f.Close()
+}
+
+// openPools opens the writer and reader pools and migrates the schema.
+func (s *Store) openPools(ctx context.Context, o openOptions) error {
+	w, err := openPool(ctx, s.abs, false)
+	if err != nil {
+		return err
 	}
 	w.SetMaxOpenConns(1)
 	w.SetMaxIdleConns(1)
-	if err := migrate(ctx, w, migrations); err != nil {
-		w.Close()
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	s.w = &writer{DB: w, h: s.health}
+	if o.shared {
+		err = s.migrateShared(ctx)
+	} else {
+		err = migrate(ctx, w, migrations)
 	}
-	r, err := openPool(ctx, abs, true)
 	if err != nil {
-		w.Close()
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
+		return err
 	}
-	r.SetMaxOpenConns(readConns)
-	r.SetMaxIdleConns(readConns)
-	return &Store{w: w, r: r, path: path}, nil
+	s.r, err = openPool(ctx, s.abs, true)
+	if err != nil {
+		return err
+	}
+	s.r.SetMaxOpenConns(readConns)
+	s.r.SetMaxIdleConns(readConns)
+	return nil
+}
+
+// migrateShared migrates a database opened Shared, taking the writer lock
+// for the time of the migration: only when the schema is behind, and only
+// if no other process holds the lock.
+func (s *Store) migrateShared(ctx context.Context) error {
+	var v int
+	if err := s.w.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	switch {
+	case v > len(migrations):
+		return tooNew(v, len(migrations))
+	case v == len(migrations):
+		return nil
+	}
+	l, err := acquire(ctx, s.path, "schema upgrade", 0)
+	if err != nil {
+		var le *LockedError
+		if errors.As(err, &le) {
+			return fmt.Errorf("schema version %d needs upgrading to %d, which %s must do first (or stop it): %w",
+				v, len(migrations), le.Holder, err)
+		}
+		return err
+	}
+	defer l.release()
+	return migrate(ctx, s.w.DB, migrations)
 }
 
 // openPool opens a connection pool on the database file at the absolute
@@ -121,24 +235,31 @@ func openPool(ctx context.Context, abs string, readOnly bool) (*sql.DB, error) {
 	return db, nil
 }
 
-// Close closes the database. Calls in flight finish first; rows they did not
-// commit are rolled back by SQLite.
+// Close closes the database and releases its writer lock. Calls in flight
+// finish first; rows they did not commit are rolled back by SQLite. Closing
+// twice is harmless.
 func (s *Store) Close() error {
-	return errors.Join(s.r.Close(), s.w.Close())
+	s.closeOnce.Do(func() {
+		var errs []error
+		if s.r != nil {
+			errs = append(errs, s.r.Close())
+		}
+		if s.w != nil {
+			errs = append(errs, s.w.Close())
+		}
+		errs = append(errs, s.lock.release())
+		s.closeErr = errors.Join(errs...)
+	})
+	return s.closeErr
 }
+
+// Path returns the database file's path, as given to Open.
+func (s *Store) Path() string { return s.path }
 
 // inTx runs fn in a write transaction and commits it when fn returns nil.
 // Any error, panic or cancellation of ctx rolls everything back.
 func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := s.w.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback() //nolint:errcheck // A no-op after Commit.
-	if err := fn(tx); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return s.w.inTx(ctx, fn)
 }
 
 // toNanos turns t into the stored form: unix nanoseconds, 0 for the zero

@@ -27,7 +27,7 @@ func TestOpenMigratesEmptyDatabase(t *testing.T) {
 			t.Errorf("table %s: got %d, want 1", table, got)
 		}
 	}
-	for name, db := range map[string]*sql.DB{"writer": s.w, "reader": s.r} {
+	for name, db := range map[string]*sql.DB{"writer": s.w.DB, "reader": s.r} {
 		for _, c := range []struct{ pragma, want string }{
 			{"journal_mode", "wal"},
 			{"foreign_keys", "1"},
