@@ -63,7 +63,7 @@ type Store struct {
 	// lock is the writer lock this Store holds; nil when opened Shared.
 	lock *lock
 	// health tracks whether writes work.
-	health *health
+	health    *health
 	closeOnce sync.Once
 	closeErr  error
 }
