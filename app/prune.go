@@ -6,16 +6,17 @@ import (
 	"time"
 )
 
-// Prune slims stories older than the configured retention (see
-// store.Prune); it does nothing when retention is 0.
+// Prune applies the configured retention (see store.Prune) and returns how
+// many stories it slimmed or deleted; it does nothing when retention is 0.
 func (a *App) Prune(ctx context.Context) (int, error) {
 	keep := time.Duration(a.Config().Retention)
 	if keep <= 0 {
 		return 0, nil
 	}
-	n, err := a.store.Prune(ctx, a.now().Add(-keep))
-	if err == nil && n > 0 {
-		a.log.Info("old stories slimmed", slog.Int("stories", n), slog.Duration("retention", keep))
+	rep, err := a.store.Prune(ctx, a.now().Add(-keep))
+	if err == nil && rep.Slimmed+rep.Deleted > 0 {
+		a.log.Info("old stories pruned", slog.Int("slimmed", rep.Slimmed), slog.Int("deleted", rep.Deleted),
+			slog.Int64("reclaimed_bytes", rep.Reclaimed), slog.Duration("retention", keep))
 	}
-	return n, err
+	return rep.Slimmed + rep.Deleted, err
 }

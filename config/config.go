@@ -40,6 +40,9 @@ type Config struct {
 	Outputs []Output `yaml:"outputs"`
 	// Discord configures the Discord bot.
 	Discord Discord `yaml:"discord"`
+	// HTTP configures the HTTP server for metrics, health and the status
+	// page; off unless HTTP.Listen is set.
+	HTTP HTTP `yaml:"http"`
 
 	// Matcher is the compiled form of Topics.
 	Matcher *topics.Matcher `yaml:"-"`
@@ -79,9 +82,20 @@ type Poll struct {
 	// DeadAfter is how long a feed must fail before it counts as dead and
 	// its death is announced; default 24h.
 	DeadAfter Duration `yaml:"dead_after"`
+	// MaxItems caps the stories read from one feed in one poll, newest
+	// first; the rest are left out and logged.
+	MaxItems int `yaml:"max_items"`
 
 	// Sched is Schedule parsed in TimeZone.
 	Sched schedule.Schedule `yaml:"-"`
+}
+
+// HTTP configures the HTTP server: /metrics (Prometheus), /healthz,
+// /readyz and a read-only status page at /.
+type HTTP struct {
+	// Listen is the host:port to serve on, such as "127.0.0.1:9464";
+	// empty means no server.
+	Listen string `yaml:"listen"`
 }
 
 // Digest sets how digests are assembled and when they are delivered.

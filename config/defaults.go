@@ -10,6 +10,7 @@ const (
 	DefaultMaxBody        = Size(10 << 20)
 	DefaultConcurrency    = 8
 	DefaultPerHost        = 2
+	DefaultMaxItems       = 500
 	DefaultMaxPerGroup    = 10
 	DefaultAccuracy       = "low"
 	DefaultRetention      = Duration(90 * 24 * time.Hour)
@@ -31,6 +32,7 @@ func Default() *Config {
 			Concurrency: DefaultConcurrency,
 			PerHost:     DefaultPerHost,
 			DeadAfter:   DefaultDeadAfter,
+			MaxItems:    DefaultMaxItems,
 		},
 		Digest:  Digest{Schedule: DefaultDigestSchedule, MaxPerGroup: DefaultMaxPerGroup},
 		Discord: Discord{MaxSubscriptions: DefaultMaxSubscriptions},

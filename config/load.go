@@ -36,6 +36,9 @@ func Parse(file string, data []byte, lookup func(string) (string, bool)) (*Confi
 		p.Line = syntaxLine(data, p.Line)
 		return nil, Errors{p}
 	}
+	if p := l.checkAliases(&root); p != nil {
+		return nil, Errors{p}
+	}
 	if len(root.Content) > 0 {
 		doc := root.Content[0]
 		if doc.Kind != yaml.MappingNode {

@@ -2,9 +2,11 @@ package config
 
 import (
 	"fmt"
+	"net"
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -47,6 +49,9 @@ func (l *loader) validate(c *Config) {
 	if c.Poll.DeadAfter <= 0 {
 		l.errorf("poll.dead_after", "must be positive, e.g. 24h or 2d")
 	}
+	if c.Poll.MaxItems < 1 {
+		l.errorf("poll.max_items", "must be at least 1 (default %d)", DefaultMaxItems)
+	}
 	digestZone := l.zone("digest.time_zone", c.Digest.TimeZone)
 	c.Digest.Sched = l.schedule("digest.schedule", c.Digest.Schedule, digestZone, false)
 	if c.Digest.MaxPerGroup < 1 {
@@ -60,6 +65,26 @@ func (l *loader) validate(c *Config) {
 		c.Outputs = []Output{{Type: OutputStdout, Name: "stdout", AllStories: true}}
 	}
 	l.validateOutputs(c, digestZone)
+	l.validateHTTP(c)
+}
+
+// validateHTTP checks http.listen: a host (or nothing, for every
+// interface) and a port.
+func (l *loader) validateHTTP(c *Config) {
+	if c.HTTP.Listen == "" {
+		return
+	}
+	host, port, err := net.SplitHostPort(c.HTTP.Listen)
+	if err != nil {
+		l.errorf("http.listen", "want host:port such as 127.0.0.1:9464, not %q", c.HTTP.Listen)
+		return
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		l.errorf("http.listen", "invalid port %q", port)
+	}
+	if strings.ContainsAny(host, "/ ") {
+		l.errorf("http.listen", "invalid host %q", host)
+	}
 }
 
 func (l *loader) validateLanguages(c *Config) {

@@ -247,37 +247,3 @@ WHERE status = 'failed' AND id IN (SELECT value FROM json_each(?))`, string(list
 	}
 	return int(n), nil
 }
-
-// Prune slims what the store keeps from before a time: delivered outbox
-// rows are deleted, and stories first seen before it with nothing pending
-// or failed lose their summary, authors, categories and analysis. Their
-// feed, id, title, link, dates and matches stay, so a story is still never
-// stored or delivered twice, and topic counts still hold. It returns how
-// many stories were slimmed.
-func (s *Store) Prune(ctx context.Context, before time.Time) (int, error) {
-	at := toNanos(before)
-	tx, err := s.w.BeginTx(ctx, nil)
-	if err != nil {
-		return 0, fmt.Errorf("store: prune: %w", err)
-	}
-	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `DELETE FROM outbox WHERE status = 'delivered' AND delivered < ?`, at); err != nil {
-		return 0, fmt.Errorf("store: prune: %w", err)
-	}
-	res, err := tx.ExecContext(ctx, `
-UPDATE items SET summary = '', authors = NULL, categories = NULL, analysis = NULL
-WHERE first_seen < ?
-  AND (summary != '' OR analysis IS NOT NULL OR authors IS NOT NULL OR categories IS NOT NULL)
-  AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.item = items.seq AND o.status IN ('pending', 'failed'))`, at)
-	if err != nil {
-		return 0, fmt.Errorf("store: prune: %w", err)
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return 0, fmt.Errorf("store: prune: %w", err)
-	}
-	if err := tx.Commit(); err != nil {
-		return 0, fmt.Errorf("store: prune: %w", err)
-	}
-	return int(n), nil
-}
