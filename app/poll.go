@@ -177,9 +177,13 @@ func (a *App) fetchAndStore(ctx context.Context, cfg *config.Config, f config.Fe
 		st.Result = wirewatch.ResultNotModified
 		return 0, nil
 	}
-	parsed, err := feeds.Parse(resp.Body, resp.ContentType, feeds.ParseOptions{Feed: f.Name, LanguageHint: f.Language, BaseURL: resp.FinalURL, Now: now})
+	parsed, err := feeds.Parse(resp.Body, resp.ContentType, feeds.ParseOptions{Feed: f.Name, LanguageHint: f.Language, BaseURL: resp.FinalURL, Now: now, MaxItems: cfg.Poll.MaxItems})
 	if err != nil {
 		return 0, err
+	}
+	if parsed.Dropped > 0 {
+		a.log.Warn("feed lists more stories than poll.max_items; the oldest were left out", slog.String("feed", f.Name),
+			slog.Int("left_out", parsed.Dropped), slog.Int("max_items", cfg.Poll.MaxItems))
 	}
 	ids := make([]string, len(parsed.Items))
 	for i, it := range parsed.Items {
@@ -206,6 +210,9 @@ func (a *App) fetchAndStore(ctx context.Context, cfg *config.Config, f config.Fe
 		return ds
 	})
 	if err != nil {
+		return 0, err
+	}
+	if err := a.store.MarkSeen(ctx, f.Name, ids, now); err != nil {
 		return 0, err
 	}
 	st.ETag, st.LastModified = resp.ETag, resp.LastModified

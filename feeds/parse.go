@@ -28,6 +28,9 @@ type ParseOptions struct {
 	// Now is the first-seen time and the fallback published time; zero
 	// means the current time.
 	Now time.Time
+	// MaxItems keeps only the newest MaxItems entries (see Feed.Dropped);
+	// 0 keeps every entry.
+	MaxItems int
 }
 
 // Feed is a parsed feed.
@@ -43,6 +46,9 @@ type Feed struct {
 	// Items are the normalised stories, in feed order, without
 	// duplicates.
 	Items []*wirewatch.Item
+	// Dropped counts the entries left out by ParseOptions.MaxItems: the
+	// oldest ones.
+	Dropped int `json:"-"`
 }
 
 // Parse decodes body to UTF-8 (see the package documentation), parses it
@@ -66,6 +72,9 @@ func Parse(body []byte, contentType string, opts ParseOptions) (feed *Feed, err 
 	opts.Now = opts.Now.UTC()
 
 	text, enc := toUTF8(body, contentType)
+	if !isJSON(text) {
+		text, _ = dropIllegalCharRefs(text)
+	}
 	parsed, err := parseGofeed(text)
 	if err != nil {
 		return nil, err
@@ -83,8 +92,10 @@ func Parse(body []byte, contentType string, opts ParseOptions) (feed *Feed, err 
 	if declared == "" {
 		declared = out.Language
 	}
-	seen := make(map[string]bool, len(parsed.Items))
-	for _, it := range parsed.Items {
+	entries, dropped := newest(parsed.Items, opts.MaxItems)
+	out.Dropped = dropped
+	seen := make(map[string]bool, len(entries))
+	for _, it := range entries {
 		if it == nil {
 			continue
 		}
