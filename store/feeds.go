@@ -103,7 +103,10 @@ ON CONFLICT (name) DO UPDATE SET
 }
 
 // FeedStatuses returns the health of every feed whose state was saved, with
-// the number of its stories stored, sorted by name.
+// the number of its stories stored, sorted by name. While the database
+// cannot store (see WriteError), a feed that was due since writes began to
+// fail, and whose state could not be saved since, shows as failed: its
+// stories could not be stored.
 func (s *Store) FeedStatuses(ctx context.Context) ([]wirewatch.FeedStatus, error) {
 	rows, err := s.r.QueryContext(ctx, `
 SELECT `+feedCols+`, (SELECT count(*) FROM items WHERE items.feed = feeds.name)
@@ -128,6 +131,7 @@ FROM feeds ORDER BY name`)
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: feed statuses: %w", err)
 	}
+	s.markUnstored(out, time.Now())
 	return out, nil
 }
 

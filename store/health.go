@@ -8,13 +8,14 @@ import (
 	"sync"
 	"time"
 
+	"github.com/wirewatch/wirewatch"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // writer is the writer pool. It notes every write error that means the
-// database cannot store anything, and clears it when a write transaction
-// commits again.
+// database cannot store anything, and clears it when the database can
+// store again.
 type writer struct {
 	*sql.DB
 	h *health
@@ -30,8 +31,8 @@ func (w *writer) ExecContext(ctx context.Context, query string, args ...any) (sq
 }
 
 // inTx runs fn in a write transaction and commits it when fn returns nil.
-// Any error, panic or cancellation of ctx rolls everything back. A commit
-// clears a storage error noted before; a storage error is noted.
+// Any error, panic or cancellation of ctx rolls everything back. A storage
+// error is noted; after a commit, a storage error noted before is probed.
 func (w *writer) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	err := func() error {
 		tx, err := w.DB.BeginTx(ctx, nil)
@@ -48,16 +49,51 @@ func (w *writer) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		w.h.fail(err)
 		return err
 	}
-	w.h.ok()
+	w.recover(ctx)
 	return nil
 }
 
+// Probing for recovery from a storage error.
+const (
+	// probeBytes is what a probe writes: enough to need new space in the
+	// write-ahead log, which the small writes that still succeed on a
+	// full disk (updates in place) do not.
+	probeBytes = 64 << 10
+	// probeEvery bounds how often a failing store is probed.
+	probeEvery = 10 * time.Second
+	probeKey   = "store/probe"
+)
+
+// recover clears a storage error noted before once a probe shows that
+// the database can store again: a commit that grows it, then one that
+// removes what it added. It does nothing while writes are healthy, and
+// probes at most every probeEvery.
+func (w *writer) recover(ctx context.Context) {
+	if !w.h.shouldProbe() {
+		return
+	}
+	_, err := w.DB.ExecContext(ctx, `INSERT INTO kv (key, value, updated) VALUES (?, zeroblob(?), 0)
+ON CONFLICT (key) DO UPDATE SET value = excluded.value`, probeKey, probeBytes)
+	if err == nil {
+		_, err = w.DB.ExecContext(ctx, `DELETE FROM kv WHERE key = ?`, probeKey)
+	}
+	if err != nil {
+		w.h.fail(err)
+		return
+	}
+	w.h.ok()
+}
+
 // health is whether the database can store: the storage error of the
-// last write that failed with one, until a write transaction commits.
+// last write that failed with one, until a probe shows that writes that
+// need new space work again (small writes in place may still succeed on a
+// full disk, so a commit alone proves nothing).
 type health struct {
 	mu    sync.Mutex
 	err   error
 	since time.Time
+	// probed is when recovery was last probed.
+	probed time.Time
 	// lock, when this process holds the writer lock, gets a copy in its
 	// record, for `wirewatch status` in another process.
 	lock *lock
@@ -78,7 +114,19 @@ func (h *health) fail(err error) {
 	h.lock.setStoreError(truncateError(err.Error()), since)
 }
 
-// ok notes that a write transaction committed.
+// shouldProbe reports whether a storage error is noted and no probe ran in
+// the last probeEvery; it counts the probe as run.
+func (h *health) shouldProbe() bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.err == nil || time.Since(h.probed) < probeEvery {
+		return false
+	}
+	h.probed = time.Now()
+	return true
+}
+
+// ok notes that the database stores again.
 func (h *health) ok() {
 	h.mu.Lock()
 	was := h.err
@@ -147,8 +195,13 @@ func (s *Store) WriteError() *StoreError {
 }
 
 // Check reports whether the store works: it answers a query within ctx,
-// and its writes are not failing with a storage error.
+// and its writes are not failing with a storage error. While they fail, a
+// Store holding the writer lock probes (at most every ten seconds)
+// whether they work again.
 func (s *Store) Check(ctx context.Context) error {
+	if s.lock != nil {
+		s.w.recover(ctx)
+	}
 	var one int
 	if err := s.r.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
 		return fmt.Errorf("store: %s does not answer: %w", s.path, err)
@@ -157,4 +210,22 @@ func (s *Store) Check(ctx context.Context) error {
 		return fmt.Errorf("store: %s: %w", s.path, e)
 	}
 	return nil
+}
+
+// markUnstored marks as failed the feeds whose saved state predates a
+// storage error and that were due since: their polls could not store
+// anything, not even their own state.
+func (s *Store) markUnstored(fs []wirewatch.FeedStatus, now time.Time) {
+	e := s.WriteError()
+	if e == nil {
+		return
+	}
+	for i := range fs {
+		f := &fs[i]
+		if f.LastFetch.Before(e.Since) && !f.NextPoll.After(now) {
+			f.Result = wirewatch.ResultError
+			f.LastError = "stories not stored: " + e.Error()
+			f.New = 0
+		}
+	}
 }

@@ -1,0 +1,115 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/wirewatch/wirewatch"
+)
+
+// fillDisk makes the database full, as a full disk would: no write that
+// needs a new page succeeds (SQLITE_FULL), updates in place still do.
+func fillDisk(tb testing.TB, s *Store) {
+	tb.Helper()
+	pages := count(tb, s, "PRAGMA page_count")
+	if _, err := s.w.DB.Exec(fmt.Sprintf("PRAGMA max_page_count = %d", pages)); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+func TestStoreErrorsAreReported(t *testing.T) {
+	s, path := openTemp(t)
+	ctx := context.Background()
+	polled := time.Now().Add(-time.Hour)
+	for _, name := range []string{"due", "later"} {
+		next := polled.Add(10 * time.Minute)
+		if name == "later" {
+			next = time.Now().Add(time.Hour)
+		}
+		if err := s.SaveFeedState(ctx, FeedState{Name: name, LastFetch: polled, Result: wirewatch.ResultOK, NextPoll: next}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Check(ctx); err != nil {
+		t.Fatalf("Check of a healthy store = %v", err)
+	}
+
+	fillDisk(t, s)
+	_, err := s.AddItems(ctx, testItems("due", "big", 50), nil)
+	if !IsStorageError(err) {
+		t.Fatalf("AddItems on a full database = %v, want a storage error", err)
+	}
+	// Small writes in place and small commits may still succeed; the
+	// store stays failing until it can store again.
+	if err := s.SaveFeedState(ctx, FeedState{Name: "later", LastFetch: time.Now(), Result: wirewatch.ResultOK, NextPoll: time.Now().Add(time.Hour)}); err != nil {
+		t.Logf("SaveFeedState on a full database: %v", err)
+	}
+	if err := s.MarkSeen(ctx, "due", nil, time.Now()); err != nil {
+		t.Logf("MarkSeen on a full database: %v", err)
+	}
+	we := s.WriteError()
+	if we == nil || !strings.Contains(we.Msg, "full") {
+		t.Fatalf("WriteError after a full disk = %v, want the SQLITE_FULL error", we)
+	}
+	if err := s.Check(ctx); err == nil || !strings.Contains(err.Error(), "writes failing since") {
+		t.Errorf("Check = %v, want writes failing", err)
+	}
+
+	// Another process (status) sees it through the lock file, and the due
+	// feed is not ok.
+	other := openAt(t, path, Shared())
+	oe := other.WriteError()
+	if oe == nil || oe.Reporter.PID != os.Getpid() || oe.Since.Sub(we.Since).Abs() > time.Second {
+		t.Fatalf("WriteError through a Shared open = %+v, want the writer's error and pid", oe)
+	}
+	fs, err := other.FeedStatuses(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]wirewatch.FeedStatus{}
+	for _, f := range fs {
+		got[f.Name] = f
+	}
+	if f := got["due"]; f.Result != wirewatch.ResultError || !strings.Contains(f.LastError, "stories not stored") {
+		t.Errorf("due feed while the disk is full = %s %q, want error: stories not stored", f.Result, f.LastError)
+	}
+	if f := got["later"]; f.Result != wirewatch.ResultOK {
+		t.Errorf("feed saved since, or not due = %s %q, want ok", f.Result, f.LastError)
+	}
+
+	// Space again: the next probe clears it, here and in the lock file.
+	if _, err := s.w.DB.Exec("PRAGMA max_page_count = 1073741823"); err != nil {
+		t.Fatal(err)
+	}
+	s.health.mu.Lock()
+	s.health.probed = time.Time{}
+	s.health.mu.Unlock()
+	if err := s.Check(ctx); err != nil {
+		t.Errorf("Check after space came back = %v, want nil", err)
+	}
+	if e := other.WriteError(); e != nil {
+		t.Errorf("lock file record after recovery = %v, want none", e)
+	}
+	if _, err := s.AddItems(ctx, testItems("due", "big", 50), nil); err != nil {
+		t.Errorf("AddItems after recovery = %v", err)
+	}
+}
+
+func TestIsStorageError(t *testing.T) {
+	s, _ := openTemp(t)
+	_, err := s.w.Exec("INSERT INTO outbox (item, output, kind, created) VALUES (1, 'o', 'nonsense', 0)")
+	if err == nil || IsStorageError(err) {
+		t.Errorf("IsStorageError(constraint error %v) = true, want false", err)
+	}
+	if IsStorageError(context.Canceled) || IsStorageError(errors.New("x")) {
+		t.Error("IsStorageError of a non-SQLite error = true")
+	}
+	if e := s.WriteError(); e != nil {
+		t.Errorf("a constraint error set WriteError = %v", e)
+	}
+}
