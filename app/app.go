@@ -42,6 +42,8 @@ type Options struct {
 	Logger  *slog.Logger
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Metrics records what the pipeline does; nil records nothing.
+	Metrics Metrics
 }
 
 // App is the running pipeline. Its methods are safe for concurrent use.
@@ -53,6 +55,7 @@ type App struct {
 	build    Builder
 	now      func() time.Time
 	started  time.Time
+	metrics  Metrics
 
 	mu       sync.RWMutex
 	cfg      *config.Config
@@ -102,6 +105,9 @@ func New(opts Options) (*App, error) {
 		now:      now,
 		cfg:      opts.Config,
 		cfgPath:  opts.ConfigPath,
+	}
+	if a.metrics = opts.Metrics; a.metrics == nil {
+		a.metrics = noMetrics{}
 	}
 	a.started = a.now()
 	if opts.ConfigPath != "" {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/wirewatch/wirewatch/config"
 	"github.com/wirewatch/wirewatch/feeds"
+	"github.com/wirewatch/wirewatch/notify"
 	"github.com/wirewatch/wirewatch/store"
 )
 
@@ -45,7 +46,7 @@ func TestPollMaxItems(t *testing.T) {
 	defer st.Close()
 	var logs bytes.Buffer
 	a, err := New(Options{Config: cfg, Store: st, Fetcher: feeds.NewFetcher(feeds.Options{}),
-		Senders: map[string]Sender{"rec": &recorder{}}, Logger: slog.New(slog.NewJSONHandler(&logs, nil))})
+		Outputs: testBuilder{senders: map[string]notify.Sender{"rec": &recorder{}}}, Logger: slog.New(slog.NewJSONHandler(&logs, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}

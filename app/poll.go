@@ -99,6 +99,9 @@ func (a *App) Poll(ctx context.Context, names []string, force bool) (PollReport,
 	a.lastPoll = a.now()
 	a.mu.Unlock()
 	rep.Duration = a.now().Sub(start)
+	if ctx.Err() == nil {
+		a.metrics.Polled(a.now(), rep.Duration)
+	}
 	a.log.Info("poll done", slog.Int("feeds", len(rep.Feeds)), slog.Int("new", rep.New), slog.Int("failed", rep.Failed), slog.Duration("took", rep.Duration))
 	return rep, ctx.Err()
 }
@@ -169,7 +172,10 @@ func (a *App) pollFeed(ctx context.Context, cfg *config.Config, f config.Feed, o
 // fetchAndStore does the work of one poll; it updates st's validators and
 // result and returns how many stories were new.
 func (a *App) fetchAndStore(ctx context.Context, cfg *config.Config, f config.Feed, req feeds.Request, st *store.FeedState, outs map[string]*output, now time.Time) (int, error) {
+	began := time.Now()
 	resp, err := a.fetcher.Fetch(ctx, req)
+	result, size := fetchOutcome(resp, err)
+	a.metrics.Fetched(result, time.Since(began), size)
 	if err != nil {
 		return 0, err
 	}
@@ -212,6 +218,7 @@ func (a *App) fetchAndStore(ctx context.Context, cfg *config.Config, f config.Fe
 	if err != nil {
 		return 0, err
 	}
+	a.metrics.Stored(added)
 	if err := a.store.MarkSeen(ctx, f.Name, ids, now); err != nil {
 		return 0, err
 	}
