@@ -113,3 +113,19 @@ func TestIsStorageError(t *testing.T) {
 		t.Errorf("a constraint error set WriteError = %v", e)
 	}
 }
+
+func TestFailedCounts(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	if _, err := s.AddItems(ctx, testItems("f", "a", 3), routeTo(Delivery{"hook", wirewatch.KindDigest}, Delivery{"ops", wirewatch.KindDigest})); err != nil {
+		t.Fatal(err)
+	}
+	p, _ := s.Pending(ctx, "hook", "", 0)
+	if err := s.MarkFailed(ctx, rowIDs(p[:2]), "404", true); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.FailedCounts(ctx)
+	if err != nil || len(got) != 1 || got["hook"] != 2 {
+		t.Errorf("FailedCounts = %v, %v; want hook: 2", got, err)
+	}
+}

@@ -3,9 +3,11 @@ package main
 import (
 	"context"
 	"fmt"
-	"sort"
 	"text/tabwriter"
 	"time"
+
+	"github.com/wirewatch/wirewatch"
+	"github.com/wirewatch/wirewatch/store"
 )
 
 // check is `wirewatch check`: validate the configuration.
@@ -43,27 +45,39 @@ line and field path, and the exit code is 3 when there is any. Warnings
 func (c *cli) status(ctx context.Context, args []string) int {
 	var co common
 	fs := c.flags("status", "[flags]", `Show each feed's last fetch, its result, how many stories it has, its last
-error and its next poll; then what waits for delivery per output.`)
+error and its next poll; then what waits for delivery per output. It reads
+the database beside a running run or once. While the database cannot store
+(a full disk, a read-only file), it says so first, and the feeds that were
+due since show as failed.`)
 	c.addCommon(fs, &co)
 	_, cfg, code := c.start(fs, &co, args)
 	if cfg == nil {
 		return code
 	}
-	st, err := openStore(ctx, cfg)
+	st, err := openStore(ctx, cfg, store.Shared())
 	if err != nil {
 		return c.fail(err)
 	}
 	defer st.Close()
-	feeds, err := st.FeedStatuses(ctx)
+	if e := st.WriteError(); e != nil {
+		fmt.Fprintf(c.stdout, "STORE ERROR: %s: %v", st.Path(), e)
+		if h := e.Reporter; h.PID != 0 {
+			fmt.Fprintf(c.stdout, " (seen by %s)", h)
+		}
+		fmt.Fprint(c.stdout, "\n\n")
+	}
+	feeds, err := feedRows(ctx, st, cfg)
 	if err != nil {
 		return c.fail(err)
 	}
 	now := time.Now()
-	known := map[string]bool{}
 	tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "FEED\tRESULT\tLAST FETCH\tSTORIES\tNEW\tNEXT POLL\tLAST ERROR")
 	for _, f := range feeds {
-		known[f.Name] = true
+		if f.Result == wirewatch.ResultNone {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\t%s\n", f.Name, "never polled", "-", 0, 0, "next run", "-")
+			continue
+		}
 		result := string(f.Result)
 		if f.Failures > 1 {
 			result = fmt.Sprintf("%s x%d", result, f.Failures)
@@ -74,55 +88,21 @@ error and its next poll; then what waits for delivery per output.`)
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\t%s\n", f.Name, dash(result), when(now, f.LastFetch), f.Items, f.New, next, dash(truncate(oneLine(f.LastError), 80)))
 	}
-	for _, f := range cfg.Feeds {
-		if !known[f.Name] {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\t%s\n", f.Name, "never polled", "-", 0, 0, "next run", "-")
-		}
-	}
 	tw.Flush()
 	c.printFeedHealth(now, time.Duration(cfg.Poll.DeadAfter), feeds)
-	pending, err := st.PendingCounts(ctx)
-	if err != nil {
-		return c.fail(err)
-	}
-	disabled, err := st.DisabledOutputs(ctx)
-	if err != nil {
-		return c.fail(err)
-	}
-	failed, err := st.Failed(ctx, "")
+	outputs, err := outputRows(ctx, st, cfg)
 	if err != nil {
 		return c.fail(err)
 	}
 	fmt.Fprintln(c.stdout)
-	names := map[string]bool{}
-	for n := range pending {
-		names[n] = true
-	}
-	for _, o := range cfg.Outputs {
-		names[o.Name] = true
-	}
-	for n := range disabled {
-		names[n] = true
-	}
-	failedBy := map[string]int{}
-	for _, f := range failed {
-		failedBy[f.Output]++
-		names[f.Output] = true
-	}
-	sorted := make([]string, 0, len(names))
-	for n := range names {
-		sorted = append(sorted, n)
-	}
-	sort.Strings(sorted)
 	tw = tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "OUTPUT\tPENDING\tFAILED\tLAST DIGEST\tSTATE")
-	for _, n := range sorted {
-		last, _ := st.LastDigest(ctx, n)
+	for _, o := range outputs {
 		state := "ok"
-		if r, off := disabled[n]; off {
-			state = "disabled: " + truncate(oneLine(r), 60)
+		if o.Disabled != "" {
+			state = "disabled: " + truncate(oneLine(o.Disabled), 60)
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\n", n, pending[n], failedBy[n], when(now, last), state)
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\n", o.Name, o.Pending, o.Failed, when(now, o.LastDigest), state)
 	}
 	tw.Flush()
 	return exitOK

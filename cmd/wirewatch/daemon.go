@@ -5,9 +5,15 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/wirewatch/wirewatch/app"
+	"github.com/wirewatch/wirewatch/store"
 )
+
+// defaultLockWait is how long once waits for another process using the
+// database: longer than a typical poll, well within a ten-minute schedule.
+const defaultLockWait = time.Minute
 
 // run is `wirewatch run`: the daemon.
 func (c *cli) run(ctx context.Context, args []string) int {
@@ -16,7 +22,11 @@ func (c *cli) run(ctx context.Context, args []string) int {
 SIGINT or SIGTERM. The configuration file is re-read before each poll when
 it changed; an invalid edit is logged and the previous one stays in force.
 With a Discord bot token configured, the bot connects and serves its slash
-commands.`)
+commands. With http.listen set, it serves /metrics, /healthz, /readyz and
+a status page.
+
+Only one run or once may use a database at a time: a second run refuses to
+start, naming the process that holds the database's lock file.`)
 	c.addCommon(fs, &co)
 	log, cfg, code := c.start(fs, &co, args)
 	if cfg == nil {
@@ -25,11 +35,14 @@ commands.`)
 	for _, w := range cfg.Warnings {
 		log.Warn("config warning", "warning", w)
 	}
-	p, err := open(ctx, co.config, cfg, log, c.stdout, true)
+	p, err := open(ctx, co.config, cfg, log, c.stdout, true, store.Command("run"))
 	if err != nil {
 		return c.fail(err)
 	}
 	defer p.Close()
+	if err := p.serveHTTP(cfg, log); err != nil {
+		return c.fail(err)
+	}
 	log.Info("wirewatch running", "version", version, "feeds", len(cfg.Feeds), "topics", len(cfg.Topics), "outputs", len(cfg.Outputs))
 	if err := p.app.Run(ctx); err != nil {
 		return c.fail(err)
@@ -46,10 +59,14 @@ exit: for cron, a Kubernetes CronJob or a timer. An output's digest is due
 when its schedule fired since its last digest, or when it never had one;
 -force delivers every digest now. A second run right after delivers nothing
 again. Feeds that fail are reported and retried next time; they do not
-change the exit code.`)
+change the exit code; a store that cannot store (a full disk) does (1).
+
+When another run or once holds the database, once waits up to -lock-wait
+for it, then gives up with exit code 1.`)
 	c.addCommon(fs, &co)
 	quiet := fs.Bool("quiet", false, "do not print the summary line to stderr")
 	force := fs.Bool("force", false, "deliver every output's digest now, whatever its schedule")
+	lockWait := fs.Duration("lock-wait", defaultLockWait, "how long to wait for another run or once using the database")
 	log, cfg, code := c.start(fs, &co, args)
 	if cfg == nil {
 		return code
@@ -57,11 +74,14 @@ change the exit code.`)
 	for _, w := range cfg.Warnings {
 		log.Warn("config warning", "warning", w)
 	}
-	p, err := open(ctx, "", cfg, log, c.stdout, false)
+	p, err := open(ctx, "", cfg, log, c.stdout, false, store.Command("once"), store.LockWait(*lockWait))
 	if err != nil {
 		return c.fail(err)
 	}
 	defer p.Close()
+	if err := p.serveHTTP(cfg, log); err != nil {
+		return c.fail(err)
+	}
 	prep, drep, err := p.app.Once(ctx, *force)
 	if err != nil {
 		return c.fail(err)
@@ -87,6 +107,10 @@ change the exit code.`)
 				fmt.Fprintf(c.stderr, "  feed %s: %v\n", r.Feed, r.Err)
 			}
 		}
+	}
+	if e := p.store.WriteError(); e != nil {
+		fmt.Fprintf(c.stderr, "wirewatch: store %s cannot store: %v\n", p.store.Path(), e)
+		return exitError
 	}
 	if drep.Incomplete() {
 		c.reportIncomplete(drep)

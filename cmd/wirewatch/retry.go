@@ -26,7 +26,7 @@ are delivered by the next run or once. -output limits it to one output.
 	if cfg == nil {
 		return code
 	}
-	st, err := openStore(ctx, cfg)
+	st, err := openStore(ctx, cfg, store.Shared())
 	if err != nil {
 		return c.fail(err)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/wirewatch/wirewatch/app"
 	"github.com/wirewatch/wirewatch/detect"
 	"github.com/wirewatch/wirewatch/feeds"
+	"github.com/wirewatch/wirewatch/store"
 )
 
 // maxDetectInput bounds what `detect` reads from stdin.
@@ -227,7 +228,7 @@ goes live. Nothing is stored or delivered.`)
 	if cfg == nil {
 		return code
 	}
-	st, err := openStore(ctx, cfg)
+	st, err := openStore(ctx, cfg, store.Shared())
 	if err != nil {
 		return c.fail(err)
 	}

@@ -11,9 +11,11 @@ import (
 
 	"github.com/wirewatch/wirewatch/app"
 	"github.com/wirewatch/wirewatch/config"
+	"github.com/wirewatch/wirewatch/metrics"
 	"github.com/wirewatch/wirewatch/notify/discord"
 	"github.com/wirewatch/wirewatch/outputs"
 	"github.com/wirewatch/wirewatch/store"
+	"github.com/wirewatch/wirewatch/web"
 )
 
 // program is everything a running wirewatch owns; Close releases it.
@@ -21,6 +23,10 @@ type program struct {
 	app   *app.App
 	store *store.Store
 	bot   *discord.Bot
+	// metrics records the pipeline's metrics, and web serves them, when
+	// http.listen is set; both nil otherwise.
+	metrics *metrics.Recorder
+	web     *web.Server
 	// stopBot ends the bot's connection attempts; botDone waits for them.
 	stopBot context.CancelFunc
 	botDone sync.WaitGroup
@@ -64,9 +70,9 @@ func (p *program) connectBot(ctx context.Context, log *slog.Logger) {
 	}()
 }
 
-// Close closes the bot and the store.
+// Close stops the HTTP server, then closes the bot and the store.
 func (p *program) Close() error {
-	var errs []error
+	errs := []error{p.stopHTTP()}
 	if p.stopBot != nil {
 		p.stopBot()
 		p.botDone.Wait()
@@ -85,23 +91,25 @@ func userAgent() string {
 	return "wirewatch/" + version + " (+https://github.com/wirewatch/wirewatch)"
 }
 
-// open wires the program: store, fetcher, detector, the output builder,
-// the pipeline, and the Discord bot when a token is configured (connected
-// to the gateway when gateway is set). It is the program's composition
-// root: every part is built here and handed to the parts that use it.
-func open(ctx context.Context, cfgPath string, cfg *config.Config, log *slog.Logger, stdout io.Writer, gateway bool) (*program, error) {
-	st, err := openStore(ctx, cfg)
+// open wires the program: store (opened with storeOpts), fetcher,
+// detector, the output builder, the metrics when the HTTP server is
+// configured, the pipeline, and the Discord bot when a token is configured
+// (connected to the gateway when gateway is set). It is the program's
+// composition root: every part is built here and handed to the parts that
+// use it.
+func open(ctx context.Context, cfgPath string, cfg *config.Config, log *slog.Logger, stdout io.Writer, gateway bool, storeOpts ...store.Option) (*program, error) {
+	st, err := openStore(ctx, cfg, storeOpts...)
 	if err != nil {
 		return nil, err
 	}
-	p := &program{store: st}
+	p := &program{store: st, metrics: newMetrics(cfg, st, log)}
 	det, err := app.NewDetector(cfg, log)
 	if err != nil {
 		p.Close()
 		return nil, fmt.Errorf("language detection: %w", err)
 	}
 	build := &outputs.Builder{Stdout: stdout, APIBase: cfg.Discord.APIBase, Logger: log}
-	p.app, err = app.New(app.Options{
+	opts := app.Options{
 		Config:     cfg,
 		ConfigPath: cfgPath,
 		Store:      st,
@@ -109,7 +117,11 @@ func open(ctx context.Context, cfgPath string, cfg *config.Config, log *slog.Log
 		Detector:   det,
 		Outputs:    build,
 		Logger:     log,
-	})
+	}
+	if p.metrics != nil {
+		opts.Metrics = p.metrics
+	}
+	p.app, err = app.New(opts)
 	if err != nil {
 		p.Close()
 		return nil, err
@@ -132,12 +144,12 @@ func open(ctx context.Context, cfgPath string, cfg *config.Config, log *slog.Log
 }
 
 // openStore opens the configured database, or the default one.
-func openStore(ctx context.Context, cfg *config.Config) (*store.Store, error) {
+func openStore(ctx context.Context, cfg *config.Config, opts ...store.Option) (*store.Store, error) {
 	path := cfg.Store
 	if path == "" {
 		path = store.DefaultPath()
 	}
-	return store.Open(ctx, path)
+	return store.Open(ctx, path, opts...)
 }
 
 // The pipeline serves the bot's slash commands.
