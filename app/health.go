@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/wirewatch/wirewatch"
+	"github.com/wirewatch/wirewatch/store"
 )
 
 // LastPoll returns when the last poll finished; zero before the first.
@@ -52,4 +54,23 @@ func (a *App) pollDeadline(last time.Time) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	return deadline.Add(cfg.Poll.Timeout), true
+}
+
+// recordStoreHealth tells the store how the poll's writes went: a storage
+// error marks it failing; a poll that stored a feed's stories and state
+// (a feed whose result is ok) with no storage error clears that. A poll
+// that stored nothing (every feed unchanged or backing off) proves
+// nothing and changes nothing.
+func (a *App) recordStoreHealth(rep PollReport) {
+	stored := false
+	for _, f := range rep.Feeds {
+		if f.Err != nil && store.IsStorageError(f.Err) {
+			a.store.SetPollResult(f.Err)
+			return
+		}
+		stored = stored || f.Result == wirewatch.ResultOK
+	}
+	if stored {
+		a.store.SetPollResult(nil)
+	}
 }

@@ -100,6 +100,7 @@ func (a *App) Poll(ctx context.Context, names []string, force bool) (PollReport,
 	a.mu.Unlock()
 	rep.Duration = a.now().Sub(start)
 	if ctx.Err() == nil {
+		a.recordStoreHealth(rep)
 		a.metrics.Polled(a.now(), rep.Duration)
 	}
 	a.log.Info("poll done", slog.Int("feeds", len(rep.Feeds)), slog.Int("new", rep.New), slog.Int("failed", rep.Failed), slog.Duration("took", rep.Duration))

@@ -14,8 +14,7 @@ import (
 )
 
 // writer is the writer pool. It notes every write error that means the
-// database cannot store anything, and clears it when the database can
-// store again.
+// database cannot store.
 type writer struct {
 	*sql.DB
 	h *health
@@ -32,7 +31,7 @@ func (w *writer) ExecContext(ctx context.Context, query string, args ...any) (sq
 
 // inTx runs fn in a write transaction and commits it when fn returns nil.
 // Any error, panic or cancellation of ctx rolls everything back. A storage
-// error is noted; after a commit, a storage error noted before is probed.
+// error is noted.
 func (w *writer) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	err := func() error {
 		tx, err := w.DB.BeginTx(ctx, nil)
@@ -47,53 +46,19 @@ func (w *writer) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	}()
 	if err != nil {
 		w.h.fail(err)
-		return err
 	}
-	w.recover(ctx)
-	return nil
+	return err
 }
 
-// Probing for recovery from a storage error.
-const (
-	// probeBytes is what a probe writes: enough to need new space in the
-	// write-ahead log, which the small writes that still succeed on a
-	// full disk (updates in place) do not.
-	probeBytes = 64 << 10
-	// probeEvery bounds how often a failing store is probed.
-	probeEvery = 10 * time.Second
-	probeKey   = "store/probe"
-)
-
-// recover clears a storage error noted before once a probe shows that
-// the database can store again: a commit that grows it, then one that
-// removes what it added. It does nothing while writes are healthy, and
-// probes at most every probeEvery.
-func (w *writer) recover(ctx context.Context) {
-	if !w.h.shouldProbe() {
-		return
-	}
-	_, err := w.DB.ExecContext(ctx, `INSERT INTO kv (key, value, updated) VALUES (?, zeroblob(?), 0)
-ON CONFLICT (key) DO UPDATE SET value = excluded.value`, probeKey, probeBytes)
-	if err == nil {
-		_, err = w.DB.ExecContext(ctx, `DELETE FROM kv WHERE key = ?`, probeKey)
-	}
-	if err != nil {
-		w.h.fail(err)
-		return
-	}
-	w.h.ok()
-}
-
-// health is whether the database can store: the storage error of the
-// last write that failed with one, until a probe shows that writes that
-// need new space work again (small writes in place may still succeed on a
-// full disk, so a commit alone proves nothing).
+// health is whether the database can store: a storage error noted by a
+// failed write, or reported by the pipeline for a poll, until the pipeline
+// reports a poll that stored everything it had to. Small writes (updates in
+// place, a commit that fits in the write-ahead log's space) may still
+// succeed on a full disk, so a successful commit proves nothing.
 type health struct {
 	mu    sync.Mutex
 	err   error
 	since time.Time
-	// probed is when recovery was last probed.
-	probed time.Time
 	// lock, when this process holds the writer lock, gets a copy in its
 	// record, for `wirewatch status` in another process.
 	lock *lock
@@ -112,18 +77,6 @@ func (h *health) fail(err error) {
 	since := h.since
 	h.mu.Unlock()
 	h.lock.setStoreError(truncateError(err.Error()), since)
-}
-
-// shouldProbe reports whether a storage error is noted and no probe ran in
-// the last probeEvery; it counts the probe as run.
-func (h *health) shouldProbe() bool {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if h.err == nil || time.Since(h.probed) < probeEvery {
-		return false
-	}
-	h.probed = time.Now()
-	return true
 }
 
 // ok notes that the database stores again.
@@ -175,7 +128,8 @@ func (e *StoreError) Error() string {
 }
 
 // WriteError returns the storage error the database's writes have failed
-// with since the last write transaction that committed, or nil. For a
+// with, until a poll stored everything it had to (see SetPollResult), or
+// nil. For a
 // Store opened Shared, it is what the process holding (or last holding)
 // the writer lock recorded in the lock file.
 func (s *Store) WriteError() *StoreError {
@@ -194,14 +148,21 @@ func (s *Store) WriteError() *StoreError {
 	return &StoreError{Since: h.StoreErrorSince, Msg: h.StoreError, Reporter: h}
 }
 
-// Check reports whether the store works: it answers a query within ctx,
-// and its writes are not failing with a storage error. While they fail, a
-// Store holding the writer lock probes (at most every ten seconds)
-// whether they work again.
-func (s *Store) Check(ctx context.Context) error {
-	if s.lock != nil {
-		s.w.recover(ctx)
+// SetPollResult records how a poll's writes went: a storage error
+// (IsStorageError) that kept it from storing stories or feed states marks
+// the store as failing; nil, for a poll that stored everything it had to,
+// clears a storage error noted before.
+func (s *Store) SetPollResult(err error) {
+	if err == nil {
+		s.health.ok()
+		return
 	}
+	s.health.fail(err)
+}
+
+// Check reports whether the store works: it answers a query within ctx,
+// and its writes are not failing with a storage error.
+func (s *Store) Check(ctx context.Context) error {
 	var one int
 	if err := s.r.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
 		return fmt.Errorf("store: %s does not answer: %w", s.path, err)

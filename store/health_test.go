@@ -49,9 +49,6 @@ func TestStoreErrorsAreReported(t *testing.T) {
 	if err := s.SaveFeedState(ctx, FeedState{Name: "later", LastFetch: time.Now(), Result: wirewatch.ResultOK, NextPoll: time.Now().Add(time.Hour)}); err != nil {
 		t.Logf("SaveFeedState on a full database: %v", err)
 	}
-	if err := s.MarkSeen(ctx, "due", nil, time.Now()); err != nil {
-		t.Logf("MarkSeen on a full database: %v", err)
-	}
 	we := s.WriteError()
 	if we == nil || !strings.Contains(we.Msg, "full") {
 		t.Fatalf("WriteError after a full disk = %v, want the SQLITE_FULL error", we)
@@ -82,15 +79,20 @@ func TestStoreErrorsAreReported(t *testing.T) {
 		t.Errorf("feed saved since, or not due = %s %q, want ok", f.Result, f.LastError)
 	}
 
-	// Space again: the next probe clears it, here and in the lock file.
+	// Commits that fit do not clear it: a poll that stores all it has to
+	// does.
+	if err := s.MarkSeen(ctx, "later", nil, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if s.WriteError() == nil {
+		t.Error("a small commit cleared the storage error")
+	}
 	if _, err := s.w.DB.Exec("PRAGMA max_page_count = 1073741823"); err != nil {
 		t.Fatal(err)
 	}
-	s.health.mu.Lock()
-	s.health.probed = time.Time{}
-	s.health.mu.Unlock()
+	s.SetPollResult(nil)
 	if err := s.Check(ctx); err != nil {
-		t.Errorf("Check after space came back = %v, want nil", err)
+		t.Errorf("Check after a poll stored everything = %v, want nil", err)
 	}
 	if e := other.WriteError(); e != nil {
 		t.Errorf("lock file record after recovery = %v, want none", e)
@@ -127,5 +129,30 @@ func TestFailedCounts(t *testing.T) {
 	got, err := s.FailedCounts(ctx)
 	if err != nil || len(got) != 1 || got["hook"] != 2 {
 		t.Errorf("FailedCounts = %v, %v; want hook: 2", got, err)
+	}
+}
+
+// TestStoreErrorOutlivesTheProcess: the next process to take the lock
+// inherits a storage error left in the record, until a poll stores.
+func TestStoreErrorOutlivesTheProcess(t *testing.T) {
+	s, path := openTemp(t)
+	fillDisk(t, s)
+	_, err := s.AddItems(context.Background(), testItems("f", "big", 50), nil)
+	s.SetPollResult(err)
+	if s.WriteError() == nil {
+		t.Fatal("SetPollResult(storage error) left no WriteError")
+	}
+	s.Close()
+	next := openAt(t, path, Command("once"))
+	e := next.WriteError()
+	if e == nil || !strings.Contains(e.Msg, "full") {
+		t.Fatalf("WriteError after reopening = %v, want the error left by the last process", e)
+	}
+	next.SetPollResult(nil)
+	if e := next.WriteError(); e != nil {
+		t.Errorf("WriteError after a poll stored = %v, want nil", e)
+	}
+	if h, _ := ReadHolder(path); h.StoreError != "" || h.Command != "once" {
+		t.Errorf("record = %+v, want once with no store error", h)
 	}
 }

@@ -161,6 +161,12 @@ func acquire(ctx context.Context, dbPath, command string, wait time.Duration) (*
 	}
 	host, _ := os.Hostname()
 	l := &lock{path: path, f: f, rec: Holder{PID: os.Getpid(), Host: host, Command: command, Started: time.Now().UTC().Truncate(time.Second)}}
+	// A storage error the previous holder left stands until a poll
+	// stores again: a `once` after a failed one must not look healthy
+	// because its feeds are backing off.
+	if prev, err := ReadHolder(dbPath); err == nil {
+		l.rec.StoreError, l.rec.StoreErrorSince = prev.StoreError, prev.StoreErrorSince
+	}
 	if err := l.write(); err != nil {
 		l.release()
 		return nil, fmt.Errorf("write lock file %s: %w", path, err)

@@ -128,6 +128,9 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 			return nil, fmt.Errorf("store: open %s: %w", path, err)
 		}
 		s.health.lock = s.lock
+		if h := s.lock.holder(); h.StoreError != "" {
+			s.health.err, s.health.since = errors.New(h.StoreError), h.StoreErrorSince
+		}
 	}
 	if err := s.openPools(ctx, o); err != nil {
 		s.Close()
