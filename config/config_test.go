@@ -213,7 +213,7 @@ func TestShippedConfigs(t *testing.T) {
 		if err != nil {
 			t.Fatalf("read %s: %v", f, err)
 		}
-		env := func(k string) (string, bool) { return "set-for-test", true }
+		env := func(k string) (string, bool) { return "set-for-test", k != EnvHTTPListen }
 		if _, err := Parse(f, data, env); err != nil {
 			t.Errorf("Parse(%s): %v", f, err)
 		}
@@ -250,5 +250,37 @@ topics:
 	_, err = Parse("c.yaml", data, noEnv)
 	if err == nil || !strings.Contains(err.Error(), "c.yaml:3: topics[0].include: expected a name or a list of names, got a mapping") {
 		t.Errorf("include as a mapping: %v", err)
+	}
+}
+
+func TestHTTPListen(t *testing.T) {
+	env := func(m map[string]string) func(string) (string, bool) {
+		return func(k string) (string, bool) { v, ok := m[k]; return v, ok }
+	}
+	tests := []struct {
+		name, yaml string
+		env        map[string]string
+		want       string
+	}{
+		{"off by default", "feeds: []\n", nil, ""},
+		{"from the file", "http:\n  listen: 127.0.0.1:9464\n", nil, "127.0.0.1:9464"},
+		{"from the environment", "feeds: []\n", map[string]string{EnvHTTPListen: ":9464"}, ":9464"},
+		{"the file wins", "http:\n  listen: 127.0.0.1:1\n", map[string]string{EnvHTTPListen: ":9464"}, "127.0.0.1:1"},
+	}
+	for _, tt := range tests {
+		cfg, err := Parse("c.yaml", []byte(tt.yaml), env(tt.env))
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if cfg.HTTP.Listen != tt.want {
+			t.Errorf("%s: http.listen = %q, want %q", tt.name, cfg.HTTP.Listen, tt.want)
+		}
+		if cfg.Poll.MaxItems != DefaultMaxItems {
+			t.Errorf("%s: poll.max_items = %d, want %d", tt.name, cfg.Poll.MaxItems, DefaultMaxItems)
+		}
+	}
+	if _, err := Parse("c.yaml", []byte("feeds: []\n"), env(map[string]string{EnvHTTPListen: "nonsense"})); err == nil ||
+		!strings.Contains(err.Error(), "http.listen") {
+		t.Errorf("a bad %s = %v, want an http.listen error", EnvHTTPListen, err)
 	}
 }

@@ -19,6 +19,11 @@ const (
 	DefaultMaxSubscriptions = 50
 )
 
+// EnvHTTPListen names the environment variable that sets http.listen when
+// the file does not, so that a container image or a compose file can turn
+// the HTTP server on for any configuration.
+const EnvHTTPListen = "WIREWATCH_HTTP_LISTEN"
+
 // Default returns a configuration with every default filled in and no
 // feeds, topics or outputs.
 func Default() *Config {

@@ -54,6 +54,11 @@ func Parse(file string, data []byte, lookup func(string) (string, bool)) (*Confi
 			return nil, append(l.errs, l.yamlError(err))
 		}
 	}
+	if cfg.HTTP.Listen == "" {
+		if v, ok := lookup(EnvHTTPListen); ok {
+			cfg.HTTP.Listen = v
+		}
+	}
 	// Validate even after unknown keys or unset variables, so that one
 	// check lists every problem.
 	l.validate(cfg)
