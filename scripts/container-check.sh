@@ -17,7 +17,8 @@
 #      example feeds with the configuration mounted read-only and /data as a
 #      volume (digest printed, nothing delivered the second time), a read-only
 #      root file system with no writable /tmp, uid 65532, no shell, the image
-#      size, and that `run` stops cleanly on SIGTERM.
+#      size; that `run` serves /healthz, /readyz, /metrics and the status page,
+#      refuses a `once` on the same volume, and stops cleanly on SIGTERM.
 #
 # It is idempotent: packages, stand-ins and storage are reused; the checks'
 # containers and volume are removed on exit. It exits non-zero when a step or
@@ -54,7 +55,7 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 [ -f "$src/Dockerfile" ] || die "no Dockerfile in $src"
 
 # --- 1. packages -------------------------------------------------------------
-pkgs=(buildah podman runc uidmap busybox-static docker-compose)
+pkgs=(buildah podman runc uidmap busybox-static docker-compose curl)
 if [ "${SKIP_APT:-}" != 1 ]; then
 	missing=()
 	for p in "${pkgs[@]}"; do
@@ -67,7 +68,7 @@ if [ "${SKIP_APT:-}" != 1 ]; then
 		apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 	fi
 fi
-for t in buildah podman runc busybox go; do
+for t in buildah podman runc busybox go curl; do
 	command -v "$t" >/dev/null || [ -x "/bin/$t" ] || die "$t not found"
 done
 busybox_bin=$(command -v busybox || echo /bin/busybox)
@@ -274,15 +275,39 @@ size=$(podman image inspect --format '{{.Size}}' "$IMAGE")
 mb=$((size / 1000000))
 if [ "$mb" -le 250 ]; then pass "image size: $mb MB"; else fail "image size: $mb MB (over 250 MB)"; fi
 
-# The daemon, confined as deploy/docker-compose.yaml confines it: started,
-# then stopped with SIGTERM; it must exit 0, quickly.
-podman run -d --name "$daemon" --network none --read-only --cap-drop ALL \
-	--security-opt no-new-privileges "${mounts[@]}" "$IMAGE" run >/dev/null
-sleep 4
+# The daemon, confined as deploy/docker-compose.yaml confines it, with its
+# HTTP server on (host network, loopback only): health, readiness, metrics
+# and the status page answer; a `once` on the same volume is refused while
+# it runs; then SIGTERM stops it, with exit 0, quickly.
+port=$((20000 + RANDOM % 20000))
+podman run -d --name "$daemon" --network host --read-only --cap-drop ALL \
+	--security-opt no-new-privileges -e WIREWATCH_HTTP_LISTEN="127.0.0.1:$port" \
+	"${mounts[@]}" "$IMAGE" run >/dev/null
+base="http://127.0.0.1:$port"
+ready=
+for _ in $(seq 1 60); do
+	if curl -fsS -m 2 "$base/readyz" >"$scratch/readyz" 2>/dev/null; then ready=1; break; fi
+	sleep 0.5
+done
 if [ "$(podman inspect --format '{{.State.Running}}' "$daemon")" != true ]; then
-	fail "run: not running after 4 s"
+	fail "run: not running"
 	podman logs "$daemon" 2>&1 | tail -20 >&2
 else
+	if [ -n "$ready" ]; then pass "run: /readyz answers 200 ($(cat "$scratch/readyz"))"; else fail "run: /readyz never answered 200"; curl -sS -m 2 "$base/readyz" >&2 || true; fi
+	if curl -fsS -m 2 "$base/healthz" | grep -qx ok; then pass "run: /healthz ok"; else fail "run: /healthz"; fi
+	if curl -fsS -m 5 "$base/metrics" >"$scratch/metrics" && grep -Eq '^wirewatch_fetches_total\{result="(ok|not-modified)"\} [1-9]' "$scratch/metrics" &&
+		grep -q '^wirewatch_store_up 1' "$scratch/metrics"; then
+		pass "run: /metrics ($(grep -c '^wirewatch_' "$scratch/metrics") wirewatch samples)"
+	else
+		fail "run: /metrics lacks fetches or store_up"; head -20 "$scratch/metrics" >&2 || true
+	fi
+	if curl -fsS -m 5 "$base/" | grep -q '<title>wirewatch status</title>'; then pass "run: status page"; else fail "run: status page"; fi
+	prun "${mounts[@]}" "$IMAGE" once -lock-wait 1s
+	if [ "$rc" = 1 ] && grep -q 'in use by wirewatch run (pid 1' "$scratch/err"; then
+		pass "once beside run on the same volume: refused ($(grep -o 'in use by wirewatch run (pid 1[^)]*)' "$scratch/err" | head -1))"
+	else
+		fail "once beside run: exit $rc, expected a refusal naming the daemon"; show
+	fi
 	t0=$(date +%s.%N)
 	podman stop -t 20 "$daemon" >/dev/null
 	took=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
