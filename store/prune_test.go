@@ -107,9 +107,9 @@ func TestPruneGuidChurn(t *testing.T) {
 	s, path := openTemp(t)
 	ctx := context.Background()
 	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	const perPoll, retention = 40, 7 * day
-	var sizeAt20 int64
-	for d := range 60 {
+	const perPoll, retention = 25, 5 * day
+	var sizeAt12 int64
+	for d := range 30 {
 		now := start.Add(time.Duration(d) * day)
 		var ids []string
 		for i := range perPoll {
@@ -119,13 +119,13 @@ func TestPruneGuidChurn(t *testing.T) {
 		if _, err := s.Prune(ctx, now.Add(-retention)); err != nil {
 			t.Fatal(err)
 		}
-		if d == 20 {
-			sizeAt20 = fileSize(t, path)
+		if d == 12 {
+			sizeAt12 = fileSize(t, path)
 		}
 	}
 	// Rows last seen within retention plus the seen resolution stay.
-	if got, limit := count(t, s, "SELECT count(*) FROM items"), perPoll*(7+2); got > limit {
-		t.Errorf("after 60 days of churn %d stories are stored, want at most %d", got, limit)
+	if got, limit := count(t, s, "SELECT count(*) FROM items"), perPoll*(5+2); got > limit {
+		t.Errorf("after 30 days of churn %d stories are stored, want at most %d", got, limit)
 	}
 	if got := count(t, s, "SELECT count(*) FROM item_topics WHERE NOT EXISTS (SELECT 1 FROM items i WHERE i.feed = item_topics.feed AND i.id = item_topics.id)"); got != 0 {
 		t.Errorf("%d topic index rows outlived their stories", got)
@@ -133,8 +133,8 @@ func TestPruneGuidChurn(t *testing.T) {
 	if got := count(t, s, "PRAGMA freelist_count"); got != 0 {
 		t.Errorf("free pages after pruning = %d, want 0 (given back)", got)
 	}
-	if size := fileSize(t, path); size > sizeAt20*5/4 {
-		t.Errorf("database grew from %d bytes at day 20 to %d at day 60, want it bounded", sizeAt20, size)
+	if size := fileSize(t, path); size > sizeAt12*5/4 {
+		t.Errorf("database grew from %d bytes at day 12 to %d at day 30, want it bounded", sizeAt12, size)
 	}
 }
 

@@ -14,7 +14,8 @@ import (
 )
 
 // browser starts a headless Chromium with a fresh profile, or skips the
-// test when Chromium is not installed.
+// test when Chromium is not installed (fails it instead when
+// WIREWATCH_BROWSER_REQUIRED is set, as in CI).
 func browser(t *testing.T) context.Context {
 	t.Helper()
 	path := ""
@@ -25,6 +26,9 @@ func browser(t *testing.T) context.Context {
 		}
 	}
 	if path == "" {
+		if os.Getenv("WIREWATCH_BROWSER_REQUIRED") != "" {
+			t.Fatal("WIREWATCH_BROWSER_REQUIRED is set but Chromium is not installed (apt-get install chromium)")
+		}
 		t.Skip("Chromium is not installed (apt-get install chromium); the status page is not tested in a browser")
 	}
 	opts := []chromedp.ExecAllocatorOption{
