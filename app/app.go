@@ -206,8 +206,9 @@ func (a *App) Reload() bool {
 	a.mu.Unlock()
 	if !slices.Equal(old.Languages, cfg.Languages) || old.Detection != cfg.Detection || old.Store != cfg.Store ||
 		old.Poll.Timeout != cfg.Poll.Timeout || old.Poll.MaxBody != cfg.Poll.MaxBody ||
-		old.Poll.Concurrency != cfg.Poll.Concurrency || old.Poll.PerHost != cfg.Poll.PerHost || old.Discord != cfg.Discord {
-		a.log.Warn("changes to languages, detection, store, poll limits and discord take effect at the next start")
+		old.Poll.Concurrency != cfg.Poll.Concurrency || old.Poll.PerHost != cfg.Poll.PerHost || old.Discord != cfg.Discord ||
+		old.HTTP != cfg.HTTP {
+		a.log.Warn("changes to languages, detection, store, poll limits, discord and http take effect at the next start")
 	}
 	for _, w := range cfg.Warnings {
 		a.log.Warn("config warning", slog.String("warning", w))

@@ -144,6 +144,9 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 // SQLite gives its -wal and -shm files the database file's mode. Existing
 // directories and files keep their modes.
 func createPrivate(abs string) error {
+	if _, err := os.Stat(abs); err == nil {
+		return nil // nothing to create, perhaps on a read-only file system
+	}
 	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
 		return fmt.Errorf("create directory: %w", err)
 	}
