@@ -251,3 +251,32 @@ func TestIncrementalVacuum(t *testing.T) {
 		t.Errorf("Known after upgrading = %v, %v; want a", k, err)
 	}
 }
+
+func TestPruneDeletesCountedRows(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	old := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	items := testItems("wire", "c", 2)
+	for _, it := range items {
+		it.FirstSeen = old
+	}
+	if _, err := s.AddItems(ctx, items, routeTo(Delivery{Output: "discord", Kind: wirewatch.KindDigest})); err != nil {
+		t.Fatal(err)
+	}
+	pend, err := s.Pending(ctx, "discord", wirewatch.KindDigest, 0)
+	if err != nil || len(pend) != 2 {
+		t.Fatalf("Pending = %d, %v", len(pend), err)
+	}
+	if err := s.MarkCounted(ctx, []int64{pend[0].ID}, old, "m1"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.MarkCounted(ctx, []int64{pend[1].ID}, old.Add(60*day), "m2"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Prune(ctx, old.Add(30*day)); err != nil {
+		t.Fatal(err)
+	}
+	if got := count(t, s, "SELECT count(*) FROM outbox WHERE status = 'counted'"); got != 1 {
+		t.Errorf("counted rows after pruning = %d, want 1 (the recent one)", got)
+	}
+}

@@ -106,7 +106,7 @@ func TestStatusPageInBrowser(t *testing.T) {
 		{"the hostile title shows as text", strings.Contains(matches, "<script>window.pwned=1</script>")},
 		{"no bidi override reaches the page", !strings.Contains(matches, "\u202e")},
 		{"a topic without matches says so", strings.Contains(matches, "No matches yet")},
-		{"the left-out section lists the story", strings.Contains(leftOut, "북한") && strings.Contains(leftOut, "discord-ops")},
+		{"the left-out section lists the story, its topics and output", strings.Contains(leftOut, "북한") && strings.Contains(leftOut, "ICBMs") && strings.Contains(leftOut, "discord-ops") && strings.Contains(leftOut, "last 7 days")},
 		{"no script on the page", scripts == 0},
 		{"feed text ran no script, window.pwned = " + pwned, pwned == "undefined"},
 		{"the javascript: link is neutralised, href = " + href, !strings.HasPrefix(strings.ToLower(href), "javascript")},

@@ -41,7 +41,8 @@ func testStatus() *Status {
 	now := time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC)
 	hostile := &wirewatch.Item{ID: "h", Feed: "wire", Title: hostileTitle, Link: "javascript:alert(1)", FirstSeen: now.Add(-5 * time.Minute)}
 	ko := &wirewatch.Item{ID: "k", Feed: "yonhap-ko", Title: "북한, 대륙간탄도미사일 발사", Link: "https://en.yna.co.kr/view/1",
-		FirstSeen: now.Add(-10 * time.Minute), Analysis: &wirewatch.Analysis{Language: "ko", CleanTitle: "북한, 대륙간탄도미사일 발사"}}
+		FirstSeen: now.Add(-10 * time.Minute), Analysis: &wirewatch.Analysis{Language: "ko", CleanTitle: "북한, 대륙간탄도미사일 발사"},
+		Matches: []wirewatch.Match{{Topic: "icbm", Name: "ICBMs"}}}
 	ar := &wirewatch.Item{ID: "a", Feed: "aljazeera-ar", Title: "عقوبات جديدة على إيران", Link: "https://www.aljazeera.net/news/1",
 		FirstSeen: now.Add(-time.Hour), Analysis: &wirewatch.Analysis{Language: "ar", CleanTitle: "عقوبات جديدة على إيران"}}
 	return &Status{
@@ -64,6 +65,7 @@ func testStatus() *Status {
 			{ID: "quakes", Name: "Earthquakes"},
 		},
 		LeftOutRecorded: true,
-		LeftOut:         []LeftOut{{Output: "discord-ops", Group: "ICBMs", Sent: now.Add(-30 * time.Minute), Item: ko}},
+		LeftOutSince:    7 * 24 * time.Hour,
+		LeftOut:         []LeftOut{{Output: "discord-ops", Sent: now.Add(-30 * time.Minute), Item: ko}},
 	}
 }

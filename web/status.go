@@ -29,9 +29,10 @@ type Status struct {
 	// Topics holds the latest matches of each topic.
 	Topics []Topic
 	// LeftOut lists the stories capped digests left out ("and N more"),
-	// newest digest first; LeftOutRecorded is false when this build does
-	// not record them, and the page says so.
+	// newest digest first, over LeftOutSince; LeftOutRecorded is false
+	// when the source does not record them, and the page says so.
 	LeftOut         []LeftOut
+	LeftOutSince    time.Duration
 	LeftOutRecorded bool
 }
 
@@ -53,13 +54,13 @@ type Topic struct {
 	Matches  []*wirewatch.Item
 }
 
-// LeftOut is a story that a capped digest did not show.
+// LeftOut is a story that a capped digest did not show, only counted in
+// "and N more".
 type LeftOut struct {
-	// Output is the output the digest went to, Group its heading (a
-	// topic or feed name) and Sent when it went.
-	Output, Group string
-	Sent          time.Time
-	Item          *wirewatch.Item
+	// Output is the output the digest went to, Sent when it went.
+	Output string
+	Sent   time.Time
+	Item   *wirewatch.Item
 }
 
 //go:embed templates/status.html
@@ -68,6 +69,7 @@ var templates embed.FS
 var statusTemplate = template.Must(template.New("status.html").Funcs(template.FuncMap{
 	"ago":   ago,
 	"clean": clean,
+	"days":  days,
 	"utc":   func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05 MST") },
 }).ParseFS(templates, "templates/status.html"))
 
@@ -135,6 +137,14 @@ func round(d time.Duration) string {
 	default:
 		return fmt.Sprintf("%dd", int(d.Hours()/24))
 	}
+}
+
+// days renders a period for people: "7 days", "36h".
+func days(d time.Duration) string {
+	if d >= 48*time.Hour && d%(24*time.Hour) == 0 {
+		return fmt.Sprintf("%d days", d/(24*time.Hour))
+	}
+	return round(d)
 }
 
 // bidiControls are the explicit embedding, override and isolate controls:

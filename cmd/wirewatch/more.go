@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"text/tabwriter"
 	"time"
+
+	"github.com/wirewatch/wirewatch/store"
 )
 
 // more is `wirewatch more`: the stories capped digests only counted.
@@ -23,7 +25,7 @@ that they do not pile up, and this is where to read them.`)
 	if cfg == nil {
 		return code
 	}
-	st, err := openStore(ctx, cfg)
+	st, err := openStore(ctx, cfg, store.Shared())
 	if err != nil {
 		return c.fail(err)
 	}

@@ -19,9 +19,14 @@ import (
 // flight when the program stops.
 const httpShutdownGrace = 5 * time.Second
 
-// matchesPerTopic is how many of each topic's latest matches the status
-// page shows.
-const matchesPerTopic = 5
+// What the status page shows: each topic's latest matches, and the
+// stories capped digests left out over a week (`wirewatch more` lists the
+// rest).
+const (
+	matchesPerTopic = 5
+	leftOutSince    = 7 * 24 * time.Hour
+	leftOutShown    = 50
+)
 
 // newMetrics returns the metrics recorder for a program whose
 // configuration asks for the HTTP server, else nil.
@@ -76,10 +81,6 @@ func (p *program) stopHTTP() error {
 type statusSource struct {
 	app   *app.App
 	store *store.Store
-	// leftOut returns the stories capped digests left out, newest digest
-	// first. The delivery code provides it; while it is nil the page says
-	// that this build does not record them.
-	leftOut func(ctx context.Context) ([]web.LeftOut, error)
 }
 
 // Ready reports whether the pipeline is ready.
@@ -106,12 +107,10 @@ func (s *statusSource) Status(ctx context.Context) (*web.Status, error) {
 			st.Topics = append(st.Topics, web.Topic{ID: t.ID, Name: t.Name, Matches: items})
 		}
 	}
-	if s.leftOut != nil {
-		st.LeftOutRecorded = true
-		if st.LeftOut, err = s.leftOut(ctx); err != nil {
-			return nil, err
-		}
+	if st.LeftOut, err = leftOut(ctx, s.store, st.Now); err != nil {
+		return nil, err
 	}
+	st.LeftOutRecorded, st.LeftOutSince = true, leftOutSince
 	return st, nil
 }
 
@@ -175,4 +174,18 @@ func outputRows(ctx context.Context, st *store.Store, cfg *config.Config) ([]web
 		rows = append(rows, web.Output{Name: n, Pending: pending[n], Failed: failed[n], LastDigest: last, Disabled: disabled[n]})
 	}
 	return rows, nil
+}
+
+// leftOut returns the stories capped digests counted in "and N more"
+// without showing them, newest digest first.
+func leftOut(ctx context.Context, st *store.Store, now time.Time) ([]web.LeftOut, error) {
+	rows, err := st.Counted(ctx, "", now.Add(-leftOutSince), leftOutShown)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]web.LeftOut, len(rows))
+	for i, r := range rows {
+		out[i] = web.LeftOut{Output: r.Output, Sent: r.Done, Item: r.Item}
+	}
+	return out, nil
 }
