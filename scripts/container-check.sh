@@ -32,6 +32,7 @@
 #   BUILD_NETWORK  network mode for RUN steps (default private)
 #   SKIP_APT=1     do not run apt-get (the packages are already there)
 #   REBUILD_BASE=1 rebuild the stand-in base images
+#   BUILD_CACHE=0  build without the host's Go module and build caches
 
 set -Eeuo pipefail
 
@@ -176,7 +177,17 @@ fi
 # --- 4. build ------------------------------------------------------------------
 log "building $IMAGE from $src (RUN network: $BUILD_NETWORK)"
 t0=$SECONDS
-(cd "$src" && buildah bud --pull=never --layers=false --network "$BUILD_NETWORK" \
+# The host's Go module and build caches are lent to the build's RUN steps
+# (the Dockerfile is unchanged: it downloads and compiles as it would
+# anywhere, only with warm caches), which takes the build from minutes to
+# seconds on a machine that has run the tests. BUILD_CACHE=0 builds cold.
+cache_mounts=()
+if [ "${BUILD_CACHE:-1}" = 1 ]; then
+	modcache=$(go env GOMODCACHE) gocache=$(go env GOCACHE)
+	mkdir -p "$modcache" "$gocache"
+	cache_mounts=(-v "$modcache:/go/pkg/mod" -v "$gocache:/root/.cache/go-build")
+fi
+(cd "$src" && buildah bud --pull=never --layers=false --network "$BUILD_NETWORK" "${cache_mounts[@]}" \
 	--build-arg VERSION=container-check -f Dockerfile -t "$IMAGE" .) >"$WORK/build.log" 2>&1 ||
 	{ tail -40 "$WORK/build.log" >&2; die "build failed (log: $WORK/build.log)"; }
 pass "built $IMAGE in $((SECONDS - t0)) s (log: $WORK/build.log)"
@@ -294,14 +305,18 @@ if [ "$(podman inspect --format '{{.State.Running}}' "$daemon")" != true ]; then
 	podman logs "$daemon" 2>&1 | tail -20 >&2
 else
 	if [ -n "$ready" ]; then pass "run: /readyz answers 200 ($(cat "$scratch/readyz"))"; else fail "run: /readyz never answered 200"; curl -sS -m 2 "$base/readyz" >&2 || true; fi
-	if curl -fsS -m 2 "$base/healthz" | grep -qx ok; then pass "run: /healthz ok"; else fail "run: /healthz"; fi
+	if [ "$(curl -fsS -m 2 "$base/healthz")" = ok ]; then pass "run: /healthz ok"; else fail "run: /healthz"; fi
 	if curl -fsS -m 5 "$base/metrics" >"$scratch/metrics" && grep -Eq '^wirewatch_fetches_total\{result="(ok|not-modified)"\} [1-9]' "$scratch/metrics" &&
 		grep -q '^wirewatch_store_up 1' "$scratch/metrics"; then
 		pass "run: /metrics ($(grep -c '^wirewatch_' "$scratch/metrics") wirewatch samples)"
 	else
 		fail "run: /metrics lacks fetches or store_up"; head -20 "$scratch/metrics" >&2 || true
 	fi
-	if curl -fsS -m 5 "$base/" | grep -q '<title>wirewatch status</title>'; then pass "run: status page"; else fail "run: status page"; fi
+	if curl -fsS -m 10 "$base/" >"$scratch/page" && grep -q '<title>wirewatch status</title>' "$scratch/page"; then
+		pass "run: status page ($(grep -c '<tr>' "$scratch/page") table rows)"
+	else
+		fail "run: status page"; head -c 600 "$scratch/page" >&2 || true
+	fi
 	prun "${mounts[@]}" "$IMAGE" once -lock-wait 1s
 	if [ "$rc" = 1 ] && grep -q 'in use by wirewatch run (pid 1' "$scratch/err"; then
 		pass "once beside run on the same volume: refused ($(grep -o 'in use by wirewatch run (pid 1[^)]*)' "$scratch/err" | head -1))"
