@@ -257,7 +257,7 @@ func (a *App) sendBatch(ctx context.Context, o *output, kind wirewatch.Kind, pen
 	for i, p := range pend {
 		items[i] = p.Item
 	}
-	l := a.newLedger(o, pend)
+	l := a.newLedger(o, kind, pend)
 	err := o.sender.Send(ctx, a.digestFor(o, kind, items), l)
 	for _, rej := range notify.Rejections(err) {
 		if stop := a.sendAlone(ctx, o, kind, rej, l); stop != nil {
@@ -274,6 +274,7 @@ func (a *App) sendBatch(ctx context.Context, o *output, kind wirewatch.Kind, pen
 	// ending; the failure is recorded the same way.
 	bg := context.WithoutCancel(ctx)
 	var perm *notify.PermanentError
+	a.metrics.DeliveryFailed(o.name, errors.As(stop, &perm))
 	if errors.As(stop, &perm) {
 		r.disabled = perm.Error()
 		if err := a.store.DisableOutput(bg, o.name, r.disabled); err != nil {
@@ -330,6 +331,7 @@ func withoutCopies(it *wirewatch.Item) *wirewatch.Item {
 type ledger struct {
 	a      *App
 	output string
+	kind   wirewatch.Kind
 	// rows maps a story (feed and id) to its outbox row.
 	rows map[storyKey]*store.Pending
 	// tried holds the rows of messages tried and not yet accepted.
@@ -342,8 +344,8 @@ type ledger struct {
 // storyKey identifies a story across feeds.
 type storyKey struct{ feed, id string }
 
-func (a *App) newLedger(o *output, pend []store.Pending) *ledger {
-	l := &ledger{a: a, output: o.name, rows: map[storyKey]*store.Pending{}, tried: map[int64]*store.Pending{}}
+func (a *App) newLedger(o *output, kind wirewatch.Kind, pend []store.Pending) *ledger {
+	l := &ledger{a: a, output: o.name, kind: kind, rows: map[storyKey]*store.Pending{}, tried: map[int64]*store.Pending{}}
 	for i := range pend {
 		p := &pend[i]
 		l.rows[storyKey{p.Item.Feed, p.Item.ID}] = p
@@ -403,6 +405,7 @@ func (l *ledger) Accepted(ctx context.Context, part notify.Part, id string) erro
 	}
 	l.delivered += len(shown)
 	l.counted += len(counted)
+	l.a.metrics.Delivered(l.output, l.kind, len(shown)+len(counted))
 	return nil
 }
 
@@ -419,6 +422,7 @@ func (l *ledger) fail(ctx context.Context, it *wirewatch.Item, reason error) {
 		delete(l.tried, id)
 	}
 	l.rejected += len(ids)
+	l.a.metrics.DeliveryFailed(l.output, true)
 	l.a.log.Error("story refused by its output even alone; kept as failed", slog.String("output", l.output),
 		slog.String("feed", it.Feed), slog.String("story", it.ID), slog.Any("error", reason))
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/wirewatch/wirewatch/config"
 	"github.com/wirewatch/wirewatch/feeds"
 	"github.com/wirewatch/wirewatch/internal/discordtest"
+	"github.com/wirewatch/wirewatch/metrics"
 	"github.com/wirewatch/wirewatch/notify"
 	"github.com/wirewatch/wirewatch/outputs"
 	"github.com/wirewatch/wirewatch/store"
@@ -414,5 +415,59 @@ func TestDeadFeedIsAnnouncedOnce(t *testing.T) {
 	a.Deliver(ctx, false)
 	if n := notices(); len(n) != 2 || !strings.Contains(n[1], "works again") {
 		t.Errorf("notices after the recovery = %q, want the death and one recovery", n)
+	}
+}
+
+// TestDeliveryMetrics: a delivery through a webhook that meets a 429 and a
+// refused message is counted in the metrics: messages delivered, the
+// failure, and Discord's rate limit.
+func TestDeliveryMetrics(t *testing.T) {
+	r := newWebhookRig(t, "", "")
+	for i := range 3 {
+		title := fmt.Sprintf("ICBM report %d", i)
+		if i == 1 {
+			title = "ICBM report POISON"
+		}
+		r.feed.add(fmt.Sprintf("s%d", i), title, "Details.")
+	}
+	r.fake.Inject(discordtest.Fault{Method: "POST", Status: http.StatusTooManyRequests, RetryAfter: 50 * time.Millisecond, Count: 1})
+	r.fake.Inject(discordtest.Fault{Method: "POST", BodyContains: "POISON", Status: 400})
+	rec := metrics.New(metrics.Options{})
+	env := func(k string) (string, bool) { return r.fake.WebhookURL(r.id), k == "HOOK" }
+	cfg, err := config.Parse(filepath.Join(t.TempDir(), "config.yaml"), []byte(r.yaml), env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(context.Background(), r.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	a, err := New(Options{Config: cfg, Store: st, Fetcher: feeds.NewFetcher(feeds.Options{}), Metrics: rec,
+		Outputs: outputs.Builder{APIBase: r.fake.URL(), OnRateLimited: rec.RateLimited}, Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := a.Once(context.Background(), true); err != nil {
+		t.Fatal(err)
+	}
+	w := httptest.NewRecorder()
+	rec.Handler().ServeHTTP(w, httptest.NewRequest("GET", "/metrics", nil))
+	body := w.Body.String()
+	for _, want := range []string{
+		`wirewatch_delivered_stories_total{kind="digest",output="hook"} 2`,
+		`wirewatch_delivery_failures_total{output="hook",permanent="true"} 1`,
+		`wirewatch_discord_rate_limited_total{scope="route"} 1`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("metrics lack %s", want)
+		}
+	}
+	if t.Failed() {
+		for _, l := range strings.Split(body, "\n") {
+			if strings.Contains(l, "deliver") || strings.Contains(l, "rate_limited") {
+				t.Log(l)
+			}
+		}
 	}
 }

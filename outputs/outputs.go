@@ -28,6 +28,9 @@ type Builder struct {
 	APIBase string
 	// Logger receives the outputs' logs; nil discards them.
 	Logger *slog.Logger
+	// OnRateLimited, when set, hears of every 429 Discord answers a
+	// webhook, with its scope, for metrics.
+	OnRateLimited func(scope string)
 }
 
 // ErrNoBot is returned (wrapped) for a channel output when wirewatch runs
@@ -49,7 +52,7 @@ func (b Builder) Output(oc config.Output) (notify.Sender, error) {
 		if oc.Channel != "" {
 			return b.Channel(oc.Channel)
 		}
-		w, err := discord.NewWebhook(oc.Webhook.Reveal(), discord.Options{APIBase: b.APIBase, Logger: b.logger()})
+		w, err := discord.NewWebhook(oc.Webhook.Reveal(), discord.Options{APIBase: b.APIBase, Logger: b.logger(), OnRateLimited: b.OnRateLimited})
 		if err != nil {
 			return nil, fmt.Errorf("output %s: %w", oc.Name, err)
 		}

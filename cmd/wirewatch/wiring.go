@@ -109,6 +109,11 @@ func open(ctx context.Context, cfgPath string, cfg *config.Config, log *slog.Log
 		return nil, fmt.Errorf("language detection: %w", err)
 	}
 	build := &outputs.Builder{Stdout: stdout, APIBase: cfg.Discord.APIBase, Logger: log}
+	var rateLimited func(scope string)
+	if p.metrics != nil {
+		rateLimited = p.metrics.RateLimited
+		build.OnRateLimited = rateLimited
+	}
 	opts := app.Options{
 		Config:     cfg,
 		ConfigPath: cfgPath,
@@ -130,7 +135,7 @@ func open(ctx context.Context, cfgPath string, cfg *config.Config, log *slog.Log
 		// The bot serves the pipeline's slash commands and posts its
 		// channel outputs; it is in the builder before anything is
 		// delivered.
-		p.bot, err = discord.NewBot(discord.Options{Token: tok, APIBase: cfg.Discord.APIBase, GuildID: cfg.Discord.GuildID, DefaultTimeZone: cfg.Discord.TimeZone, Logger: log}, p.app)
+		p.bot, err = discord.NewBot(discord.Options{Token: tok, APIBase: cfg.Discord.APIBase, GuildID: cfg.Discord.GuildID, DefaultTimeZone: cfg.Discord.TimeZone, Logger: log, OnRateLimited: rateLimited}, p.app)
 		if err != nil {
 			p.Close()
 			return nil, fmt.Errorf("discord: %w", err)

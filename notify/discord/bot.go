@@ -41,6 +41,9 @@ type Options struct {
 	DefaultTimeZone string
 	// Logger receives the package's logs; nil discards them.
 	Logger *slog.Logger
+	// OnRateLimited, when set, is told of every 429 Discord answers, with
+	// its scope ("user", "global", "shared"), for metrics.
+	OnRateLimited func(scope string)
 }
 
 // withDefaults returns the options with defaults filled in.
@@ -139,7 +142,7 @@ func NewBot(opts Options, b Backend) (*Bot, error) {
 		log:     opts.Logger,
 		session: s,
 		tr:      tr,
-		send:    sender{deadline: opts.SendDeadline, log: opts.Logger},
+		send:    sender{deadline: opts.SendDeadline, log: opts.Logger, rateLimited: opts.OnRateLimited},
 		global:  newPacer(globalRate),
 		ctx:     ctx,
 		cancel:  cancel,
@@ -331,7 +334,7 @@ func toAPIError(err error, rec *recorder) error {
 	}
 	var rle *discordgo.RateLimitError
 	if errors.As(err, &rle) && rle.RateLimit != nil && rle.TooManyRequests != nil {
-		return &APIError{Status: http.StatusTooManyRequests, Message: rle.Message, RetryAfter: rle.RetryAfter}
+		return &APIError{Status: http.StatusTooManyRequests, Message: rle.Message, RetryAfter: rle.RetryAfter, Scope: "user"}
 	}
 	var re *discordgo.RESTError
 	if errors.As(err, &re) && re.Response != nil {
@@ -341,6 +344,7 @@ func toAPIError(err error, rec *recorder) error {
 		}
 		if ae.Status == http.StatusTooManyRequests {
 			ae.RetryAfter = retryAfter(re.Response.Header)
+			ae.Scope = scopeOf(re.Response.Header)
 		}
 		return ae
 	}
@@ -349,6 +353,7 @@ func toAPIError(err error, rec *recorder) error {
 			ae := &APIError{Status: status, Message: "unreadable response"}
 			if status == http.StatusTooManyRequests {
 				ae.RetryAfter = retryAfter(h)
+				ae.Scope = scopeOf(h)
 			}
 			return ae
 		}

@@ -28,6 +28,18 @@ type APIError struct {
 	Message string
 	// RetryAfter is how long Discord asked to wait, for a 429.
 	RetryAfter time.Duration
+	// Scope is the scope of a 429 ("user", "global" or "shared"), from
+	// X-RateLimit-Scope; "local" for a wait the bot's own pacing refused
+	// before asking Discord.
+	Scope string
+}
+
+// scopeOf reads the scope of a 429 from its headers.
+func scopeOf(h http.Header) string {
+	if h.Get("X-RateLimit-Global") == "true" {
+		return "global"
+	}
+	return h.Get("X-RateLimit-Scope")
 }
 
 // Error describes the response.

@@ -39,7 +39,7 @@ func (p *pacer) wait(ctx context.Context) error {
 	}
 	if dl, ok := ctx.Deadline(); ok && slot.After(dl) {
 		p.mu.Unlock()
-		return &APIError{Status: http.StatusTooManyRequests, Message: "global request budget exhausted", RetryAfter: slot.Sub(now)}
+		return &APIError{Status: http.StatusTooManyRequests, Message: "global request budget exhausted", RetryAfter: slot.Sub(now), Scope: "local"}
 	}
 	p.next = slot.Add(p.interval)
 	p.mu.Unlock()

@@ -30,6 +30,9 @@ type postFunc func(ctx context.Context, m Message) (id string, err error)
 type sender struct {
 	deadline time.Duration
 	log      *slog.Logger
+	// rateLimited, when set, hears of every 429 Discord answered, with its
+	// scope.
+	rateLimited func(scope string)
 }
 
 // deliver posts msgs in order and tells p about each as it goes, keeping
@@ -92,6 +95,10 @@ func (s sender) sendOne(parent context.Context, m Message, post postFunc) (strin
 		if perr := parent.Err(); perr != nil {
 			return "", fmt.Errorf("discord: send cancelled after %d attempts: %w", attempt, perr)
 		}
+		var ae *APIError
+		if errors.As(err, &ae) && ae.Status == http.StatusTooManyRequests && ae.Scope != "local" && s.rateLimited != nil {
+			s.rateLimited(ae.Scope)
+		}
 		wait, final := classify(err)
 		if final != nil {
 			return "", final
@@ -129,7 +136,7 @@ func waitForRoom(ctx context.Context, wait time.Duration) error {
 		return nil
 	}
 	if dl, ok := ctx.Deadline(); ok && time.Now().Add(wait).After(dl) {
-		return &APIError{Status: http.StatusTooManyRequests, Message: "rate limit bucket exhausted", RetryAfter: wait}
+		return &APIError{Status: http.StatusTooManyRequests, Message: "rate limit bucket exhausted", RetryAfter: wait, Scope: "local"}
 	}
 	t := time.NewTimer(wait)
 	defer t.Stop()

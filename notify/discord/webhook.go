@@ -60,7 +60,7 @@ func NewWebhook(rawURL string, opts Options) (*Webhook, error) {
 		id:       m[1],
 		endpoint: discordgo.EndpointWebhookToken(m[1], m[2]) + "?wait=true",
 		client:   &http.Client{Timeout: 30 * time.Second, Transport: tr},
-		send:     sender{deadline: opts.SendDeadline, log: opts.Logger.With(slog.String("webhook_id", m[1]))},
+		send:     sender{deadline: opts.SendDeadline, log: opts.Logger.With(slog.String("webhook_id", m[1])), rateLimited: opts.OnRateLimited},
 		log:      opts.Logger.With(slog.String("webhook_id", m[1])),
 	}, nil
 }
@@ -158,6 +158,7 @@ func (w *Webhook) post(ctx context.Context, m Message) (string, error) {
 	_ = json.Unmarshal(raw, &e)
 	ae := &APIError{Status: resp.StatusCode, Code: e.Code, Message: e.Message}
 	if resp.StatusCode == http.StatusTooManyRequests {
+		ae.Scope = scopeOf(resp.Header)
 		ae.RetryAfter = seconds(e.RetryAfter)
 		if h := retryAfter(resp.Header); h > ae.RetryAfter {
 			ae.RetryAfter = h
