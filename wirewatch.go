@@ -301,8 +301,9 @@ type Group struct {
 	More int `json:"more,omitempty"`
 	// Rest are the stories left out by the cap, newest first.
 	Rest []*Item `json:"-"`
-	// Mention is a role id to mention, for alert groups of topics that
-	// name one; empty otherwise.
+	// Mention is a role id to mention: for alert groups, the topic's
+	// role (or the output's); for digest groups, the output's role, if
+	// it names one. Empty mentions nobody.
 	Mention string `json:"mention,omitempty"`
 }
 
@@ -330,6 +331,15 @@ type Subscription struct {
 	Schedule string `json:"schedule"`
 	// TimeZone is an IANA zone name used by the schedule; empty means UTC.
 	TimeZone string `json:"time_zone,omitempty"`
+	// Filter narrows the stories the channel gets beyond the topic.
+	Filter Filter `json:"filter,omitzero"`
+	// Mention is a role id that each delivery to the channel mentions:
+	// the first message of a digest, and every alert; it replaces the
+	// topic's own role. Empty mentions the topic's role on alerts only.
+	Mention string `json:"mention,omitempty"`
+	// Forum is true when Channel is a forum channel: each day's stories
+	// of the topic go into one post, later ones as replies.
+	Forum bool `json:"forum,omitempty"`
 	// CreatedBy is the Discord user id that subscribed the channel.
 	CreatedBy string `json:"created_by,omitempty"`
 	// Created is when the subscription was made.

@@ -155,6 +155,53 @@ ALTER TABLE feeds ADD COLUMN last_parsed INTEGER NOT NULL DEFAULT 0;
 PRAGMA auto_vacuum = INCREMENTAL;
 VACUUM;
 `,
+	// 6: what people curate from Discord. A subscription keeps its filter
+	// (JSON), the role its deliveries mention and whether its channel is a
+	// forum. An outbox row keeps its story's place in the message that
+	// carried it (copies shown with a story share its place), so that a
+	// reaction or a pick names one story. Mutes silence an event in a
+	// channel; false positives are stories readers said matched wrongly.
+	`
+ALTER TABLE subscriptions ADD COLUMN filter TEXT NOT NULL DEFAULT '';
+ALTER TABLE subscriptions ADD COLUMN mention TEXT NOT NULL DEFAULT '';
+ALTER TABLE subscriptions ADD COLUMN forum INTEGER NOT NULL DEFAULT 0;
+
+ALTER TABLE outbox ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE outbox ADD COLUMN copy INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX outbox_message ON outbox (message) WHERE message != '';
+
+CREATE TABLE mutes (
+	channel  TEXT NOT NULL,
+	event    TEXT NOT NULL,
+	guild    TEXT NOT NULL DEFAULT '',
+	title    TEXT NOT NULL DEFAULT '',
+	muted_by TEXT NOT NULL DEFAULT '',
+	created  INTEGER NOT NULL,
+	expires  INTEGER NOT NULL,
+	PRIMARY KEY (channel, event)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX mutes_expires ON mutes (expires);
+
+CREATE TABLE false_positives (
+	id        INTEGER PRIMARY KEY,
+	feed      TEXT NOT NULL,
+	item      TEXT NOT NULL,
+	topic     TEXT NOT NULL,
+	channel   TEXT NOT NULL,
+	guild     TEXT NOT NULL DEFAULT '',
+	output    TEXT NOT NULL DEFAULT '',
+	title     TEXT NOT NULL DEFAULT '',
+	link      TEXT NOT NULL DEFAULT '',
+	language  TEXT NOT NULL DEFAULT '',
+	text      TEXT NOT NULL DEFAULT '',
+	hits      TEXT NOT NULL DEFAULT '[]',
+	reporters TEXT NOT NULL DEFAULT '[]',
+	first     INTEGER NOT NULL,
+	last      INTEGER NOT NULL,
+	UNIQUE (feed, item, topic, channel)
+) STRICT;
+CREATE INDEX false_positives_last ON false_positives (last);
+`,
 }
 
 // outsideTx starts a migration that cannot run in a transaction (VACUUM,
@@ -164,7 +211,7 @@ const outsideTx = "-- outside a transaction\n"
 
 // SchemaVersion is the schema version this binary writes: the number of
 // migrations it knows.
-const SchemaVersion = 5
+const SchemaVersion = 6
 
 // migrate applies, each in its own transaction, the migrations in steps
 // that db has not seen yet, recording progress in PRAGMA user_version. It

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -15,7 +16,8 @@ import (
 var ErrSubscriptionLimit = errors.New("subscription limit reached")
 
 // Subscribe stores sub, unique per channel and topic. When the channel is
-// already subscribed to the topic only the schedule and time zone change,
+// already subscribed to the topic its schedule, time zone, filter,
+// mention and forum flag change (its guild, creator and creation stay),
 // and created is false. A new subscription is refused with
 // ErrSubscriptionLimit when its server (sub.Guild) already has maxPerGuild
 // of them; maxPerGuild <= 0 sets no limit. A zero sub.Created becomes the
@@ -27,10 +29,15 @@ func (s *Store) Subscribe(ctx context.Context, sub wirewatch.Subscription, maxPe
 	if sub.Created.IsZero() {
 		sub.Created = time.Now()
 	}
+	filter, err := encodeFilter(sub.Filter)
+	if err != nil {
+		return false, fmt.Errorf("store: subscribe %q to %q: %w", sub.Channel, sub.Topic, err)
+	}
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `
-UPDATE subscriptions SET schedule = ?, time_zone = ? WHERE channel = ? AND topic = ?`,
-			sub.Schedule, sub.TimeZone, sub.Channel, sub.Topic)
+UPDATE subscriptions SET schedule = ?, time_zone = ?, filter = ?, mention = ?, forum = ?
+WHERE channel = ? AND topic = ?`,
+			sub.Schedule, sub.TimeZone, filter, sub.Mention, sub.Forum, sub.Channel, sub.Topic)
 		if err != nil {
 			return err
 		}
@@ -47,9 +54,10 @@ UPDATE subscriptions SET schedule = ?, time_zone = ? WHERE channel = ? AND topic
 			}
 		}
 		_, err = tx.ExecContext(ctx, `
-INSERT INTO subscriptions (channel, topic, guild, schedule, time_zone, created_by, created)
-VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			sub.Channel, sub.Topic, sub.Guild, sub.Schedule, sub.TimeZone, sub.CreatedBy, toNanos(sub.Created))
+INSERT INTO subscriptions (channel, topic, guild, schedule, time_zone, created_by, created, filter, mention, forum)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			sub.Channel, sub.Topic, sub.Guild, sub.Schedule, sub.TimeZone, sub.CreatedBy, toNanos(sub.Created),
+			filter, sub.Mention, sub.Forum)
 		created = err == nil
 		return err
 	})
@@ -77,7 +85,7 @@ func (s *Store) Unsubscribe(ctx context.Context, channel, topic string) (bool, e
 // when channel is "", sorted by channel then topic.
 func (s *Store) Subscriptions(ctx context.Context, channel string) ([]wirewatch.Subscription, error) {
 	rows, err := s.r.QueryContext(ctx, `
-SELECT channel, topic, guild, schedule, time_zone, created_by, created FROM subscriptions
+SELECT channel, topic, guild, schedule, time_zone, created_by, created, filter, mention, forum FROM subscriptions
 WHERE ? = '' OR channel = ? ORDER BY channel, topic`, channel, channel)
 	if err != nil {
 		return nil, fmt.Errorf("store: subscriptions of %q: %w", channel, err)
@@ -87,15 +95,43 @@ WHERE ? = '' OR channel = ? ORDER BY channel, topic`, channel, channel)
 	for rows.Next() {
 		var sub wirewatch.Subscription
 		var created int64
+		var filter string
 		if err := rows.Scan(&sub.Channel, &sub.Topic, &sub.Guild, &sub.Schedule, &sub.TimeZone,
-			&sub.CreatedBy, &created); err != nil {
+			&sub.CreatedBy, &created, &filter, &sub.Mention, &sub.Forum); err != nil {
 			return nil, fmt.Errorf("store: subscriptions of %q: %w", channel, err)
 		}
 		sub.Created = fromNanos(created)
+		if sub.Filter, err = decodeFilter(filter); err != nil {
+			return nil, fmt.Errorf("store: subscription of %q to %q: %w", sub.Channel, sub.Topic, err)
+		}
 		out = append(out, sub)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: subscriptions of %q: %w", channel, err)
 	}
 	return out, nil
+}
+
+// encodeFilter stores a filter as JSON; the zero filter is "".
+func encodeFilter(f wirewatch.Filter) (string, error) {
+	if f.IsZero() {
+		return "", nil
+	}
+	b, err := json.Marshal(f)
+	if err != nil {
+		return "", fmt.Errorf("encode filter: %w", err)
+	}
+	return string(b), nil
+}
+
+// decodeFilter reads what encodeFilter stored.
+func decodeFilter(s string) (wirewatch.Filter, error) {
+	var f wirewatch.Filter
+	if s == "" {
+		return f, nil
+	}
+	if err := json.Unmarshal([]byte(s), &f); err != nil {
+		return f, fmt.Errorf("decode filter: %w", err)
+	}
+	return f, nil
 }
