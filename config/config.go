@@ -10,6 +10,7 @@ package config
 import (
 	"time"
 
+	"github.com/wirewatch/wirewatch"
 	"github.com/wirewatch/wirewatch/article"
 	"github.com/wirewatch/wirewatch/schedule"
 	"github.com/wirewatch/wirewatch/topics"
@@ -206,15 +207,34 @@ type Output struct {
 	Alerts *bool `yaml:"alerts"`
 	// Path is the JSON-lines file, for type jsonl.
 	Path string `yaml:"path"`
-	// Channel is a Discord channel id the bot posts to, for type discord.
+	// Channel is a Discord channel (or thread) id the bot posts to, for
+	// type discord.
 	Channel string `yaml:"channel"`
+	// Forum is a Discord forum channel id the bot posts to, for type
+	// discord: one post per topic and day, later stories as replies.
+	Forum string `yaml:"forum"`
 	// Webhook is a Discord webhook URL (a secret), for type discord;
 	// WebhookFile reads it from a file.
 	Webhook     Secret `yaml:"webhook"`
 	WebhookFile string `yaml:"webhook_file"`
 
+	// Languages keeps only stories in these languages (ISO 639-1 codes);
+	// empty keeps every language.
+	Languages []string `yaml:"languages"`
+	// Feeds keeps only stories of these feeds, by name or glob ("*" any
+	// run of characters, "?" one); empty keeps every feed.
+	Feeds []string `yaml:"feeds"`
+	// Mention is a Discord role id that every delivery mentions, for type
+	// discord: a digest's first message and each alert.
+	Mention string `yaml:"mention"`
+
 	// Sched is Schedule parsed in TimeZone.
 	Sched schedule.Schedule `yaml:"-"`
+}
+
+// Filter returns what the output's languages and feeds keep.
+func (o *Output) Filter() wirewatch.Filter {
+	return wirewatch.Filter{Languages: o.Languages, Feeds: o.Feeds}
 }
 
 // Discord configures the Discord bot.
@@ -234,6 +254,24 @@ type Discord struct {
 	TimeZone string `yaml:"time_zone"`
 	// MaxSubscriptions bounds the subscriptions of one Discord server.
 	MaxSubscriptions int `yaml:"max_subscriptions"`
+	// Reactions lets people curate from Discord: mute an event, report a
+	// wrong match.
+	Reactions Reactions `yaml:"reactions"`
+}
+
+// Reactions configures curation from Discord. When enabled, the bot asks
+// the gateway for reaction events (the GUILD_MESSAGE_REACTIONS intent),
+// which it does not otherwise.
+type Reactions struct {
+	// Enabled turns curation on.
+	Enabled bool `yaml:"enabled"`
+	// Mute is the reaction that mutes a story's event in the channel, for
+	// members with Manage Channels: a Unicode emoji, or a server emoji as
+	// name:id.
+	Mute string `yaml:"mute"`
+	// FalsePositive is the reaction that reports a story as matched
+	// wrongly, for anyone.
+	FalsePositive string `yaml:"false_positive"`
 }
 
 // AlertsEnabled reports whether the output takes alerts.

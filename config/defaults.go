@@ -17,6 +17,10 @@ const (
 	DefaultDeadAfter      = Duration(24 * time.Hour)
 	// DefaultMaxSubscriptions bounds a Discord server's subscriptions.
 	DefaultMaxSubscriptions = 50
+	// DefaultMuteReaction and DefaultFalsePositiveReaction are the
+	// reactions of discord.reactions.
+	DefaultMuteReaction          = "🔕"
+	DefaultFalsePositiveReaction = "❌"
 )
 
 // EnvHTTPListen names the environment variable that sets http.listen when
@@ -39,7 +43,8 @@ func Default() *Config {
 			DeadAfter:   DefaultDeadAfter,
 			MaxItems:    DefaultMaxItems,
 		},
-		Digest:  Digest{Schedule: DefaultDigestSchedule, MaxPerGroup: DefaultMaxPerGroup},
-		Discord: Discord{MaxSubscriptions: DefaultMaxSubscriptions},
+		Digest: Digest{Schedule: DefaultDigestSchedule, MaxPerGroup: DefaultMaxPerGroup},
+		Discord: Discord{MaxSubscriptions: DefaultMaxSubscriptions,
+			Reactions: Reactions{Mute: DefaultMuteReaction, FalsePositive: DefaultFalsePositiveReaction}},
 	}
 }

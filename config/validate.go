@@ -257,6 +257,16 @@ func (l *loader) validateDiscord(c *Config) {
 	if d.MaxSubscriptions < 1 {
 		l.errorf("discord.max_subscriptions", "must be at least 1")
 	}
+	mute, fp := d.Reactions.Mute, d.Reactions.FalsePositive
+	if err := checkEmoji(mute); err != nil {
+		l.errorf("discord.reactions.mute", "%v", err)
+	}
+	if err := checkEmoji(fp); err != nil {
+		l.errorf("discord.reactions.false_positive", "%v", err)
+	}
+	if mute != "" && mute == fp {
+		l.errorf("discord.reactions.false_positive", "%q is also the mute reaction; choose two different emoji", fp)
+	}
 	l.zone("discord.time_zone", d.TimeZone)
 }
 
@@ -309,6 +319,8 @@ func (l *loader) validateOutputs(c *Config, digestZone *time.Location) {
 			o.Name = string(o.Type)
 			if o.Channel != "" {
 				o.Name = "discord-" + o.Channel
+			} else if o.Forum != "" {
+				o.Name = "discord-forum-" + o.Forum
 			} else if o.Type == OutputDiscord {
 				o.Name = fmt.Sprintf("discord-%d", i)
 			}
@@ -317,9 +329,23 @@ func (l *loader) validateOutputs(c *Config, digestZone *time.Location) {
 			l.errorf(p+".name", "duplicate output name %q (also outputs[%d]); give each output a name", o.Name, j)
 		}
 		names[o.Name] = i
+		unknown := false
 		for j, id := range o.Topics {
 			if !topicIDs[id] {
 				l.errorf(fmt.Sprintf("%s.topics[%d]", p, j), "unknown topic %q", id)
+				unknown = true
+			}
+		}
+		if !unknown {
+			for _, prob := range c.CheckFilter(o.Filter(), o.Topics) {
+				l.errorf(p+"."+prob.Field, "%s", prob.Msg)
+			}
+		}
+		if o.Mention != "" {
+			if o.Type != OutputDiscord {
+				l.errorf(p+".mention", "only a discord output mentions a role")
+			} else if err := CheckMention(o.Mention); err != nil {
+				l.errorf(p+".mention", "%v", err)
 			}
 		}
 		// An output's schedule and zone default to the digest's.
@@ -345,8 +371,20 @@ func (l *loader) validateDiscordOutput(c *Config, o *Output, p string) {
 	case o.Channel != "" && hasWebhook:
 		l.errorf(p+".channel", "set channel (bot) or webhook, not both")
 		return
-	case o.Channel == "" && !hasWebhook:
-		l.errorf(p, "a discord output needs a channel id (bot) or a webhook")
+	case o.Forum != "" && (hasWebhook || o.Channel != ""):
+		l.errorf(p+".forum", "set one of channel, forum (bot) or webhook")
+		return
+	case o.Channel == "" && o.Forum == "" && !hasWebhook:
+		l.errorf(p, "a discord output needs a channel or forum id (bot) or a webhook")
+		return
+	}
+	if o.Forum != "" {
+		if !discord.IsSnowflake(o.Forum) {
+			l.errorf(p+".forum", "must be a Discord forum channel id (digits), not %q", o.Forum)
+		}
+		if c.Discord.Token == "" {
+			l.errorf(p+".forum", "posting to a forum needs the bot token: set DISCORD_TOKEN, discord.token or discord.token_file")
+		}
 		return
 	}
 	if o.WebhookFile != "" {
