@@ -83,6 +83,7 @@ type bufferedEvent struct {
 // session is a gateway session, which outlives its connections.
 type session struct {
 	id       string
+	intents  int64
 	seq      int64
 	events   []bufferedEvent
 	conn     *conn
@@ -338,7 +339,8 @@ func (s *Server) identify(c *conn, raw json.RawMessage) bool {
 	}
 	s.identifies++
 	c.compress = d.Compress
-	ss := &session{id: randomToken()[:32], conn: c, lastSeen: s.now()}
+	ss := &session{id: randomToken()[:32], intents: *d.Intents, conn: c, lastSeen: s.now()}
+	s.lastIntents = *d.Intents
 	s.sessions[ss.id] = ss
 	c.sess = ss
 	guilds := make([]any, 0, len(s.guildOrder))
@@ -457,6 +459,14 @@ func (s *Server) SessionCount() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.identifies
+}
+
+// Intents returns the gateway intents of the last Identify, 0 before
+// any.
+func (s *Server) Intents() int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.lastIntents
 }
 
 // Connected reports whether a bot connection is identified or resumed on

@@ -17,6 +17,7 @@ import (
 // See https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-object-interaction-type.
 const (
 	InteractionCommand      = 2
+	InteractionComponent    = 3
 	InteractionAutocomplete = 4
 )
 
@@ -25,6 +26,8 @@ const (
 const (
 	CallbackChannelMessage         = 4
 	CallbackDeferredChannelMessage = 5
+	CallbackDeferredUpdateMessage  = 6
+	CallbackUpdateMessage          = 7
 	CallbackAutocompleteResult     = 8
 	CallbackModal                  = 9
 )
@@ -40,6 +43,7 @@ var (
 	ErrCommandHidden  = errors.New("member lacks the command's default member permissions")
 	ErrBadOption      = errors.New("bad option")
 	ErrNoGateway      = errors.New("no bot session on the gateway")
+	ErrNoComponent    = errors.New("the message has no such component")
 )
 
 // Interaction is a user running a slash command (or typing in one of its
@@ -58,8 +62,17 @@ type Interaction struct {
 	Options map[string]any `json:"options"`
 	// Focused names the option being typed, for autocomplete.
 	Focused string `json:"focused,omitempty"`
-	// Type is InteractionCommand (the default) or InteractionAutocomplete.
+	// Type is InteractionCommand (the default), InteractionAutocomplete
+	// or InteractionComponent.
 	Type int `json:"type,omitempty"`
+	// Roles are the member's role ids; empty takes those AddMember gave.
+	Roles []string `json:"roles,omitempty"`
+	// MessageID, CustomID and Values are a component interaction's: the
+	// message holding the component, the component's custom id, and the
+	// values chosen in a select.
+	MessageID string   `json:"message_id,omitempty"`
+	CustomID  string   `json:"custom_id,omitempty"`
+	Values    []string `json:"values,omitempty"`
 	// IgnoreCommandPermissions lets the member run a command whose
 	// default member permissions they lack, as when a server admin
 	// overrides the command's permissions.
@@ -74,7 +87,10 @@ type interaction struct {
 	channelID string
 	created   time.Time
 
-	ackType   int
+	ackType int
+	// message is the message holding the component, for a component
+	// interaction; an update edits it.
+	message   *Message
 	original  *Message
 	followups []*Message
 	choices   []CommandChoice
@@ -96,6 +112,9 @@ func (it *interaction) completeLocked() bool {
 	}
 	if it.ackType == CallbackDeferredChannelMessage {
 		return it.original.Flags&FlagLoading == 0 || len(it.followups) > 0
+	}
+	if it.ackType == CallbackDeferredUpdateMessage {
+		return it.message.EditedTimestamp != nil || len(it.followups) > 0
 	}
 	return true
 }
@@ -194,6 +213,9 @@ func (s *Server) Interact(ctx context.Context, in Interaction) (*InteractionResu
 	if ch == nil || ch.guildID != in.GuildID {
 		return nil, fmt.Errorf("interact in channel %q of guild %q: %w", in.ChannelID, in.GuildID, ErrUnknownChannel)
 	}
+	if in.Type == InteractionComponent {
+		return s.componentInteractLocked(ch, in)
+	}
 	cmd := s.findCommandLocked(in.GuildID, in.Command)
 	if cmd == nil {
 		return nil, fmt.Errorf("interact /%s: %w", in.Command, ErrUnknownCommand)
@@ -206,13 +228,60 @@ func (s *Server) Interact(ctx context.Context, in Interaction) (*InteractionResu
 	if err != nil {
 		return nil, fmt.Errorf("interact /%s: %w", in.Command, err)
 	}
+	resolved, err := s.resolvedLocked(cmd, in)
+	if err != nil {
+		return nil, fmt.Errorf("interact /%s: %w", in.Command, err)
+	}
+	data := map[string]any{"id": cmd.ID, "name": cmd.Name, "type": cmd.Type, "options": opts, "guild_id": cmd.GuildID}
+	if len(resolved) > 0 {
+		data["resolved"] = resolved
+	}
+	return s.dispatchInteractionLocked(ch, in, data, nil)
+}
+
+// componentInteractLocked sends a member's click on a component of a
+// message, as INTERACTION_CREATE with the message.
+func (s *Server) componentInteractLocked(ch *channel, in Interaction) (*InteractionResult, error) {
+	_, m := findMessage(ch, in.MessageID)
+	if m == nil {
+		return nil, fmt.Errorf("interact with message %q: %w", in.MessageID, ErrUnknownMessage)
+	}
+	c := findComponent(m.ComponentList(), in.CustomID)
+	if c == nil || c.Disabled {
+		return nil, fmt.Errorf("interact with %q of message %q: %w", in.CustomID, in.MessageID, ErrNoComponent)
+	}
+	data := map[string]any{"custom_id": c.CustomID, "component_type": c.Type}
+	if c.Type == ComponentStringSelect {
+		minV, maxV := 1, 1
+		if c.MinValues != nil {
+			minV = *c.MinValues
+		}
+		if c.MaxValues != nil {
+			maxV = *c.MaxValues
+		}
+		if len(in.Values) < minV || len(in.Values) > maxV {
+			return nil, fmt.Errorf("select %q: %d values, want %d to %d: %w", c.CustomID, len(in.Values), minV, maxV, ErrBadOption)
+		}
+		for _, v := range in.Values {
+			if !slices.ContainsFunc(c.Options, func(o SelectOption) bool { return o.Value == v }) {
+				return nil, fmt.Errorf("select %q: %q is not one of its options: %w", c.CustomID, v, ErrBadOption)
+			}
+		}
+		data["values"] = append([]string{}, in.Values...)
+	}
+	return s.dispatchInteractionLocked(ch, in, data, m)
+}
+
+// dispatchInteractionLocked records an interaction and sends it to the
+// bot's sessions.
+func (s *Server) dispatchInteractionLocked(ch *channel, in Interaction, data map[string]any, m *Message) (*InteractionResult, error) {
 	sessions := s.liveSessionsLocked()
 	if len(sessions) == 0 {
 		return nil, fmt.Errorf("interact /%s: %w", in.Command, ErrNoGateway)
 	}
 	it := &interaction{
 		id: s.newID(), token: "aW50ZXJhY3Rpb24" + randomToken(), typ: in.Type,
-		guildID: in.GuildID, channelID: in.ChannelID, created: s.now(), changed: make(chan struct{}),
+		guildID: in.GuildID, channelID: in.ChannelID, created: s.now(), changed: make(chan struct{}), message: m,
 	}
 	s.interactions[it.id] = it
 	s.byToken[it.token] = it
@@ -220,22 +289,20 @@ func (s *Server) Interact(ctx context.Context, in Interaction) (*InteractionResu
 	if ch.denied {
 		appPerms = 0
 	}
-	user := map[string]any{"id": in.UserID, "username": "user" + in.UserID, "discriminator": "0", "global_name": nil, "avatar": nil}
+	member := s.memberLocked(in.GuildID, in.UserID)
+	if in.Roles != nil {
+		member["roles"] = append([]string{}, in.Roles...)
+	}
+	member["permissions"] = strconv.FormatInt(in.Permissions, 10)
 	payload := map[string]any{
-		"id":             it.id,
-		"application_id": s.appID,
-		"type":           in.Type,
-		"data": map[string]any{
-			"id": cmd.ID, "name": cmd.Name, "type": cmd.Type, "options": opts, "guild_id": cmd.GuildID,
-		},
-		"guild_id":   in.GuildID,
-		"channel_id": in.ChannelID,
-		"channel":    ch.json(),
-		"member": map[string]any{
-			"user": user, "roles": []string{}, "permissions": strconv.FormatInt(in.Permissions, 10),
-			"joined_at": s.guilds[in.GuildID].joinedAt.UTC().Format(time.RFC3339), "nick": nil,
-			"deaf": false, "mute": false, "flags": 0, "pending": false,
-		},
+		"id":                             it.id,
+		"application_id":                 s.appID,
+		"type":                           in.Type,
+		"data":                           data,
+		"guild_id":                       in.GuildID,
+		"channel_id":                     in.ChannelID,
+		"channel":                        ch.json(),
+		"member":                         member,
 		"app_permissions":                strconv.FormatInt(appPerms, 10),
 		"locale":                         "en-US",
 		"guild_locale":                   "en-US",
@@ -245,10 +312,57 @@ func (s *Server) Interact(ctx context.Context, in Interaction) (*InteractionResu
 		"context":                        0,
 		"authorizing_integration_owners": map[string]string{"0": in.GuildID},
 	}
+	if m != nil {
+		payload["message"] = m.wire()
+	}
 	for _, ss := range sessions {
 		ss.dispatchLocked(s, "INTERACTION_CREATE", payload)
 	}
 	return &InteractionResult{ID: it.id, Token: it.token, s: s, it: it}, nil
+}
+
+// resolvedLocked builds an interaction's resolved data: the channels and
+// roles its options name. A channel option must name a channel of the
+// guild, of the types the option allows.
+func (s *Server) resolvedLocked(cmd *Command, in Interaction) (map[string]any, error) {
+	channels, roles := map[string]any{}, map[string]any{}
+	for _, o := range cmd.Options {
+		v, ok := in.Options[o.Name].(string)
+		if !ok || in.Type == InteractionAutocomplete {
+			continue
+		}
+		switch o.Type {
+		case 7:
+			ch := s.channels[v]
+			if ch == nil || ch.guildID != in.GuildID {
+				return nil, fmt.Errorf("option %q: channel %q: %w", o.Name, v, ErrUnknownChannel)
+			}
+			if len(o.ChannelTypes) > 0 && !slices.Contains(o.ChannelTypes, ch.typ) {
+				return nil, fmt.Errorf("option %q: channel %q of type %d not allowed: %w", o.Name, v, ch.typ, ErrBadOption)
+			}
+			r := map[string]any{"id": ch.id, "name": ch.name, "type": ch.typ, "permissions": strconv.FormatInt(in.Permissions, 10)}
+			if ch.thread != nil {
+				r["parent_id"] = ch.parentID
+				r["thread_metadata"] = ch.json()["thread_metadata"]
+			}
+			channels[v] = r
+		case 8:
+			g := s.guilds[in.GuildID]
+			role := g.roles[v]
+			if role == nil {
+				return nil, fmt.Errorf("option %q: role %q: %w", o.Name, v, ErrBadOption)
+			}
+			roles[v] = role
+		}
+	}
+	out := map[string]any{}
+	if len(channels) > 0 {
+		out["channels"] = channels
+	}
+	if len(roles) > 0 {
+		out["roles"] = roles
+	}
+	return out, nil
 }
 
 func (s *Server) findCommandLocked(guildID, name string) *Command {
@@ -379,8 +493,11 @@ func (s *Server) handleCallback(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	allowed := []int{CallbackChannelMessage, CallbackDeferredChannelMessage, CallbackModal}
-	if it.typ == InteractionAutocomplete {
+	switch it.typ {
+	case InteractionAutocomplete:
 		allowed = []int{CallbackAutocompleteResult}
+	case InteractionComponent:
+		allowed = append(allowed, CallbackDeferredUpdateMessage, CallbackUpdateMessage)
 	}
 	if !slices.Contains(allowed, cb.Type) {
 		writeAPIError(w, http.StatusBadRequest, formBodyError([]fieldError{badValue("type", "INTERACTION_RESPONSE_TYPE_INVALID", "Interaction response type "+strconv.Itoa(cb.Type)+" is not valid for this interaction")}))
@@ -428,6 +545,15 @@ func (s *Server) handleCallback(w http.ResponseWriter, r *http.Request) {
 		}
 		placeholder := &messageBody{Flags: b.Flags&FlagEphemeral | FlagLoading}
 		it.original = s.postLocked(ch, placeholder, o)
+	case CallbackUpdateMessage:
+		if e := validateEdit(it.message, b); e != nil {
+			writeAPIError(w, http.StatusBadRequest, e)
+			return
+		}
+		applyEdit(it.message, b, s.now())
+		it.original = it.message
+	case CallbackDeferredUpdateMessage:
+		it.original = it.message
 	case CallbackAutocompleteResult:
 		var d struct {
 			Choices []CommandChoice `json:"choices"`

@@ -73,7 +73,7 @@ func runeLen(s string) int {
 // prefix is prepended to paths ("" for a message, "data." for an
 // interaction callback).
 func validateContent(prefix string, c *messageBody) []fieldError {
-	var errs []fieldError
+	errs := validateComponents(prefix+"components", c.Components)
 	if runeLen(c.Content) > MaxContentRunes {
 		errs = append(errs, maxLength(prefix+"content", MaxContentRunes))
 	}

@@ -303,6 +303,13 @@ func (m *Message) wire() map[string]any {
 	if m.GuildID != "" {
 		w["guild_id"] = m.GuildID
 	}
+	if len(m.Reactions) > 0 {
+		rs := make([]any, len(m.Reactions))
+		for i, r := range m.Reactions {
+			rs[i] = map[string]any{"count": len(r.Users), "me": false, "emoji": emojiJSON(r.Emoji)}
+		}
+		w["reactions"] = rs
+	}
 	return w
 }
 
@@ -359,6 +366,9 @@ func (s *Server) handleCreateMessage(w http.ResponseWriter, r *http.Request) {
 	}
 	if e := validateNew(b, fe, FlagSuppressEmbeds|FlagSuppressNotifications); e != nil {
 		writeAPIError(w, http.StatusBadRequest, e)
+		return
+	}
+	if !s.postableLocked(w, ch) {
 		return
 	}
 	m := s.postLocked(ch, b, postOptions{author: s.bot})

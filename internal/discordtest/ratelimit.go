@@ -34,6 +34,10 @@ const (
 	WebhookChannelLimit  = 30
 	WebhookChannelWindow = 60 * time.Second
 
+	// ReactionLimit bounds reactions the bot adds in one channel.
+	ReactionLimit  = 1
+	ReactionWindow = 250 * time.Millisecond
+
 	// DefaultRouteLimit applies to routes with no tighter limit.
 	DefaultRouteLimit  = 50
 	DefaultRouteWindow = time.Second
@@ -53,6 +57,7 @@ var (
 	specMessageDelete   = rateSpec{"message-delete", MessageDeleteLimit, MessageDeleteWindow, "user"}
 	specWebhook         = rateSpec{"webhook", WebhookLimit, WebhookWindow, "user"}
 	specWebhookChannel  = rateSpec{"webhook-channel", WebhookChannelLimit, WebhookChannelWindow, "shared"}
+	specReaction        = rateSpec{"reaction", ReactionLimit, ReactionWindow, "user"}
 	specDefault         = rateSpec{"default", DefaultRouteLimit, DefaultRouteWindow, "user"}
 )
 

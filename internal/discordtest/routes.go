@@ -36,7 +36,17 @@ func (s *Server) routes() []route {
 		{pattern: "GET /applications/@me", auth: true, limit: defaultBucket("app-me"), h: s.handleApplication},
 		{pattern: "GET /oauth2/applications/@me", auth: true, limit: defaultBucket("app-me"), h: s.handleApplication},
 
+		{pattern: "GET /guilds/{guild}", auth: true, limit: byPath(specDefault, "guild"), h: s.handleGetGuild},
+		{pattern: "GET /guilds/{guild}/roles", auth: true, limit: byPath(specDefault, "guild"), h: s.handleGuildRoles},
+		{pattern: "GET /guilds/{guild}/threads/active", auth: true, limit: byPath(specDefault, "guild"), h: s.handleActiveThreads},
+
 		{pattern: "GET /channels/{channel}", auth: true, limit: byPath(specDefault, "channel"), h: s.handleGetChannel},
+		{pattern: "PATCH /channels/{channel}", auth: true, limit: byPath(specDefault, "channel"), h: s.handleModifyChannel},
+		{pattern: "POST /channels/{channel}/threads", auth: true, limit: byPath(specChannelMessages, "channel"), h: s.handleStartThread},
+		{pattern: "GET /channels/{channel}/threads/archived/public", auth: true, limit: byPath(specDefault, "channel"), h: s.handleArchivedThreads},
+		{pattern: "POST /channels/{channel}/messages/{message}/threads", auth: true, limit: byPath(specChannelMessages, "channel"), h: s.handleStartThreadFromMessage},
+		{pattern: "PUT /channels/{channel}/messages/{message}/reactions/{emoji}/@me", auth: true, limit: byPath(specReaction, "channel"), h: s.handleAddOwnReaction},
+		{pattern: "DELETE /channels/{channel}/messages/{message}/reactions/{emoji}/@me", auth: true, limit: byPath(specReaction, "channel"), h: s.handleDeleteOwnReaction},
 		{pattern: "POST /channels/{channel}/messages", auth: true, limit: byPath(specChannelMessages, "channel"), h: s.handleCreateMessage},
 		{pattern: "GET /channels/{channel}/messages", auth: true, limit: byPath(specDefault, "channel"), h: s.handleListMessages},
 		{pattern: "GET /channels/{channel}/messages/{message}", auth: true, limit: byPath(specDefault, "channel"), h: s.handleGetMessage},

@@ -80,6 +80,7 @@ type Server struct {
 	sessions     map[string]*session
 	conns        map[*conn]struct{}
 	identifies   int
+	lastIntents  int64
 }
 
 // RequestLog is one REST request the fake answered.

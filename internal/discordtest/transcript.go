@@ -35,6 +35,8 @@ type Message struct {
 	Components      json.RawMessage `json:"components,omitempty"`
 	// InteractionID is the interaction this message answers, if any.
 	InteractionID string `json:"interaction_id,omitempty"`
+	// Reactions are the emoji people (and the bot) reacted with.
+	Reactions []MessageReaction `json:"reactions,omitempty"`
 }
 
 // User is a Discord user as it appears as a message author.
@@ -164,6 +166,10 @@ func (s *Server) Transcript(channelID string) []Message {
 func (m *Message) clone() Message {
 	c := *m
 	c.Embeds = slices.Clone(m.Embeds)
+	c.Reactions = nil
+	for _, r := range m.Reactions {
+		c.Reactions = append(c.Reactions, MessageReaction{Emoji: r.Emoji, Users: slices.Clone(r.Users)})
+	}
 	if m.AllowedMentions != nil {
 		am := *m.AllowedMentions
 		c.AllowedMentions = &am
