@@ -110,3 +110,10 @@ func globMatch(p, s string) bool {
 
 // IsGlob reports whether a feeds entry is a glob rather than a name.
 func IsGlob(pattern string) bool { return strings.ContainsAny(pattern, "*?") }
+
+// LanguageInfo names a language people can filter on.
+type LanguageInfo struct {
+	// Code is the ISO 639-1 code, Name its English name.
+	Code string `json:"code"`
+	Name string `json:"name"`
+}

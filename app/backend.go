@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/wirewatch/wirewatch"
+	"github.com/wirewatch/wirewatch/config"
+	"github.com/wirewatch/wirewatch/detect"
 	"github.com/wirewatch/wirewatch/digest"
 	"github.com/wirewatch/wirewatch/schedule"
 	"github.com/wirewatch/wirewatch/store"
@@ -39,6 +41,9 @@ func (a *App) Subscribe(ctx context.Context, sub wirewatch.Subscription) (bool, 
 		return false, fmt.Errorf("unknown topic %q: /topics lists them", sub.Topic)
 	}
 	sub.Topic = id
+	if err := a.checkSubscription(&sub); err != nil {
+		return false, err
+	}
 	sub.Schedule = cmp.Or(sub.Schedule, wirewatch.DefaultSubscriptionSchedule)
 	sub.TimeZone = cmp.Or(sub.TimeZone, a.Config().Discord.TimeZone)
 	loc, err := schedule.Zone(sub.TimeZone)
@@ -66,6 +71,60 @@ func (a *App) Subscribe(ctx context.Context, sub wirewatch.Subscription) (bool, 
 	}
 	a.invalidateOutputs()
 	return created, nil
+}
+
+// checkSubscription tidies a subscription's filter and refuses one that
+// would let no story through, or a mention that is not a role, saying why.
+func (a *App) checkSubscription(sub *wirewatch.Subscription) error {
+	f := &sub.Filter
+	f.Languages = distinct(f.Languages, func(s string) string { return strings.ToLower(strings.TrimSpace(s)) })
+	f.Feeds = distinct(f.Feeds, strings.TrimSpace)
+	var msgs []string
+	for _, p := range a.Config().CheckFilter(*f, []string{sub.Topic}) {
+		msgs = append(msgs, p.Msg)
+	}
+	if sub.Mention != "" {
+		if err := config.CheckMention(sub.Mention); err != nil {
+			msgs = append(msgs, "mention: "+err.Error())
+		}
+	}
+	if len(msgs) > 0 {
+		return fmt.Errorf("this filter would let no story through: %s", strings.Join(msgs, "; "))
+	}
+	return nil
+}
+
+// distinct returns the values of list, each tidied by tidy, once, in order.
+func distinct(list []string, tidy func(string) string) []string {
+	var out []string
+	for _, v := range list {
+		if v = tidy(v); !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// FeedNames returns the configured feeds' names, for people choosing
+// feeds to filter on.
+func (a *App) FeedNames() []string {
+	cfg := a.Config()
+	names := make([]string, len(cfg.Feeds))
+	for i, f := range cfg.Feeds {
+		names[i] = f.Name
+	}
+	return names
+}
+
+// Languages returns the languages stories can be in: those language
+// detection chooses from.
+func (a *App) Languages() []wirewatch.LanguageInfo {
+	codes := detect.ResolveLanguages(a.Config().Languages)
+	out := make([]wirewatch.LanguageInfo, len(codes))
+	for i, c := range codes {
+		out[i] = wirewatch.LanguageInfo{Code: c, Name: detect.LanguageName(c)}
+	}
+	return out
 }
 
 // Unsubscribe removes a channel's subscription to a topic.

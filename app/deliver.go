@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sync"
 	"time"
 
@@ -314,8 +315,16 @@ func (a *App) digestFor(o *output, kind wirewatch.Kind, items []*wirewatch.Item)
 	if cfg.Matcher != nil {
 		order = cfg.Matcher.Topics()
 	}
-	return digest.Build(items, digest.Options{Output: o.name, Kind: kind, Topics: o.topics, Order: order,
+	d := digest.Build(items, digest.Options{Output: o.name, Kind: kind, Topics: o.topics, Order: order,
 		MaxPerGroup: o.maxPerGroup, Fold: o.fold, Now: a.now()})
+	if o.mention != "" {
+		// The output's role replaces the topics' on alerts, and is
+		// mentioned by digests too.
+		for i := range d.Groups {
+			d.Groups[i].Mention = o.mention
+		}
+	}
+	return d
 }
 
 // withoutCopies returns the story alone, without the copies a digest
@@ -396,6 +405,12 @@ func (l *ledger) Accepted(ctx context.Context, part notify.Part, id string) erro
 	if err := l.a.store.MarkCounted(bg, counted, now, id); err != nil {
 		return fmt.Errorf("mark counted: %w", err)
 	}
+	if id != "" {
+		// A reaction or a pick on the message names a story by its place.
+		if err := l.a.store.SetPlaces(bg, l.places(part.Shown)); err != nil {
+			return fmt.Errorf("record places: %w", err)
+		}
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	for _, ids := range [][]int64{shown, counted} {
@@ -407,6 +422,30 @@ func (l *ledger) Accepted(ctx context.Context, part notify.Part, id string) erro
 	l.counted += len(counted)
 	l.a.metrics.Delivered(l.output, l.kind, len(shown)+len(counted))
 	return nil
+}
+
+// places returns where the rows of shown stories stood in their message:
+// each story shown counts from 1, and the copies shown with it (its Also,
+// which follow it in shown) take its place.
+func (l *ledger) places(shown []*wirewatch.Item) []store.Place {
+	var (
+		out  []store.Place
+		pos  int
+		lead *wirewatch.Item
+	)
+	for _, it := range shown {
+		isCopy := lead != nil && slices.ContainsFunc(lead.Also, func(c *wirewatch.Item) bool {
+			return c.Feed == it.Feed && c.ID == it.ID
+		})
+		if !isCopy {
+			pos++
+			lead = it
+		}
+		if p, ok := l.rows[storyKey{it.Feed, it.ID}]; ok {
+			out = append(out, store.Place{ID: p.ID, Position: pos, Copy: isCopy})
+		}
+	}
+	return out
 }
 
 // fail keeps a story its output refused even alone as failed, with the

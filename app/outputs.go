@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"time"
 
 	"github.com/wirewatch/wirewatch"
 	"github.com/wirewatch/wirewatch/config"
@@ -19,9 +20,12 @@ import (
 type Builder interface {
 	// Output returns the sender of a configured output.
 	Output(oc config.Output) (notify.Sender, error)
-	// Channel returns the sender that posts to a Discord channel, for
-	// subscriptions.
+	// Channel returns the sender that posts to a Discord channel (or
+	// thread), for subscriptions.
 	Channel(id string) (notify.Sender, error)
+	// Forum returns the sender that posts to a Discord forum channel, one
+	// post per topic and day (days as in loc), for subscriptions.
+	Forum(id string, loc *time.Location) (notify.Sender, error)
 }
 
 // output is one destination with what it wants and when.
@@ -42,6 +46,11 @@ type output struct {
 	maxPerGroup int
 	// fold shows copies of one story from several feeds once.
 	fold bool
+	// filter keeps only the stories it allows.
+	filter wirewatch.Filter
+	// mention is a role id every delivery mentions; "" leaves alerts
+	// to mention their topic's role.
+	mention string
 }
 
 // wants returns the deliveries the output wants for a story: a digest
@@ -49,6 +58,9 @@ type output struct {
 // wants. An instant output delivers every row at once, so an alert story
 // gets only its alert row there, which pings the topic's role.
 func (o *output) wants(it *wirewatch.Item, noTopics bool) []store.Delivery {
+	if !o.filter.Allows(it) {
+		return nil
+	}
 	matched, alert := false, false
 	for _, m := range it.Matches {
 		if o.topics == nil || slices.Contains(o.topics, m.Topic) {
@@ -106,7 +118,8 @@ func (a *App) buildOutputs(cfg *config.Config, subs []wirewatch.Subscription) (m
 			continue
 		}
 		o := &output{name: oc.Name, sender: sender, topics: oc.Topics, allStories: oc.AllStories,
-			alerts: oc.AlertsEnabled(), sched: oc.Sched, channel: oc.Channel}
+			alerts: oc.AlertsEnabled(), sched: oc.Sched, channel: cmp.Or(oc.Channel, oc.Forum),
+			filter: oc.Filter(), mention: oc.Mention}
 		if len(oc.Topics) == 0 {
 			o.topics = nil
 		}
@@ -139,12 +152,18 @@ func (a *App) subscriptionOutput(cfg *config.Config, sub wirewatch.Subscription)
 	if err != nil {
 		return nil, fmt.Errorf("subscription of channel %s to %s: %w", sub.Channel, sub.Topic, err)
 	}
-	sender, err := a.build.Channel(sub.Channel)
+	var sender notify.Sender
+	if sub.Forum {
+		sender, err = a.build.Forum(sub.Channel, loc)
+	} else {
+		sender, err = a.build.Channel(sub.Channel)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("subscription of channel %s to %s: %w", sub.Channel, sub.Topic, err)
 	}
 	return &output{name: subscriptionOutput(sub.Channel, sub.Topic), sender: sender, topics: []string{sub.Topic},
-		alerts: true, sched: sched, channel: sub.Channel, maxPerGroup: cfg.Digest.MaxPerGroup, fold: true}, nil
+		alerts: true, sched: sched, channel: sub.Channel, maxPerGroup: cfg.Digest.MaxPerGroup, fold: true,
+		filter: sub.Filter, mention: sub.Mention}, nil
 }
 
 // subscriptionOutput names the output of a channel's subscription.

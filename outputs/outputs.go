@@ -10,10 +10,12 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"time"
 
 	"github.com/wirewatch/wirewatch/config"
 	"github.com/wirewatch/wirewatch/notify"
 	"github.com/wirewatch/wirewatch/notify/discord"
+	"github.com/wirewatch/wirewatch/schedule"
 )
 
 // Builder makes senders. The zero value builds stdout, JSON-lines and
@@ -52,6 +54,13 @@ func (b Builder) Output(oc config.Output) (notify.Sender, error) {
 		if oc.Channel != "" {
 			return b.Channel(oc.Channel)
 		}
+		if oc.Forum != "" {
+			loc, err := schedule.Zone(oc.TimeZone)
+			if err != nil {
+				return nil, fmt.Errorf("output %s: %w", oc.Name, err)
+			}
+			return b.Forum(oc.Forum, loc)
+		}
 		w, err := discord.NewWebhook(oc.Webhook.Reveal(), discord.Options{APIBase: b.APIBase, Logger: b.logger(), OnRateLimited: b.OnRateLimited})
 		if err != nil {
 			return nil, fmt.Errorf("output %s: %w", oc.Name, err)
@@ -69,6 +78,16 @@ func (b Builder) Channel(id string) (notify.Sender, error) {
 		return nil, fmt.Errorf("channel %s: %w", id, ErrNoBot)
 	}
 	return b.Bot.Channel(id), nil
+}
+
+// Forum returns the sender that posts to a Discord forum channel through
+// the bot, a post per topic and day (days as in loc), for forum outputs
+// and subscriptions.
+func (b Builder) Forum(id string, loc *time.Location) (notify.Sender, error) {
+	if b.Bot == nil {
+		return nil, fmt.Errorf("forum %s: %w", id, ErrNoBot)
+	}
+	return b.Bot.Forum(id, loc), nil
 }
 
 func (b Builder) logger() *slog.Logger {

@@ -135,7 +135,10 @@ func open(ctx context.Context, cfgPath string, cfg *config.Config, log *slog.Log
 		// The bot serves the pipeline's slash commands and posts its
 		// channel outputs; it is in the builder before anything is
 		// delivered.
-		p.bot, err = discord.NewBot(discord.Options{Token: tok, APIBase: cfg.Discord.APIBase, GuildID: cfg.Discord.GuildID, DefaultTimeZone: cfg.Discord.TimeZone, Logger: log, OnRateLimited: rateLimited}, p.app)
+		r := cfg.Discord.Reactions
+		p.bot, err = discord.NewBot(discord.Options{Token: tok, APIBase: cfg.Discord.APIBase, GuildID: cfg.Discord.GuildID,
+			DefaultTimeZone: cfg.Discord.TimeZone, Logger: log, OnRateLimited: rateLimited,
+			Reactions: discord.ReactionOptions{Enabled: r.Enabled, Mute: r.Mute, FalsePositive: r.FalsePositive}}, p.app)
 		if err != nil {
 			p.Close()
 			return nil, fmt.Errorf("discord: %w", err)

@@ -39,11 +39,25 @@ type Options struct {
 	// DefaultTimeZone is the IANA zone /subscribe uses when none is given;
 	// empty means UTC.
 	DefaultTimeZone string
+	// Reactions turns on curation from Discord.
+	Reactions ReactionOptions
 	// Logger receives the package's logs; nil discards them.
 	Logger *slog.Logger
 	// OnRateLimited, when set, is told of every 429 Discord answers, with
 	// its scope ("user", "global", "shared"), for metrics.
 	OnRateLimited func(scope string)
+}
+
+// ReactionOptions configure curation from Discord: a reaction on a
+// message that shows one story, or the menu under a message that shows
+// several, mutes the story's event in the channel (for members with
+// Manage Channels) or reports it as matched wrongly (for anyone). Only
+// when Enabled does the bot ask the gateway for reaction events.
+type ReactionOptions struct {
+	Enabled bool
+	// Mute and FalsePositive are the reactions: Unicode emoji, or server
+	// emoji written name:id.
+	Mute, FalsePositive string
 }
 
 // withDefaults returns the options with defaults filled in.
@@ -81,6 +95,16 @@ type Backend interface {
 	// them; with leftOut, the stories of the topic that the channel's
 	// capped digests counted in "and N more" without showing them.
 	Preview(ctx context.Context, channel, topic string, limit int, leftOut bool) (*wirewatch.Digest, error)
+	// FeedNames lists the configured feeds, for filters.
+	FeedNames() []string
+	// Languages lists the languages stories can be in, for filters.
+	Languages() []wirewatch.LanguageInfo
+	// StoriesShown returns how many stories a message showed; 0 for a
+	// message wirewatch did not post.
+	StoriesShown(ctx context.Context, message string) (int, error)
+	// Curate carries out a person's judgement on a story a message
+	// showed and says what it did; its error text is safe to show.
+	Curate(ctx context.Context, c wirewatch.Curation) (string, error)
 }
 
 // Bot is a Discord bot: it answers slash commands and posts digests to
@@ -94,6 +118,12 @@ type Bot struct {
 	send    sender
 	// global paces every REST request the bot makes.
 	global *pacer
+
+	// perms keeps guilds and channels read for permission checks.
+	perms permsCache
+	// self is the bot's own user id, once known.
+	selfMu sync.Mutex
+	self   string
 
 	ctx    context.Context // cancelled by Close; bounds background work
 	cancel context.CancelFunc
@@ -133,6 +163,11 @@ func NewBot(opts Options, b Backend) (*Bot, error) {
 	s.ShouldRetryOnRateLimit = false
 	s.MaxRestRetries = 0
 	s.Identify.Intents = discordgo.IntentsGuilds
+	if opts.Reactions.Enabled {
+		// Reaction events come only with this intent, asked for only when
+		// curation is on.
+		s.Identify.Intents |= discordgo.IntentsGuildMessageReactions
+	}
 	s.StateEnabled = false
 
 	ctx, cancel := context.WithCancel(context.Background())
@@ -162,6 +197,7 @@ func (b *Bot) Open(ctx context.Context) error {
 	}
 	b.removers = append(b.removers,
 		b.session.AddHandler(b.onInteraction),
+		b.session.AddHandler(b.onReaction),
 		b.session.AddHandler(func(_ *discordgo.Session, _ *discordgo.Connect) {
 			b.log.Info("discord gateway connected")
 		}),
@@ -281,7 +317,7 @@ func (c *Channel) Send(ctx context.Context, d *wirewatch.Digest, p notify.Progre
 	if !IsSnowflake(c.id) {
 		return &notify.PermanentError{Err: fmt.Errorf("discord: channel id %q is not a snowflake", c.id)}
 	}
-	msgs := Messages(d)
+	msgs := c.bot.messages(d)
 	if len(msgs) == 0 {
 		return nil
 	}

@@ -32,6 +32,10 @@ type memBackend struct {
 	mu      sync.Mutex
 	subs    []wirewatch.Subscription
 	pending map[string]*wirewatch.Digest
+	// shown counts the stories of messages, for curation; curated
+	// records what was asked.
+	shown   map[string]int
+	curated []wirewatch.Curation
 }
 
 func (m *memBackend) Topics() []wirewatch.TopicInfo {
@@ -123,6 +127,30 @@ func (m *memBackend) Preview(_ context.Context, channel, topic string, _ int, le
 	return smallDigest(wirewatch.KindDigest), nil
 }
 
+func (m *memBackend) FeedNames() []string {
+	return []string{"yonhap-ko", "yonhap-en", "nhk", "www.bbc.co.uk/news/rss.xml"}
+}
+
+func (m *memBackend) Languages() []wirewatch.LanguageInfo {
+	return []wirewatch.LanguageInfo{{Code: "en", Name: "English"}, {Code: "ja", Name: "Japanese"}, {Code: "ko", Name: "Korean"}, {Code: "ru", Name: "Russian"}}
+}
+
+func (m *memBackend) StoriesShown(_ context.Context, message string) (int, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.shown[message], nil
+}
+
+func (m *memBackend) Curate(_ context.Context, c wirewatch.Curation) (string, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.shown[c.Message] < c.Position {
+		return "", fmt.Errorf("no story %d in message %s", c.Position, c.Message)
+	}
+	m.curated = append(m.curated, c)
+	return fmt.Sprintf("%s story %d of %s", c.Action, c.Position, c.Message), nil
+}
+
 // fakeBot starts a fake Discord with one guild and an open bot against it.
 func fakeBot(tb testing.TB, logs *bytes.Buffer) (*discordtest.Server, *Bot, *memBackend) {
 	tb.Helper()
@@ -132,14 +160,20 @@ func fakeBot(tb testing.TB, logs *bytes.Buffer) (*discordtest.Server, *Bot, *mem
 // fakeBotIn is fakeBot registering commands in guild ("" for global).
 func fakeBotIn(tb testing.TB, logs *bytes.Buffer, guild string) (*discordtest.Server, *Bot, *memBackend) {
 	tb.Helper()
+	return fakeBotWith(tb, logs, guild, ReactionOptions{})
+}
+
+// fakeBotWith is fakeBotIn with curation options.
+func fakeBotWith(tb testing.TB, logs *bytes.Buffer, guild string, reactions ReactionOptions) (*discordtest.Server, *Bot, *memBackend) {
+	tb.Helper()
 	fake := discordtest.New(discordtest.Options{BotToken: testToken, Logger: slog.New(slog.DiscardHandler)})
 	tb.Cleanup(fake.Close)
 	fake.AddGuild(fakeGuild, "Newsroom")
 	fake.AddChannel(fakeGuild, fakeChannel, "wire")
 	fake.AddChannel(fakeGuild, otherChan, "alerts")
-	be := &memBackend{pending: map[string]*wirewatch.Digest{}}
+	be := &memBackend{pending: map[string]*wirewatch.Digest{}, shown: map[string]int{}}
 	bot, err := NewBot(Options{Token: testToken, APIBase: apiBase(tb, fake), GuildID: guild, SendDeadline: 10 * time.Second,
-		Logger: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))}, be)
+		Reactions: reactions, Logger: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))}, be)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -19,11 +19,22 @@ const (
 
 // Option names.
 const (
-	optTopic    = "topic"
-	optSchedule = "schedule"
-	optTimeZone = "timezone"
-	optMore     = "more"
+	optTopic     = "topic"
+	optSchedule  = "schedule"
+	optTimeZone  = "timezone"
+	optMore      = "more"
+	optLanguages = "languages"
+	optFeeds     = "feeds"
+	optMention   = "mention"
+	optChannel   = "channel"
 )
+
+// destinationTypes are the channels a subscription may post to: text and
+// announcement channels, threads, and forums.
+var destinationTypes = []discordgo.ChannelType{
+	discordgo.ChannelTypeGuildText, discordgo.ChannelTypeGuildNews, discordgo.ChannelTypeGuildNewsThread,
+	discordgo.ChannelTypeGuildPublicThread, discordgo.ChannelTypeGuildPrivateThread, discordgo.ChannelTypeGuildForum,
+}
 
 // manageChannels is the permission needed to change a channel's
 // subscriptions; administrators have it implicitly.
@@ -39,6 +50,11 @@ func commands() []*discordgo.ApplicationCommand {
 		return &discordgo.ApplicationCommandOption{
 			Type: discordgo.ApplicationCommandOptionString, Name: optTopic, Description: desc,
 			Required: true, Autocomplete: true, MaxLength: maxChoiceRunes,
+		}
+	}
+	destination := func(desc string) *discordgo.ApplicationCommandOption {
+		return &discordgo.ApplicationCommandOption{
+			Type: discordgo.ApplicationCommandOptionChannel, Name: optChannel, Description: desc, ChannelTypes: destinationTypes,
 		}
 	}
 	cmd := func(name, desc string, opts ...*discordgo.ApplicationCommandOption) *discordgo.ApplicationCommand {
@@ -57,14 +73,28 @@ func commands() []*discordgo.ApplicationCommand {
 			Type: discordgo.ApplicationCommandOptionString, Name: optTimeZone,
 			Description: "IANA time zone for the schedule, e.g. Europe/Paris (default UTC)", MaxLength: 64,
 		},
+		&discordgo.ApplicationCommandOption{
+			Type: discordgo.ApplicationCommandOptionString, Name: optLanguages, Autocomplete: true, MaxLength: maxChoiceRunes,
+			Description: "Only stories in these languages: codes separated by commas, e.g. ko,ja",
+		},
+		&discordgo.ApplicationCommandOption{
+			Type: discordgo.ApplicationCommandOptionString, Name: optFeeds, Autocomplete: true, MaxLength: maxChoiceRunes,
+			Description: "Only stories of these feeds: names or globs separated by commas, e.g. yonhap-*,nhk",
+		},
+		&discordgo.ApplicationCommandOption{
+			Type: discordgo.ApplicationCommandOptionRole, Name: optMention,
+			Description: "A role that each delivery here mentions",
+		},
+		destination("Where to post: a channel, a thread or a forum (default: here)"),
 	)
 	subscribe.DefaultMemberPermissions = &perm
-	unsubscribe := cmd(cmdUnsubscribe, "Unsubscribe this channel from a topic", topic("Topic id"))
+	unsubscribe := cmd(cmdUnsubscribe, "Unsubscribe this channel from a topic", topic("Topic id"),
+		destination("The channel, thread or forum to unsubscribe (default: here)"))
 	unsubscribe.DefaultMemberPermissions = &perm
 	return []*discordgo.ApplicationCommand{
 		subscribe,
 		unsubscribe,
-		cmd(cmdSubscriptions, "List this channel's subscriptions"),
+		cmd(cmdSubscriptions, "List this channel's subscriptions", destination("The channel, thread or forum to list (default: here)")),
 		cmd(cmdTopics, "List topics with their matches in the last 24 hours"),
 		cmd(cmdDigest, "Deliver this channel's pending digest now"),
 		cmd(cmdStatus, "Show feed health and delivery status"),

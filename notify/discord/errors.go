@@ -14,8 +14,12 @@ import (
 // Discord JSON error codes the package acts on. See
 // https://discord.com/developers/docs/topics/opcodes-and-status-codes#json-json-error-codes.
 const (
-	codeUnknownChannel = 10003
-	codeUnknownWebhook = 10015
+	codeUnknownChannel    = 10003
+	codeUnknownWebhook    = 10015
+	codeCannotSendInForum = 40058
+	codeNonTextChannel    = 50008
+	codeArchivedThread    = 50083
+	codeThreadLocked      = 160005
 )
 
 // APIError is an error response from Discord.
@@ -102,7 +106,11 @@ func classify(err error) (wait time.Duration, final error) {
 		return 0, nil
 	case ae.Status == http.StatusNotFound, ae.Code == codeUnknownChannel, ae.Code == codeUnknownWebhook:
 		return 0, &notify.PermanentError{Gone: true, Err: ae}
-	case ae.Status == http.StatusUnauthorized, ae.Status == http.StatusForbidden:
+	case ae.Status == http.StatusUnauthorized, ae.Status == http.StatusForbidden,
+		// A forum or a locked thread takes no message from the bot: the
+		// destination refuses every one, not this one.
+		ae.Code == codeCannotSendInForum, ae.Code == codeNonTextChannel,
+		ae.Code == codeArchivedThread, ae.Code == codeThreadLocked:
 		return 0, &notify.PermanentError{Err: ae}
 	case ae.Status >= 400:
 		return 0, &notify.RejectedError{Err: ae}

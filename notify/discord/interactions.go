@@ -1,10 +1,12 @@
 package discord
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -46,6 +48,8 @@ func (b *Bot) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionCreat
 		b.autocomplete(ctx, i)
 	case discordgo.InteractionApplicationCommand:
 		b.command(ctx, i)
+	case discordgo.InteractionMessageComponent:
+		b.component(ctx, i)
 	}
 }
 
@@ -109,7 +113,7 @@ func (b *Bot) command(ctx context.Context, i *discordgo.Interaction) {
 			err = b.unsubscribe(ctx, i, data)
 		}
 	case cmdSubscriptions:
-		err = b.subscriptions(ctx, i)
+		err = b.subscriptions(ctx, i, data)
 	case cmdTopics:
 		err = b.topics(ctx, i)
 	case cmdDigest:
@@ -163,12 +167,19 @@ func boolOption(opts []*discordgo.ApplicationCommandInteractionDataOption, name 
 }
 
 func (b *Bot) subscribe(ctx context.Context, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData) error {
+	dest, forum, refusal := b.destination(ctx, i, data, true)
+	if refusal != "" {
+		return b.reply(ctx, i, true, refusal)
+	}
 	sub := wirewatch.Subscription{
 		Guild:     i.GuildID,
-		Channel:   i.ChannelID,
+		Channel:   dest,
 		Topic:     stringOption(data.Options, optTopic),
 		Schedule:  stringOption(data.Options, optSchedule),
 		TimeZone:  stringOption(data.Options, optTimeZone),
+		Filter:    wirewatch.Filter{Languages: splitList(stringOption(data.Options, optLanguages)), Feeds: splitList(stringOption(data.Options, optFeeds))},
+		Mention:   idOption(data.Options, optMention, discordgo.ApplicationCommandOptionRole),
+		Forum:     forum,
 		CreatedBy: userID(i),
 		Created:   time.Now().UTC(),
 	}
@@ -184,51 +195,162 @@ func (b *Bot) subscribe(ctx context.Context, i *discordgo.Interaction, data disc
 	if err != nil {
 		return b.reply(ctx, i, true, "Could not subscribe: "+escapeText(err.Error(), 1500))
 	}
-	verb := "Updated the subscription of this channel to"
+	verb := "Updated the subscription of %s to"
 	if created {
-		verb = "Subscribed this channel to"
+		verb = "Subscribed %s to"
 	}
-	tz := sub.TimeZone
-	if tz == "" {
-		tz = "UTC"
+	where := "this channel"
+	if dest != i.ChannelID {
+		where = "<#" + dest + ">"
 	}
-	return b.reply(ctx, i, false, fmt.Sprintf("%s %s (%s, %s).", verb,
-		code(sub.Topic), escapeText(sub.Schedule, 100), escapeText(tz, 64)))
+	tz := cmp.Or(sub.TimeZone, "UTC")
+	return b.reply(ctx, i, false, fmt.Sprintf(verb, where)+fmt.Sprintf(" %s (%s, %s)", code(sub.Topic),
+		escapeText(sub.Schedule, 100), escapeText(tz, 64))+subscriptionExtras(sub)+".")
+}
+
+// subscriptionLine describes a subscription: its topic, schedule, zone,
+// filter, role and forum.
+func subscriptionLine(s wirewatch.Subscription) string {
+	tz := cmp.Or(s.TimeZone, "UTC")
+	return fmt.Sprintf("%s · %s · %s", code(s.Topic), escapeText(s.Schedule, 100), escapeText(tz, 64)) + subscriptionExtras(s)
+}
+
+// subscriptionExtras describes a subscription's filter, role and forum.
+func subscriptionExtras(s wirewatch.Subscription) string {
+	line := ""
+	if len(s.Filter.Languages) > 0 {
+		line += " · languages " + code(strings.Join(s.Filter.Languages, ", "))
+	}
+	if len(s.Filter.Feeds) > 0 {
+		line += " · feeds " + code(strings.Join(s.Filter.Feeds, ", "))
+	}
+	if IsSnowflake(s.Mention) {
+		line += " · mentions <@&" + s.Mention + ">"
+	}
+	if s.Forum {
+		line += " · a post per day in the forum"
+	}
+	return line
+}
+
+// destination returns the channel a command names (its channel option,
+// else the channel it was used in) and whether it is a forum. A channel
+// that is not one to post in, or (for changes) one where the member lacks
+// Manage Channels, is refused with a reason for them.
+func (b *Bot) destination(ctx context.Context, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData, change bool) (id string, forum bool, refusal string) {
+	id = idOption(data.Options, optChannel, discordgo.ApplicationCommandOptionChannel)
+	if id == "" || id == i.ChannelID {
+		// Commands cannot be used in a forum itself, only in its posts.
+		return i.ChannelID, false, ""
+	}
+	var typ discordgo.ChannelType
+	if data.Resolved != nil && data.Resolved.Channels[id] != nil {
+		typ = data.Resolved.Channels[id].Type
+	} else {
+		c, err := b.channel(ctx, id)
+		if err != nil {
+			return "", false, "Could not read that channel: " + escapeText(err.Error(), 500)
+		}
+		typ = c.typ
+	}
+	if !slices.Contains(destinationTypes, typ) {
+		return "", false, "Choose a text channel, a thread or a forum."
+	}
+	if change && i.Member != nil {
+		perms, err := b.memberPermissions(ctx, i.GuildID, id, userID(i), i.Member.Roles)
+		if err != nil {
+			return "", false, "Could not check your permissions there: " + escapeText(err.Error(), 500)
+		}
+		if !canManageChannel(perms) {
+			return "", false, "You need the Manage Channels permission in <#" + id + "> to change its subscriptions."
+		}
+	}
+	return id, isForum(typ), ""
+}
+
+// idOption returns the id a channel, role or user option names, or "".
+func idOption(opts []*discordgo.ApplicationCommandInteractionDataOption, name string, typ discordgo.ApplicationCommandOptionType) string {
+	for _, o := range opts {
+		if o.Name == name && o.Type == typ {
+			if s, ok := o.Value.(string); ok && IsSnowflake(s) {
+				return s
+			}
+		}
+	}
+	return ""
+}
+
+// splitList splits a list typed as "ko, ja" or "ko ja" into its entries.
+func splitList(s string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == ';' }) {
+		if !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 func (b *Bot) unsubscribe(ctx context.Context, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData) error {
+	dest, _, refusal := b.destination(ctx, i, data, true)
+	if refusal != "" {
+		return b.reply(ctx, i, true, refusal)
+	}
+	where := "This channel is"
+	if dest != i.ChannelID {
+		where = "<#" + dest + "> is"
+	}
 	topic := stringOption(data.Options, optTopic)
 	bctx, cancel := context.WithTimeout(ctx, backendTimeout)
 	defer cancel()
-	removed, err := b.backend.Unsubscribe(bctx, i.ChannelID, topic)
+	removed, err := b.backend.Unsubscribe(bctx, dest, topic)
 	switch {
 	case err != nil:
 		return b.reply(ctx, i, true, "Could not unsubscribe: "+escapeText(err.Error(), 1500))
 	case !removed:
-		return b.reply(ctx, i, true, "This channel is not subscribed to "+code(topic)+".")
+		return b.reply(ctx, i, true, where+" not subscribed to "+code(topic)+".")
+	}
+	if dest != i.ChannelID {
+		return b.reply(ctx, i, false, "Unsubscribed <#"+dest+"> from "+code(topic)+".")
 	}
 	return b.reply(ctx, i, false, "Unsubscribed this channel from "+code(topic)+".")
 }
 
-func (b *Bot) subscriptions(ctx context.Context, i *discordgo.Interaction) error {
+func (b *Bot) subscriptions(ctx context.Context, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData) error {
+	dest, _, refusal := b.destination(ctx, i, data, false)
+	if refusal != "" {
+		return b.reply(ctx, i, true, refusal)
+	}
+	channels := []string{dest}
+	if c, err := b.channel(ctx, dest); err == nil && isThread(c.typ) && c.parent != "" {
+		// In a thread or a forum post, the parent's subscriptions are
+		// listed too: a forum's post here.
+		channels = append(channels, c.parent)
+	}
 	bctx, cancel := context.WithTimeout(ctx, backendTimeout)
 	defer cancel()
-	subs, err := b.backend.Subscriptions(bctx, i.ChannelID)
-	if err != nil {
-		return b.reply(ctx, i, true, "Could not list subscriptions: "+escapeText(err.Error(), 1500))
+	var lines []string
+	for _, ch := range channels {
+		subs, err := b.backend.Subscriptions(bctx, ch)
+		if err != nil {
+			return b.reply(ctx, i, true, "Could not list subscriptions: "+escapeText(err.Error(), 1500))
+		}
+		for _, s := range subs {
+			line := subscriptionLine(s)
+			if ch != dest {
+				line = "<#" + ch + "> · " + line
+			}
+			lines = append(lines, line)
+		}
 	}
-	if len(subs) == 0 {
+	if len(lines) == 0 {
 		return b.reply(ctx, i, true, "This channel has no subscriptions. Use /subscribe to add one.")
 	}
-	lines := make([]string, 0, len(subs))
-	for _, s := range subs {
-		tz := s.TimeZone
-		if tz == "" {
-			tz = "UTC"
-		}
-		lines = append(lines, fmt.Sprintf("%s · %s · %s", code(s.Topic), escapeText(s.Schedule, 100), escapeText(tz, 64)))
+	title := "Subscriptions of this channel"
+	if dest != i.ChannelID {
+		title = "Subscriptions of the chosen channel"
 	}
-	return b.replyEmbed(ctx, i, "Subscriptions of this channel", lines)
+	return b.replyEmbed(ctx, i, title, lines)
 }
 
 func (b *Bot) topics(ctx context.Context, i *discordgo.Interaction) error {
@@ -378,23 +500,99 @@ func (b *Bot) digest(ctx context.Context, i *discordgo.Interaction) error {
 	return nil
 }
 
-// autocomplete answers a topic option being typed with at most 25 topics
-// whose id or name contains the typed text.
+// autocomplete answers an option being typed with at most 25 choices:
+// topics whose id or name contains the typed text, or, for the lists of
+// languages and feeds, the list typed so far completed with each entry
+// that fits its last item.
 func (b *Bot) autocomplete(ctx context.Context, i *discordgo.Interaction) {
 	data := i.ApplicationCommandData()
-	typed := ""
+	typed, focused := "", optTopic
 	for _, o := range data.Options {
 		if o.Focused {
-			typed = strings.ToLower(strings.TrimSpace(fmt.Sprint(o.Value)))
+			typed, focused = strings.TrimSpace(fmt.Sprint(o.Value)), o.Name
 		}
+	}
+	var choices []*discordgo.ApplicationCommandOptionChoice
+	switch focused {
+	case optLanguages:
+		var items []listItem
+		for _, l := range b.backend.Languages() {
+			items = append(items, listItem{value: l.Code, label: l.Name})
+		}
+		choices = listChoices(typed, items, false)
+	case optFeeds:
+		var items []listItem
+		for _, f := range b.backend.FeedNames() {
+			items = append(items, listItem{value: f})
+		}
+		choices = listChoices(typed, items, true)
+	default:
+		choices = topicChoices(b.backend.Topics(), strings.ToLower(typed))
 	}
 	err := b.respond(ctx, i, &discordgo.InteractionResponse{
 		Type: discordgo.InteractionApplicationCommandAutocompleteResult,
-		Data: &discordgo.InteractionResponseData{Choices: topicChoices(b.backend.Topics(), typed)},
+		Data: &discordgo.InteractionResponseData{Choices: choices},
 	})
 	if err != nil {
 		b.log.Warn("discord autocomplete failed", slog.Any("error", err))
 	}
+}
+
+// listItem is an entry a list option may hold: a value, and a label that
+// says what it is.
+type listItem struct{ value, label string }
+
+// listChoices completes a comma-separated list being typed: the entries
+// before the last comma stay, and the last is completed with each item
+// whose value or label contains it, those starting with it first. With
+// globs, a last entry holding * or ? is offered as it is, with the count
+// of items it matches.
+func listChoices(typed string, items []listItem, globs bool) []*discordgo.ApplicationCommandOptionChoice {
+	done := splitList(typed)
+	last := ""
+	if typed != "" && !strings.HasSuffix(typed, ",") && !strings.HasSuffix(typed, " ") && len(done) > 0 {
+		last, done = done[len(done)-1], done[:len(done)-1]
+	}
+	lower := strings.ToLower(last)
+	add := func(out []*discordgo.ApplicationCommandOptionChoice, value, name string) []*discordgo.ApplicationCommandOptionChoice {
+		value = strings.Join(append(slices.Clone(done), value), ",")
+		if runeLen(value) > maxChoiceRunes {
+			return out
+		}
+		return append(out, &discordgo.ApplicationCommandOptionChoice{Name: truncate(strings.ReplaceAll(value, ",", ", ")+name, maxChoiceRunes), Value: value})
+	}
+	out := []*discordgo.ApplicationCommandOptionChoice{}
+	if globs && wirewatch.IsGlob(last) {
+		n := 0
+		for _, it := range items {
+			if wirewatch.FeedMatches(last, it.value) {
+				n++
+			}
+		}
+		out = add(out, last, fmt.Sprintf(" (%d %s)", n, text.Plural(n, "feed", "feeds")))
+	}
+	var prefix, other []listItem
+	for _, it := range items {
+		v, l := strings.ToLower(it.value), strings.ToLower(it.label)
+		switch {
+		case slices.ContainsFunc(done, func(d string) bool { return strings.EqualFold(d, it.value) }):
+		case strings.HasPrefix(v, lower) || strings.HasPrefix(l, lower):
+			prefix = append(prefix, it)
+		case strings.Contains(v, lower) || strings.Contains(l, lower):
+			other = append(other, it)
+		}
+	}
+	for _, it := range append(prefix, other...) {
+		if len(out) >= maxChoices {
+			break
+		}
+		name := ""
+		if it.label != "" {
+			name = " (" + it.label + ")"
+		}
+		out = add(out, it.value, name)
+	}
+	return out
 }
 
 // topicChoices returns the topics matching typed, ids first, at most 25.

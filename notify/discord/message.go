@@ -3,6 +3,7 @@ package discord
 import (
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/wirewatch/wirewatch"
 	"github.com/wirewatch/wirewatch/notify"
 )
 
@@ -22,6 +23,14 @@ type Message struct {
 	// Part is what the message carries: the stories it shows, with their
 	// copies, and those it counts in "and N more".
 	Part notify.Part
+	// Components are the message's buttons and menus, if any.
+	Components []discordgo.MessageComponent
+
+	// stories are the stories the message shows, without their copies,
+	// in order: story n is at position n+1.
+	stories []*wirewatch.Item
+	// post names the forum post the message belongs in, for forums.
+	post string
 }
 
 // MessageSend returns the message as discordgo's channel message. discordgo
@@ -62,6 +71,7 @@ type wireMessage struct {
 	AllowedMentions *discordgo.MessageAllowedMentions `json:"allowed_mentions"`
 	Nonce           string                            `json:"nonce,omitempty"`
 	EnforceNonce    bool                              `json:"enforce_nonce,omitempty"`
+	Components      []discordgo.MessageComponent      `json:"components,omitempty"`
 }
 
 // wire returns the request body for the message.
@@ -72,5 +82,6 @@ func (m Message) wire() wireMessage {
 		AllowedMentions: m.allowedMentions(),
 		Nonce:           m.Nonce,
 		EnforceNonce:    m.Nonce != "",
+		Components:      m.Components,
 	}
 }

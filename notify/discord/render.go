@@ -113,6 +113,7 @@ func (l *layout) add(title, block, key string, it *wirewatch.Item) {
 	if it != nil {
 		// Copies shown with the story are delivered with it.
 		l.msgs[i].Part.Shown = append(append(l.msgs[i].Part.Shown, it), it.Also...)
+		l.msgs[i].stories = append(l.msgs[i].stories, it)
 	}
 }
 
@@ -171,6 +172,7 @@ func alertMessages(d *wirewatch.Digest) []Message {
 			}
 			cur.Embeds = append(cur.Embeds, e)
 			cur.Part.Shown = append(append(cur.Part.Shown, it), it.Also...)
+			cur.stories = append(cur.stories, it)
 			keys = append(keys, itemKey(it))
 			total += cost
 		}

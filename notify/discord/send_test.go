@@ -421,3 +421,7 @@ func (nopBackend) Status(context.Context, string) (wirewatch.Status, error) {
 func (nopBackend) Preview(context.Context, string, string, int, bool) (*wirewatch.Digest, error) {
 	return nil, nil
 }
+func (nopBackend) FeedNames() []string                                        { return nil }
+func (nopBackend) Languages() []wirewatch.LanguageInfo                        { return nil }
+func (nopBackend) StoriesShown(context.Context, string) (int, error)          { return 0, nil }
+func (nopBackend) Curate(context.Context, wirewatch.Curation) (string, error) { return "", nil }
