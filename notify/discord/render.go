@@ -3,6 +3,7 @@ package discord
 import (
 	"cmp"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -63,10 +64,22 @@ func digestMessages(d *wirewatch.Digest) []Message {
 	}
 	msgs := l.finish()
 	stories := d.Len()
+	// The roles a digest's groups name (an output's role) are mentioned
+	// once, by its first message.
+	var roles []string
+	for _, g := range d.Groups {
+		if IsSnowflake(g.Mention) && !slices.Contains(roles, g.Mention) {
+			roles = append(roles, g.Mention)
+		}
+	}
 	for i := range msgs {
 		c := fmt.Sprintf("**Digest** · %d %s", stories, text.Plural(stories, "story", "stories"))
 		if len(msgs) > 1 {
 			c += fmt.Sprintf(" · part %d/%d", i+1, len(msgs))
+		}
+		if i == 0 && len(roles) > 0 {
+			c = "<@&" + strings.Join(roles, "> <@&") + "> " + c
+			msgs[i].AllowedMentions.Roles = roles
 		}
 		msgs[i].Content = c
 	}

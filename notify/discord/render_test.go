@@ -346,3 +346,28 @@ func TestEveryStoryShowsItsMatchedTerms(t *testing.T) {
 		}
 	}
 }
+
+// TestDigestMentionsOutputRole: an output's role (set on every group by the
+// pipeline) is mentioned once, by a digest's first message, and is the only
+// mention allowed.
+func TestDigestMentionsOutputRole(t *testing.T) {
+	const role = "223344556677889900"
+	d := bigDigest(60, wirewatch.KindDigest)
+	for i := range d.Groups {
+		d.Groups[i].Mention = role
+	}
+	msgs := Messages(d)
+	if len(msgs) < 2 {
+		t.Fatalf("want a digest of several messages, got %d", len(msgs))
+	}
+	for i, m := range msgs {
+		checkMessage(t, m, role)
+		mentions := strings.Count(m.Content, "<@&"+role+">")
+		if want := map[bool]int{true: 1, false: 0}[i == 0]; mentions != want || (i == 0) != (len(m.AllowedMentions.Roles) == 1) {
+			t.Errorf("message %d mentions the role %d times (allowed %v), want %d", i, mentions, m.AllowedMentions.Roles, want)
+		}
+	}
+	if plain := Messages(bigDigest(60, wirewatch.KindDigest)); strings.Contains(plain[0].Content, "<@&") {
+		t.Errorf("a digest without a role mentions one: %q", plain[0].Content)
+	}
+}
