@@ -69,6 +69,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return io.more(ctx, rest)
 	case "feeds":
 		return io.feedsCmd(ctx, rest)
+	case "feedback":
+		return io.feedback(ctx, rest)
 	case "version", "-version", "--version":
 		fmt.Fprintf(stdout, "wirewatch %s\n", version)
 		return exitOK
@@ -113,6 +115,7 @@ Commands:
   retry     requeue failed deliveries, re-enable outputs, resume stopped feeds
   more      list the stories digests counted in "and N more"
   feeds     import and export OPML, find a site's feed and add it
+  feedback  list wrong matches reported from Discord, with none: terms to fix them
   version   print the version
 
 Run 'wirewatch <command> -h' for a command's flags.
