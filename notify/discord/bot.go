@@ -124,6 +124,8 @@ type Bot struct {
 	// self is the bot's own user id, once known.
 	selfMu sync.Mutex
 	self   string
+	// hintLifetime is how long a hint answering a reaction stays.
+	hintLifetime time.Duration
 
 	ctx    context.Context // cancelled by Close; bounds background work
 	cancel context.CancelFunc
@@ -179,8 +181,10 @@ func NewBot(opts Options, b Backend) (*Bot, error) {
 		tr:      tr,
 		send:    sender{deadline: opts.SendDeadline, log: opts.Logger, rateLimited: opts.OnRateLimited},
 		global:  newPacer(globalRate),
-		ctx:     ctx,
-		cancel:  cancel,
+
+		hintLifetime: hintLifetime,
+		ctx:          ctx,
+		cancel:       cancel,
 	}
 	return bot, nil
 }

@@ -196,7 +196,7 @@ func (b *Bot) onReaction(_ *discordgo.Session, r *discordgo.MessageReactionAdd) 
 }
 
 // hint answers a reaction in the channel, mentioning only its author, and
-// deletes the answer after hintLifetime.
+// deletes the answer after the bot's hint lifetime.
 func (b *Bot) hint(r *discordgo.MessageReactionAdd, msg string) {
 	ctx, cancel := context.WithTimeout(b.ctx, curateWait)
 	defer cancel()
@@ -216,7 +216,7 @@ func (b *Bot) hint(r *discordgo.MessageReactionAdd, msg string) {
 	}
 	go func() {
 		defer b.wg.Done()
-		t := time.NewTimer(hintLifetime)
+		t := time.NewTimer(b.hintLifetime)
 		defer t.Stop()
 		select {
 		case <-b.ctx.Done():

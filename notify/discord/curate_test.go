@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -101,6 +102,25 @@ func TestReactionsCurate(t *testing.T) {
 		t.Fatalf("intents = %b, want GUILD_MESSAGE_REACTIONS with curation on", got)
 	}
 	addMembers(fake)
+	bot.hintLifetime = time.Second
+	// Hints are deleted a second after they are posted: count each seen.
+	seen := map[string]discordtest.Message{}
+	var order []string
+	posted := func(channel string) []discordtest.Message {
+		for _, m := range hints(fake, channel) {
+			if _, ok := seen[m.ID]; !ok {
+				seen[m.ID] = m
+				order = append(order, m.ID)
+			}
+		}
+		var out []discordtest.Message
+		for _, id := range order {
+			if seen[id].ChannelID == channel {
+				out = append(out, seen[id])
+			}
+		}
+		return out
+	}
 	alert := post(t, bot, be, fakeChannel, wirewatch.KindAlert, dayItems("a")[0])[0]
 	digest := post(t, bot, be, fakeChannel, wirewatch.KindDigest, smallItems()...)[0]
 	other := post(t, bot, be, otherChan, wirewatch.KindAlert, dayItems("b")[0])[0]
@@ -113,8 +133,8 @@ func TestReactionsCurate(t *testing.T) {
 
 	// A reader may report a wrong match, not mute.
 	react(fakeChannel, alert, reader, "🔕")
-	waitFor(t, "a hint that muting takes Manage Channels", func() bool { return len(hints(fake, fakeChannel)) == 1 })
-	h := hints(fake, fakeChannel)[0]
+	waitFor(t, "a hint that muting takes Manage Channels", func() bool { return len(posted(fakeChannel)) == 1 })
+	h := posted(fakeChannel)[0]
 	if !strings.Contains(h.Content, "Manage Channels") || h.AllowedMentions.Users[0] != reader || len(h.AllowedMentions.Parse) != 0 {
 		t.Errorf("hint = %q mentioning %v, want it to name the permission and mention only the reader", h.Content, h.AllowedMentions)
 	}
@@ -140,24 +160,25 @@ func TestReactionsCurate(t *testing.T) {
 
 	// Not in the channel where an overwrite denies the editor.
 	react(otherChan, other, editor, "🔕")
-	waitFor(t, "a hint in the other channel", func() bool { return len(hints(fake, otherChan)) == 1 })
+	waitFor(t, "a hint in the other channel", func() bool { return len(posted(otherChan)) == 1 })
 
 	// A reaction on a message of several stories cannot say which one.
 	react(fakeChannel, digest, editor, "🔕")
-	waitFor(t, "a hint about the menu", func() bool { return len(hints(fake, fakeChannel)) == 2 })
-	if h := hints(fake, fakeChannel)[1]; !strings.Contains(h.Content, "stories") || !strings.Contains(h.Content, "menu") {
+	waitFor(t, "a hint about the menu", func() bool { return len(posted(fakeChannel)) == 2 })
+	if h := posted(fakeChannel)[1]; !strings.Contains(h.Content, "stories") || !strings.Contains(h.Content, "menu") {
 		t.Errorf("hint = %q, want it to point at the menu", h.Content)
 	}
 	// Other emoji, and messages wirewatch did not post, are left alone.
 	react(fakeChannel, alert, editor, "👍")
-	mine := fake.Transcript(fakeChannel)
-	stranger := mine[len(mine)-1].ID // a hint: the bot's, but showing no story
+	stranger := posted(fakeChannel)[1].ID // a hint: the bot's, but showing no story
 	react(fakeChannel, stranger, editor, "❌")
 	react(fakeChannel, digest, reader, "❌") // the last event: when it is handled, so are the others
-	waitFor(t, "the last hint", func() bool { return len(hints(fake, fakeChannel)) == 3 })
+	waitFor(t, "the last hint", func() bool { return len(posted(fakeChannel)) == 3 })
 	if got := len(be.curatedList()); got != 3 {
 		t.Errorf("curated %d times after the other reactions, want still 3: %v", got, be.curatedList())
 	}
+	// Hints go away after a while.
+	waitFor(t, "the hints to be deleted", func() bool { return len(hints(fake, fakeChannel))+len(hints(fake, otherChan)) == 0 })
 }
 
 func TestReactionsOffAsksNoIntent(t *testing.T) {

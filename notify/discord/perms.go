@@ -3,6 +3,7 @@ package discord
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -39,10 +40,40 @@ type cachedChannel struct {
 	at    time.Time
 }
 
-// call makes one REST request for the bot, within its rate limits, and
-// returns the answer's body. Discord's error answers come back as
-// *APIError.
+// call makes a REST request for the bot, within its rate limits, and
+// returns the answer's body. A 429, a 5xx or a network error is tried
+// again, with backoff or after the wait Discord asks for, while ctx
+// allows; Discord's other error answers come back as *APIError.
 func (b *Bot) call(ctx context.Context, method, endpoint string, body any) ([]byte, error) {
+	backoff := minBackoff
+	for {
+		raw, err := b.callOnce(ctx, method, endpoint, body)
+		if err == nil {
+			return raw, nil
+		}
+		wait, final := classify(err)
+		var ae *APIError
+		if final != nil || (errors.As(err, &ae) && ae.Status < 500 && ae.Status != http.StatusTooManyRequests) {
+			return nil, err
+		}
+		if wait <= 0 {
+			wait, backoff = backoff, min(backoff*2, maxBackoff)
+		}
+		if dl, ok := ctx.Deadline(); ok && time.Now().Add(wait).After(dl) {
+			return nil, err
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil, err
+		case <-t.C:
+		}
+	}
+}
+
+// callOnce makes one attempt at a REST request.
+func (b *Bot) callOnce(ctx context.Context, method, endpoint string, body any) ([]byte, error) {
 	if err := b.waitBucket(ctx, endpoint); err != nil {
 		return nil, err
 	}
