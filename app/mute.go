@@ -9,7 +9,8 @@ import (
 )
 
 // muteEvent mutes the event of a story in the channel it was shown in.
-// PENDING: wired to the events package once it is on main.
+// This wirewatch does not cluster stories into events yet, so there is no
+// event to mute: it refuses, saying so.
 func (a *App) muteEvent(ctx context.Context, c wirewatch.Curation, lead *store.Shown, o *output) (string, error) {
 	return "", errors.New("muting an event needs event clustering, which this wirewatch does not have yet")
 }
