@@ -93,7 +93,11 @@ func (a *App) reportFalsePositive(ctx context.Context, c wirewatch.Curation, lea
 		if _, err := a.store.AddFalsePositive(ctx, fp, c.User, a.now()); err != nil {
 			return "", err
 		}
-		said = append(said, fmt.Sprintf("%s (matched: %s)", m.Topic, strings.Join(it.MatchedTerms(m.Topic), ", ")))
+		var terms []string
+		for _, t := range it.MatchedTerms(m.Topic) {
+			terms = append(terms, t.String())
+		}
+		said = append(said, fmt.Sprintf("%s (matched: %s)", m.Topic, strings.Join(terms, ", ")))
 	}
 	return fmt.Sprintf("Recorded %q as a wrong match of %s. The topic's editor finds it with wirewatch feedback.",
 		text.Truncate(text.OneLine(it.DisplayTitle()), 120), strings.Join(said, " and ")), nil
