@@ -40,6 +40,11 @@ func (w *writer) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		}
 		defer tx.Rollback() //nolint:errcheck // A no-op after Commit.
 		if err := fn(tx); err != nil {
+			// A cancelled context closes the transaction under fn, whose
+			// statements then fail as closed: say why.
+			if cerr := ctx.Err(); cerr != nil && !errors.Is(err, cerr) {
+				return fmt.Errorf("%w (%w)", cerr, err)
+			}
 			return err
 		}
 		return tx.Commit()
