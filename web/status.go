@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/wirewatch/wirewatch"
+	"github.com/wirewatch/wirewatch/internal/text"
 )
 
 // Status is what the status page shows.
@@ -112,31 +113,13 @@ func (p *statusPage) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Write(buf.Bytes())
 }
 
-// ago renders t relative to now for people: "now", "5m ago", "in 2h03m".
+// ago renders t relative to now for people: "now", "5m ago", "in 2h03m",
+// "never" for the zero time.
 func ago(now, t time.Time) string {
 	if t.IsZero() {
 		return "never"
 	}
-	d := now.Sub(t)
-	switch {
-	case d < -time.Minute:
-		return "in " + round(-d)
-	case d < time.Minute:
-		return "now"
-	default:
-		return round(d) + " ago"
-	}
-}
-
-func round(d time.Duration) string {
-	switch {
-	case d < time.Hour:
-		return fmt.Sprintf("%dm", int(d.Minutes()+0.5))
-	case d < 48*time.Hour:
-		return fmt.Sprintf("%dh%02dm", int(d.Hours()), int(d.Minutes())%60)
-	default:
-		return fmt.Sprintf("%dd", int(d.Hours()/24))
-	}
+	return text.Relative(now, t)
 }
 
 // days renders a period for people: "7 days", "36h".
@@ -144,7 +127,7 @@ func days(d time.Duration) string {
 	if d >= 48*time.Hour && d%(24*time.Hour) == 0 {
 		return fmt.Sprintf("%d days", d/(24*time.Hour))
 	}
-	return round(d)
+	return text.Span(d)
 }
 
 // bidiControls are the explicit embedding, override and isolate controls:

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/wirewatch/wirewatch"
+	"github.com/wirewatch/wirewatch/internal/text"
 	"github.com/wirewatch/wirewatch/store"
 )
 
@@ -115,32 +116,8 @@ func dash(s string) string {
 	return s
 }
 
-// when renders a time relative to now, for people.
-func when(now, t time.Time) string {
-	if t.IsZero() {
-		return "-"
-	}
-	d := now.Sub(t)
-	switch {
-	case d < -time.Minute:
-		return "in " + round(-d)
-	case d < time.Minute:
-		return "now"
-	default:
-		return round(d) + " ago"
-	}
-}
-
-func round(d time.Duration) string {
-	switch {
-	case d < time.Hour:
-		return fmt.Sprintf("%dm", int(d.Minutes()+0.5))
-	case d < 48*time.Hour:
-		return fmt.Sprintf("%dh%02dm", int(d.Hours()), int(d.Minutes())%60)
-	default:
-		return fmt.Sprintf("%dd", int(d.Hours()/24))
-	}
-}
+// when renders a time relative to now, for people, "-" when unknown.
+func when(now, t time.Time) string { return dash(text.Relative(now, t)) }
 
 func truncate(s string, n int) string {
 	r := []rune(s)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/wirewatch/wirewatch"
+	"github.com/wirewatch/wirewatch/internal/text"
 )
 
 // printFeedHealth says, under status's feed table, which feeds are dead
@@ -16,7 +17,7 @@ func (c *cli) printFeedHealth(now time.Time, deadAfter time.Duration, list []wir
 		if f.Failures == 0 || f.FailingSince.IsZero() {
 			continue
 		}
-		entry := fmt.Sprintf("%s (failing for %s)", f.Name, round(now.Sub(f.FailingSince)))
+		entry := fmt.Sprintf("%s (failing for %s)", f.Name, text.Span(now.Sub(f.FailingSince)))
 		switch {
 		case !f.Stopped.IsZero():
 			stopped = append(stopped, entry)
@@ -25,7 +26,7 @@ func (c *cli) printFeedHealth(now time.Time, deadAfter time.Duration, list []wir
 		}
 	}
 	if len(dead) > 0 {
-		fmt.Fprintf(c.stdout, "dead, failing for %s or more: %s\n", round(deadAfter), strings.Join(dead, ", "))
+		fmt.Fprintf(c.stdout, "dead, failing for %s or more: %s\n", text.Span(deadAfter), strings.Join(dead, ", "))
 	}
 	if len(stopped) > 0 {
 		fmt.Fprintf(c.stdout, "stopped after failing for 30 days, no longer polled: %s; wirewatch retry -feed NAME resumes one\n", strings.Join(stopped, ", "))

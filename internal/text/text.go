@@ -1,10 +1,12 @@
 // Package text holds the small helpers that every output shares for
-// putting words in front of people: plurals, one-line text and cutting to
-// a number of runes.
+// putting words in front of people: plurals, one-line text, cutting to a
+// number of runes, and times relative to now.
 package text
 
 import (
+	"fmt"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -36,4 +38,33 @@ func Truncate(s string, n int) string {
 	}
 	r := []rune(s)
 	return strings.TrimSpace(string(r[:n-1])) + "…"
+}
+
+// Relative renders t relative to now for people: "now", "5m ago",
+// "in 2h03m", "3d ago". The zero time gives "".
+func Relative(now, t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	d := now.Sub(t)
+	switch {
+	case d < -time.Minute:
+		return "in " + Span(-d)
+	case d < time.Minute:
+		return "now"
+	default:
+		return Span(d) + " ago"
+	}
+}
+
+// Span renders a duration roughly, for people: "5m", "2h03m", "3d".
+func Span(d time.Duration) string {
+	switch {
+	case d < time.Hour:
+		return fmt.Sprintf("%dm", int(d.Minutes()+0.5))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%dh%02dm", int(d.Hours()), int(d.Minutes())%60)
+	default:
+		return fmt.Sprintf("%dd", int(d.Hours()/24))
+	}
 }

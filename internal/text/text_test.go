@@ -1,6 +1,9 @@
 package text
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 func TestOneLine(t *testing.T) {
 	tests := []struct{ in, want string }{
@@ -41,5 +44,26 @@ func TestPlural(t *testing.T) {
 	}
 	if got := Plural(0, "story", "stories"); got != "stories" {
 		t.Errorf("Plural(0) = %q", got)
+	}
+}
+
+func TestRelative(t *testing.T) {
+	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	tests := []struct {
+		t    time.Time
+		want string
+	}{
+		{time.Time{}, ""},
+		{now.Add(-20 * time.Second), "now"},
+		{now.Add(20 * time.Second), "now"},
+		{now.Add(-5 * time.Minute), "5m ago"},
+		{now.Add(2*time.Hour + 3*time.Minute), "in 2h03m"},
+		{now.Add(-47 * time.Hour), "47h00m ago"},
+		{now.Add(-72 * time.Hour), "3d ago"},
+	}
+	for _, tt := range tests {
+		if got := Relative(now, tt.t); got != tt.want {
+			t.Errorf("Relative(now, %v) = %q, want %q", tt.t, got, tt.want)
+		}
 	}
 }
