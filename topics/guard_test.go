@@ -32,6 +32,14 @@ var guardCases = []struct {
 	{"이란 not in", "", "iran", "ko", "평화 이란 말의 뜻", "", false},
 	{"이란 not in", "", "iran", "ko", "이란 핵합의 파기 위기", "", true},
 	{"이란 not in", "", "iran", "ko", "[단독]이란, 우라늄 농축 확대", "", true},
+	{"이란 not in", "", "iran", "ko", "‘전쟁’ 이란 무엇인가", "", false},
+	{"이란 not in", "", "iran", "ko", "‘안보’ 이란 명목으로 예산 증액", "", false},
+	{"이란 not in", "", "iran", "ko", "‘가짜뉴스’ 이란 이유로 삭제", "", false},
+	{"이란 not in", "", "iran", "ko", "이란 사실상 핵보유 문턱", "", true},
+	{"이란 not in", "", "iran", "ko", "이란 점령지 철수 요구", "", true},
+	// The ending glued to its noun is never Iran.
+	{"이란 glued", "", "iran", "ko", "사랑이란 무엇인가", "", false},
+	{"이란 glued", "", "iran", "ko", "전쟁이란 이름의 비극", "", false},
 	// 핵 alone or ending a compound, not 핵심, 결핵 or nuclear power.
 	{"핵 whole", "nuclear-weapons", "nuclear-weapon", "ko", "북한의 핵·미사일 위협", "", true},
 	{"핵 suffix", "nuclear-weapons", "nuclear-weapon", "ko", "전략핵 시험발사에 총출동", "", true},
@@ -41,6 +49,11 @@ var guardCases = []struct {
 	{"핵 not in", "nuclear-weapons", "nuclear-weapon", "ko", "한국형 핵 추진 잠수함 건조", "", false},
 	{"핵 not in", "nuclear-weapons", "nuclear-weapon", "ko", "대통령 탄핵 소추안 가결", "", false},
 	{"핵 not in", "nuclear-weapons", "nuclear-weapon", "ko", "독일 탈핵 정책 재검토", "", false},
+	// Compounds that begin with 핵 and name the arsenal or its use.
+	{"핵 prefix", "nuclear-weapons", "nuclear-weapon", "ko", "핵탑재 폭격기 한반도 전개", "", true},
+	{"핵 prefix", "nuclear-weapons", "nuclear-weapon", "ko", "한미 핵공유 논의", "", true},
+	{"핵 prefix", "nuclear-weapons", "nuclear-weapon", "ko", "핵가족 시대의 명절", "", false},
+	{"핵 prefix", "nuclear-weapons", "nuclear-weapon", "ko", "핵항모 부산 입항", "", false},
 	// 미사일 may end a compound.
 	{"미사일 suffix", "ballistic-missiles", "missile", "ko", "극초음속미사일 발사", "", true},
 	// 발사체 beside North Korea, not a space launcher.
@@ -81,6 +94,11 @@ var guardCases = []struct {
 	{"sanctioned not near", "sanctions", "sanctions", "en", "Court sanctioned the bill on UK firms", "", false},
 	{"sanctioning near", "sanctions", "sanctions", "en", "EU is sanctioning oligarchs close to the Kremlin", "", true},
 	{"sanctioning near", "sanctions", "sanctions", "en", "The committee is sanctioning a new stadium", "", false},
+	// blacklisted by a government, not a website's blacklist.
+	{"blacklist near", "sanctions", "sanctions", "en", "Treasury blacklists Russian banks", "", true},
+	{"blacklist near", "sanctions", "sanctions", "en", "Washington blacklisted Chinese chipmakers", "", true},
+	{"blacklist near", "sanctions", "sanctions", "en", "Spam filter blacklists new domains", "", false},
+	{"blacklist near", "sanctions", "sanctions", "en", "Hollywood blacklist remembered", "", false},
 	// 제재 is sanctions, 제재소 a sawmill.
 	{"제재 not in", "sanctions", "sanctions", "ko", "대북 제재 강화", "", true},
 	{"제재 not in", "sanctions", "sanctions", "ko", "제재소 화재로 2명 부상", "", false},
@@ -96,6 +114,12 @@ var guardCases = []struct {
 	{"ценовой потолок near", "sanctions", "oil-price-cap", "ru", "ЕС согласовал ценовой потолок для российской нефти", "", true},
 	{"предельная цена near", "sanctions", "oil-price-cap", "ru", "G7 установила предельную цену на нефть из России", "", true},
 	{"потолок цен near", "sanctions", "oil-price-cap", "ru", "Потолок цен на хлеб в регионе", "", false},
+	{"ценовые ограничения near", "sanctions", "oil-price-cap", "ru", "Ценовые ограничения на российскую нефть продлены", "", true},
+	{"ценовые ограничения near", "sanctions", "oil-price-cap", "ru", "Ценовые ограничения на лекарства", "", false},
+	{"ценовой лимит near", "sanctions", "oil-price-cap", "ru", "Ценовой лимит на нефть из России снизят", "", true},
+	{"ценовой лимит near", "sanctions", "oil-price-cap", "ru", "Ценовой лимит на такси", "", false},
+	{"потолок стоимости near", "sanctions", "oil-price-cap", "ru", "Потолок стоимости российской нефти", "", true},
+	{"потолок стоимости near", "sanctions", "oil-price-cap", "ru", "Потолок стоимости ипотеки", "", false},
 	{"стеля цін near", "sanctions", "oil-price-cap", "uk", "Стеля цін на російську нафту знижена", "", true},
 	{"стеля цін near", "sanctions", "oil-price-cap", "uk", "Стеля цін на житло в Києві", "", false},
 	{"цінова стеля near", "sanctions", "oil-price-cap", "uk", "G7 знизила цінову стелю на російську нафту", "", true},
@@ -113,6 +137,10 @@ var guardCases = []struct {
 	// hack; German Hack near customers and data.
 	{"hacked not in", "cyberattacks", "hacking", "en", "Ministry servers hacked overnight", "", true},
 	{"hacked not in", "cyberattacks", "hacking", "en", "Brazil gang kills 31, many hacked to death", "", false},
+	{"breached near", "cyberattacks", "hacking", "en", "Hospital systems breached by attackers", "", true},
+	{"breached near", "cyberattacks", "hacking", "en", "Hackers breached the ministry's network", "", true},
+	{"breached not near", "cyberattacks", "hacking", "en", "Russia breached the ceasefire, attackers say", "", false},
+	{"breached near", "cyberattacks", "hacking", "en", "Levee breached as river floods town", "", false},
 	{"hack near", "cyberattacks", "hacking", "en", "Hack of government email accounts traced", "", true},
 	{"hack near", "cyberattacks", "hacking", "en", "A clever hack for cooking rice", "", false},
 	{"Hack near", "cyberattacks", "hacking", "de", "British-Airways-Hack: weitere Kunden betroffen", "", true},

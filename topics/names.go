@@ -53,7 +53,14 @@ func Names() []Concept {
 			uk("Іран*"),
 			zh("伊朗"),
 			ja("イラン"),
-			ko(guarded("이란", Guard{NotIn: []string{"이란 말", "이란 것", "이란 이름", "이란 뜻", "이란 단어", "이란 표현", "이란 의미", "이란 개념", "이란 용어"}})),
+			// 이란 is also the ending "that is called" (-이란), written apart
+			// after a quote or by a careless hand: not before the nouns that
+			// ending introduces ("이란 말", "이란 무엇인가", "이란 이유로").
+			// Hangul words match as prefixes, so each is one that no Iran
+			// story begins (not 이란 사실, which begins 사실상).
+			ko(guarded("이란", Guard{NotIn: []string{"이란 말", "이란 것", "이란 이름", "이란 뜻", "이란 단어", "이란 표현", "이란 의미",
+				"이란 개념", "이란 용어", "이란 무엇", "이란 뭘까", "이란 뭔가", "이란 사실을", "이란 사실이", "이란 사실에",
+				"이란 점을", "이란 점에서", "이란 점이", "이란 이유", "이란 명목", "이란 구실", "이란 제목", "이란 소리", "이란 생각"}})),
 			ar("الإيراني*", "لإيران", "وإيران"),
 			fa("ایران*"),
 			hi("ईरान*"),

@@ -26,6 +26,9 @@ func cyberattacksPack() packDef {
 			subject("hacking", "hacking",
 				// Not "hacker" alone (Hacker News), nor "hacked to death".
 				en("hackers", "hacking", "hacker group*",
+					// breached of systems by attackers, not of a contract or a
+					// ceasefire.
+					guarded("breached", Guard{Near: []string{"hacker*", "attacker*", "cyber*", "systems", "network*", "server*", "ransomware*"}, NotNear: []string{"ceasefire", "contract", "agreement", "rules", "law", "levee*", "dam", "wall*"}, Window: 6}),
 					guarded("hacked", Guard{NotIn: []string{"hacked to death", "hacked off", "hacked away", "hacked apart"}}),
 					guarded("hack", Guard{Near: []string{"account*", "server*", "system*", "network*", "email*", "computer*", "website*", "customer*", "database*", "breach*", "stolen", "Russia*", "China*", "Chinese", "North Korea*"}, NotIn: []string{"life hack*"}})),
 				fr("piratage*", "pirate* informatique*"),

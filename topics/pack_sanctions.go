@@ -32,6 +32,9 @@ func sanctionsPack() packDef {
 					"sanctioned oligarch*", "OFAC",
 					guarded("sanctioned", Guard{Near: sanctionContextEn, NotNear: []string{"law", "bill", "court", "league", "FIFA", "UEFA", "NCAA", "church", "officially"}, Window: 5}),
 					guarded("sanctioning", Guard{Near: sanctionContextEn, Window: 5}),
+					// Blacklisting by a government, not a website's or a
+					// union's blacklist.
+					guarded("blacklist*", Guard{Near: []string{"Treasury", "OFAC", "Commerce Department", "State Department", "sanction*", "EU", "Washington"}, Window: 6}),
 				),
 				de("Sanktion*"),
 				// Spanish: not "sin embargo" ("however").
@@ -84,6 +87,9 @@ func sanctionsPack() packDef {
 				ru(guarded("потол* цен*", Guard{Near: priceCapContext["ru"], Window: 5}),
 					guarded("ценов* потол*", Guard{Near: priceCapContext["ru"], Window: 5}),
 					guarded("предельн* цен*", Guard{Near: priceCapContext["ru"], Window: 5}),
+					guarded("ценов* ограничени*", Guard{Near: priceCapContext["ru"], Window: 5}),
+					guarded("ценов* лимит*", Guard{Near: priceCapContext["ru"], Window: 5}),
+					guarded("потол* стоимост*", Guard{Near: priceCapContext["ru"], Window: 5}),
 					"ограничени* цен* на российск* нефт*", "прайс-кэп*"),
 				uk(guarded("стел* цін*", Guard{Near: priceCapContext["uk"], Window: 5}),
 					guarded("цінов* стел*", Guard{Near: priceCapContext["uk"], Window: 5})),
