@@ -170,46 +170,120 @@ func (a *App) pollFeed(ctx context.Context, cfg *config.Config, f config.Feed, o
 	return FeedResult{Feed: f.Name, Result: st.Result, New: n}
 }
 
+// feedPoll is one feed on its way through a poll: what each stage found,
+// for the next.
+type feedPoll struct {
+	f   config.Feed
+	req feeds.Request
+	st  *store.FeedState
+	now time.Time
+	// resp is the fetched response.
+	resp *feeds.Response
+	// ids are the Item.ID values of every story the feed lists.
+	ids []string
+	// fresh are the stories parsed, then those not stored yet; contents
+	// are their full content once cleaned of noise (for matching).
+	fresh    []*wirewatch.Item
+	contents []string
+}
+
 // fetchAndStore does the work of one poll; it updates st's validators and
 // result and returns how many stories were new.
 func (a *App) fetchAndStore(ctx context.Context, cfg *config.Config, f config.Feed, req feeds.Request, st *store.FeedState, outs map[string]*output, now time.Time) (int, error) {
+	p := &feedPoll{f: f, req: req, st: st, now: now}
+	if err := a.fetchFeed(ctx, p); err != nil || p.resp.NotModified {
+		return 0, err
+	}
+	if err := a.parseFeed(cfg, p); err != nil {
+		return 0, err
+	}
+	if err := a.newStories(ctx, cfg, p); err != nil {
+		return 0, err
+	}
+	a.analyzeFeed(p, cfg.Matcher != nil)
+	matchFeed(cfg.Matcher, p)
+	return a.storeFeed(ctx, cfg, p, outs)
+}
+
+// fetchFeed fetches the feed; a 304 sets its result.
+func (a *App) fetchFeed(ctx context.Context, p *feedPoll) error {
 	began := time.Now()
-	resp, err := a.fetcher.Fetch(ctx, req)
+	resp, err := a.fetcher.Fetch(ctx, p.req)
 	result, size := fetchOutcome(resp, err)
 	a.metrics.Fetched(result, time.Since(began), size)
 	if err != nil {
-		return 0, err
+		return err
 	}
+	p.resp = resp
 	if resp.NotModified {
-		st.Result = wirewatch.ResultNotModified
-		return 0, nil
+		p.st.Result = wirewatch.ResultNotModified
 	}
-	parsed, err := feeds.Parse(resp.Body, resp.ContentType, feeds.ParseOptions{Feed: f.Name, LanguageHint: f.Language, BaseURL: resp.FinalURL, Now: now, MaxItems: cfg.Poll.MaxItems})
+	return nil
+}
+
+// parseFeed parses the fetched body.
+func (a *App) parseFeed(cfg *config.Config, p *feedPoll) error {
+	f, resp := p.f, p.resp
+	parsed, err := feeds.Parse(resp.Body, resp.ContentType, feeds.ParseOptions{Feed: f.Name, LanguageHint: f.Language, BaseURL: resp.FinalURL, Now: p.now, MaxItems: cfg.Poll.MaxItems})
 	if err != nil {
-		return 0, err
+		return err
 	}
 	if parsed.Dropped > 0 {
 		a.log.Warn("feed lists more stories than poll.max_items; the oldest were left out", slog.String("feed", f.Name),
 			slog.Int("left_out", parsed.Dropped), slog.Int("max_items", cfg.Poll.MaxItems))
 	}
-	ids := make([]string, len(parsed.Items))
+	p.ids = make([]string, len(parsed.Items))
 	for i, it := range parsed.Items {
-		ids[i] = it.ID
+		p.ids[i] = it.ID
 	}
-	known, err := a.store.Known(ctx, f.Name, ids)
+	p.fresh = parsed.Items
+	return nil
+}
+
+// newStories keeps the parsed stories not stored yet and gives those that
+// want it their article's text.
+func (a *App) newStories(ctx context.Context, cfg *config.Config, p *feedPoll) error {
+	known, err := a.store.Known(ctx, p.f.Name, p.ids)
 	if err != nil {
-		return 0, err
+		return err
 	}
-	fresh := parsed.Items[:0:0]
-	for _, it := range parsed.Items {
+	fresh := p.fresh[:0:0]
+	for _, it := range p.fresh {
 		if !known[it.ID] {
 			fresh = append(fresh, it)
 		}
 	}
-	a.fetchArticles(ctx, cfg, f, fresh)
-	a.enrich(cfg.Matcher, fresh)
+	p.fresh = fresh
+	a.fetchArticles(ctx, cfg, p.f, p.fresh)
+	return nil
+}
+
+// analyzeFeed finds the language and noise of the new stories, and cleans
+// their full content when it is to be matched.
+func (a *App) analyzeFeed(p *feedPoll, content bool) {
+	p.contents = make([]string, len(p.fresh))
+	var d Analyzer
+	if a.detector != nil {
+		d = a.detector
+	}
+	for i, it := range p.fresh {
+		p.contents[i] = analyze(d, it, content)
+	}
+}
+
+// matchFeed matches the new stories against the topics of m.
+func matchFeed(m *topics.Matcher, p *feedPoll) {
+	for i, it := range p.fresh {
+		match(m, it, p.contents[i])
+	}
+}
+
+// storeFeed stores the new stories with their outbox rows, notes which
+// stories the feed lists and updates the feed's state; it returns how many
+// stories were new.
+func (a *App) storeFeed(ctx context.Context, cfg *config.Config, p *feedPoll, outs map[string]*output) (int, error) {
 	noTopics := len(cfg.Topics) == 0
-	added, err := a.store.AddItems(ctx, fresh, func(it *wirewatch.Item) []store.Delivery {
+	added, err := a.store.AddItems(ctx, p.fresh, func(it *wirewatch.Item) []store.Delivery {
 		var ds []store.Delivery
 		for _, name := range sortedNames(outs) {
 			ds = append(ds, outs[name].wants(it, noTopics)...)
@@ -220,23 +294,12 @@ func (a *App) fetchAndStore(ctx context.Context, cfg *config.Config, f config.Fe
 		return 0, err
 	}
 	a.metrics.Stored(added)
-	if err := a.store.MarkSeen(ctx, f.Name, ids, now); err != nil {
+	if err := a.store.MarkSeen(ctx, p.f.Name, p.ids, p.now); err != nil {
 		return 0, err
 	}
-	st.ETag, st.LastModified = resp.ETag, resp.LastModified
-	st.Result = wirewatch.ResultOK
+	p.st.ETag, p.st.LastModified = p.resp.ETag, p.resp.LastModified
+	p.st.Result = wirewatch.ResultOK
 	return len(added), nil
-}
-
-// enrich analyses and matches stories in place.
-func (a *App) enrich(m *topics.Matcher, items []*wirewatch.Item) {
-	var d Analyzer
-	if a.detector != nil {
-		d = a.detector
-	}
-	for _, it := range items {
-		Enrich(d, m, it)
-	}
 }
 
 // Enrich fills a story's analysis (when d is not nil) and topic matches
@@ -244,14 +307,27 @@ func (a *App) enrich(m *topics.Matcher, items []*wirewatch.Item) {
 // through the noise pass on its own (as the feed's "content" source) and
 // is matched with the title, the summary and the feed's subject fields.
 func Enrich(d Analyzer, m *topics.Matcher, it *wirewatch.Item) {
+	match(m, it, analyze(d, it, m != nil))
+}
+
+// analyze fills a story's analysis when d is not nil and, when content is
+// set, returns its full content cleaned of noise (as it is when d is nil).
+func analyze(d Analyzer, it *wirewatch.Item, content bool) string {
 	if d != nil {
 		it.Analysis = d.Analyze(detect.Input{Source: it.Feed, Title: it.Title, Text: it.Summary, DeclaredLanguage: it.DeclaredLanguage})
 	}
-	if m != nil {
-		content := it.Content
-		if d != nil && content != "" {
-			content = d.Analyze(detect.Input{Source: it.Feed + " content", Title: it.Title, Text: content, DeclaredLanguage: it.Language()}).CleanText
-		}
-		it.Matches = m.Match(topics.Doc{Title: it.DisplayTitle(), Text: it.DisplayText(), Content: content, Subjects: it.Categories, Language: it.Language()})
+	if !content || d == nil || it.Content == "" {
+		return it.Content
 	}
+	return d.Analyze(detect.Input{Source: it.Feed + " content", Title: it.Title, Text: it.Content, DeclaredLanguage: it.Language()}).CleanText
+}
+
+// match fills a story's topic matches when m is not nil, from its clean
+// title and text, its full content as cleaned by analyze, and its
+// subject fields.
+func match(m *topics.Matcher, it *wirewatch.Item, content string) {
+	if m == nil {
+		return
+	}
+	it.Matches = m.Match(topics.Doc{Title: it.DisplayTitle(), Text: it.DisplayText(), Content: content, Subjects: it.Categories, Language: it.Language()})
 }
