@@ -18,7 +18,8 @@ import (
 
 // Config is the whole configuration file.
 type Config struct {
-	// Store is the SQLite database path; "" means store.DefaultPath().
+	// Store is the SQLite database path ("" means store.DefaultPath()), or
+	// a postgres:// URL for a PostgreSQL database that replicas share.
 	Store string `yaml:"store"`
 	// Retention is how long stories keep their full text after they were
 	// delivered ("90d"); older ones keep only what deduplication and topic

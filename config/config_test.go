@@ -158,6 +158,32 @@ func TestHomeInPaths(t *testing.T) {
 	}
 }
 
+func TestStorePostgresURL(t *testing.T) {
+	env := map[string]string{"PGPASS": "pg-secret"}
+	lookup := func(k string) (string, bool) { v, ok := env[k]; return v, ok }
+	tests := []struct{ in, want, err string }{
+		{"postgres://ww:${PGPASS}@db.internal:5432/wirewatch", "postgres://ww:pg-secret@db.internal:5432/wirewatch", ""},
+		{"postgresql://db/ww?sslmode=require", "postgresql://db/ww?sslmode=require", ""},
+		{"postgres:///nohost", "", "store: invalid PostgreSQL URL"},
+	}
+	for _, tt := range tests {
+		cfg, err := Parse("/etc/ww/config.yaml", []byte("store: "+tt.in+"\n"), lookup)
+		if tt.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("Parse(store: %s) = %v, want error containing %q", tt.in, err, tt.err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("Parse(store: %s) = %v", tt.in, err)
+			continue
+		}
+		if cfg.Store != tt.want {
+			t.Errorf("Parse(store: %s).Store = %q, want %q", tt.in, cfg.Store, tt.want)
+		}
+	}
+}
+
 func TestSecretNeverInErrors(t *testing.T) {
 	data := []byte("outputs:\n  - type: discord\n    webhook: https://example.org/x/super-secret-token\n")
 	_, err := Parse("config.yaml", data, noEnv)

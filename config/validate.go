@@ -14,11 +14,18 @@ import (
 	"github.com/wirewatch/wirewatch/detect"
 	"github.com/wirewatch/wirewatch/notify/discord"
 	"github.com/wirewatch/wirewatch/schedule"
+	"github.com/wirewatch/wirewatch/store"
 )
 
 // validate checks every setting, filling in derived defaults.
 func (l *loader) validate(c *Config) {
-	if c.Store != "" {
+	switch {
+	case store.IsPostgres(c.Store):
+		// A PostgreSQL URL, shared by replicas; kept as written.
+		if u, err := url.Parse(c.Store); err != nil || u.Host == "" {
+			l.errorf("store", "invalid PostgreSQL URL: want postgres://user@host:5432/database")
+		}
+	case c.Store != "":
 		c.Store = l.relative(c.Store)
 	}
 	l.validateLanguages(c)

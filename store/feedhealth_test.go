@@ -115,6 +115,7 @@ func TestResumeFeed(t *testing.T) {
 }
 
 func TestMigrationDatesFailingFeeds(t *testing.T) {
+	sqliteOnly(t, "migrates a SQLite file from an old version")
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "v2.db")
 	db, err := openPool(ctx, path, false)

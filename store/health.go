@@ -95,12 +95,15 @@ func (h *health) ok() {
 	}
 }
 
-// IsStorageError reports whether err is an SQLite error that means the
+// IsStorageError reports whether err is an SQLite (or PostgreSQL) error that means the
 // database cannot store anything, whatever is written: the disk is full,
 // the file or its file system is read-only, an I/O error, a corrupt file,
 // a file that cannot be opened. Constraint errors, busy timeouts and
 // cancellations are not.
 func IsStorageError(err error) bool {
+	if isPostgresStorageError(err) {
+		return true
+	}
 	var se *sqlite.Error
 	if !errors.As(err, &se) {
 		return false
@@ -136,9 +139,10 @@ func (e *StoreError) Error() string {
 // with, until a poll stored everything it had to (see SetPollResult), or
 // nil. For a
 // Store opened Shared, it is what the process holding (or last holding)
-// the writer lock recorded in the lock file.
+// the writer lock recorded in the lock file. On PostgreSQL it is this
+// process's own.
 func (s *Store) WriteError() *StoreError {
-	if s.lock != nil {
+	if s.lock != nil || s.dialect == postgresDialect {
 		s.health.mu.Lock()
 		defer s.health.mu.Unlock()
 		if s.health.err == nil {

@@ -23,6 +23,7 @@ func fillDisk(tb testing.TB, s *Store) {
 }
 
 func TestStoreErrorsAreReported(t *testing.T) {
+	sqliteOnly(t, "a full disk is simulated with SQLite's max_page_count")
 	s, path := openTemp(t)
 	ctx := context.Background()
 	polled := time.Now().Add(-time.Hour)
@@ -135,6 +136,7 @@ func TestFailedCounts(t *testing.T) {
 // TestStoreErrorOutlivesTheProcess: the next process to take the lock
 // inherits a storage error left in the record, until a poll stores.
 func TestStoreErrorOutlivesTheProcess(t *testing.T) {
+	sqliteOnly(t, "a full disk is simulated with SQLite's max_page_count")
 	s, path := openTemp(t)
 	fillDisk(t, s)
 	_, err := s.AddItems(context.Background(), testItems("f", "big", 50), nil)

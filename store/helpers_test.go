@@ -11,10 +11,11 @@ import (
 	"github.com/wirewatch/wirewatch"
 )
 
-// openAt opens the store at path and closes it when the test ends.
+// openAt opens the store at path (on PostgreSQL, the schema that stands
+// for it: see testDSN) and closes it when the test ends.
 func openAt(tb testing.TB, path string, opts ...Option) *Store {
 	tb.Helper()
-	s, err := Open(context.Background(), path, opts...)
+	s, err := Open(context.Background(), testDSN(tb, path), opts...)
 	if err != nil {
 		tb.Fatalf("Open(%q) = %v", path, err)
 	}

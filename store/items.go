@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/wirewatch/wirewatch"
@@ -72,19 +73,19 @@ func (s *Store) AddItems(ctx context.Context, items []*wirewatch.Item, route fun
 INSERT INTO items (feed, id, guid, link, title, summary, published, first_seen, authors, categories,
 	declared_language, language, confidence, noise_ratio, analysis, matches)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-ON CONFLICT (feed, id) DO NOTHING`)
+ON CONFLICT (feed, id) DO NOTHING RETURNING seq`)
 		if err != nil {
 			return err
 		}
 		defer insItem.Close()
 		insTopic, err := tx.PrepareContext(ctx,
-			`INSERT OR IGNORE INTO item_topics (feed, id, topic, first_seen) VALUES (?, ?, ?, ?)`)
+			`INSERT INTO item_topics (feed, id, topic, first_seen) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`)
 		if err != nil {
 			return err
 		}
 		defer insTopic.Close()
 		insOutbox, err := tx.PrepareContext(ctx,
-			`INSERT OR IGNORE INTO outbox (item, output, kind, created) VALUES (?, ?, ?, ?)`)
+			`INSERT INTO outbox (item, output, kind, created) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`)
 		if err != nil {
 			return err
 		}
@@ -105,18 +106,13 @@ ON CONFLICT (feed, id) DO NOTHING`)
 			}
 			args = append([]any{it.Feed, it.ID, it.GUID, it.Link, it.Title, it.Summary,
 				toNanos(published), toNanos(seen)}, args...)
-			res, err := insItem.ExecContext(ctx, args...)
+			var seq int64
+			err = insItem.QueryRowContext(ctx, args...).Scan(&seq)
+			if errors.Is(err, sql.ErrNoRows) {
+				continue // stored before
+			}
 			if err != nil {
 				return fmt.Errorf("item %q of feed %q: %w", it.ID, it.Feed, err)
-			}
-			if n, err := res.RowsAffected(); err != nil {
-				return err
-			} else if n == 0 {
-				continue
-			}
-			seq, err := res.LastInsertId()
-			if err != nil {
-				return err
 			}
 			for _, topic := range topicsOf(it.Matches) {
 				if _, err := insTopic.ExecContext(ctx, it.Feed, it.ID, topic, toNanos(seen)); err != nil {
@@ -271,10 +267,11 @@ func (s *Store) queryItems(ctx context.Context, query string, args ...any) ([]*w
 	return out, rows.Err()
 }
 
-// sqlLimit turns a limit where <= 0 means all into SQLite's LIMIT value.
+// sqlLimit turns a limit where <= 0 means all into a LIMIT value both
+// databases take.
 func sqlLimit(limit int) int {
 	if limit <= 0 {
-		return -1
+		return math.MaxInt64
 	}
 	return limit
 }

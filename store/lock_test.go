@@ -29,7 +29,7 @@ func TestMain(m *testing.M) {
 		s.Close()
 		os.Exit(0)
 	}
-	os.Exit(m.Run())
+	os.Exit(runSuite(m))
 }
 
 // holdInOtherProcess starts a process that opens the store at path and
@@ -58,6 +58,7 @@ func holdInOtherProcess(t *testing.T, path string) (*exec.Cmd, func()) {
 }
 
 func TestSecondProcessIsRefused(t *testing.T) {
+	sqliteOnly(t, "the writer lock is a file lock beside the SQLite file")
 	path := filepath.Join(t.TempDir(), "wirewatch.db")
 	other, release := holdInOtherProcess(t, path)
 
@@ -86,6 +87,7 @@ func TestSecondProcessIsRefused(t *testing.T) {
 }
 
 func TestLockReleasedWhenHolderIsKilled(t *testing.T) {
+	sqliteOnly(t, "the writer lock is a file lock beside the SQLite file")
 	path := filepath.Join(t.TempDir(), "wirewatch.db")
 	other, _ := holdInOtherProcess(t, path)
 	if _, err := Open(context.Background(), path); !errors.Is(err, ErrLocked) {
@@ -103,6 +105,7 @@ func TestLockReleasedWhenHolderIsKilled(t *testing.T) {
 }
 
 func TestTwoOpensInOneProcess(t *testing.T) {
+	sqliteOnly(t, "the writer lock is a file lock beside the SQLite file")
 	path := filepath.Join(t.TempDir(), "wirewatch.db")
 	first := openAt(t, path, Command("run"))
 	_, err := Open(context.Background(), path)
@@ -119,6 +122,7 @@ func TestTwoOpensInOneProcess(t *testing.T) {
 }
 
 func TestLockWait(t *testing.T) {
+	sqliteOnly(t, "the writer lock is a file lock beside the SQLite file")
 	path := filepath.Join(t.TempDir(), "wirewatch.db")
 	first := openAt(t, path, Command("once"))
 
@@ -158,6 +162,7 @@ func TestLockWait(t *testing.T) {
 }
 
 func TestSharedOpenDoesNotUpgradeUnderAnotherProcess(t *testing.T) {
+	sqliteOnly(t, "the writer lock is a file lock beside the SQLite file")
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "wirewatch.db")
 	db, err := openPool(ctx, path, false)
@@ -185,6 +190,7 @@ func TestSharedOpenDoesNotUpgradeUnderAnotherProcess(t *testing.T) {
 }
 
 func TestFilesArePrivate(t *testing.T) {
+	sqliteOnly(t, "the writer lock is a file lock beside the SQLite file")
 	dir := filepath.Join(t.TempDir(), "state", "wirewatch")
 	path := filepath.Join(dir, "wirewatch.db")
 	s := openAt(t, path)
@@ -214,6 +220,7 @@ func TestFilesArePrivate(t *testing.T) {
 }
 
 func TestExistingDirectoryKeepsItsMode(t *testing.T) {
+	sqliteOnly(t, "the writer lock is a file lock beside the SQLite file")
 	dir := t.TempDir()
 	if err := os.Chmod(dir, 0o755); err != nil {
 		t.Fatal(err)
@@ -229,6 +236,7 @@ func TestExistingDirectoryKeepsItsMode(t *testing.T) {
 }
 
 func TestReadHolderWithoutRecord(t *testing.T) {
+	sqliteOnly(t, "the writer lock is a file lock beside the SQLite file")
 	path := filepath.Join(t.TempDir(), "wirewatch.db")
 	if h, err := ReadHolder(path); err != nil || h.PID != 0 {
 		t.Errorf("ReadHolder without a lock file = %+v, %v; want zero, nil", h, err)

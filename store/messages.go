@@ -26,13 +26,26 @@ func (s *Store) SetPlaces(ctx context.Context, places []Place) error {
 	if len(places) == 0 {
 		return nil
 	}
-	list, err := json.Marshal(places)
+	// Copy goes as 0 or 1, which both databases read as a number.
+	type place struct {
+		ID       int64 `json:"id"`
+		Position int   `json:"position"`
+		Copy     int   `json:"copy"`
+	}
+	ps := make([]place, len(places))
+	for i, p := range places {
+		ps[i] = place{ID: p.ID, Position: p.Position}
+		if p.Copy {
+			ps[i].Copy = 1
+		}
+	}
+	list, err := json.Marshal(ps)
 	if err != nil {
 		return fmt.Errorf("store: set places: %w", err)
 	}
 	_, err = s.w.ExecContext(ctx, `
-UPDATE outbox SET position = p.value ->> 'position', copy = (p.value ->> 'copy') = 1
-FROM json_each(?) AS p WHERE outbox.id = p.value ->> 'id'`, string(list))
+UPDATE outbox SET position = CAST(p.value ->> 'position' AS BIGINT), copy = CAST(p.value ->> 'copy' AS BIGINT)
+FROM json_each(?) AS p WHERE outbox.id = CAST(p.value ->> 'id' AS BIGINT)`, string(list))
 	if err != nil {
 		return fmt.Errorf("store: set places: %w", err)
 	}

@@ -32,7 +32,7 @@ func (s *Store) AddMute(ctx context.Context, m Mute) error {
 	}
 	_, err := s.w.ExecContext(ctx, `
 INSERT INTO mutes (channel, event, guild, title, muted_by, created, expires) VALUES (?, ?, ?, ?, ?, ?, ?)
-ON CONFLICT (channel, event) DO UPDATE SET expires = max(expires, excluded.expires)`,
+ON CONFLICT (channel, event) DO UPDATE SET expires = max(mutes.expires, excluded.expires)`,
 		m.Channel, m.Event, m.Guild, m.Title, m.By, toNanos(m.Created), toNanos(m.Expires))
 	if err != nil {
 		return fmt.Errorf("store: mute %q in %q: %w", m.Event, m.Channel, err)

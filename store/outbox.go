@@ -157,7 +157,7 @@ func (s *Store) markDone(ctx context.Context, status string, ids []int64, at tim
 	}
 	_, err = s.w.ExecContext(ctx, `
 UPDATE outbox SET status = ?, delivered = ?, message = ?
-WHERE status NOT IN ('delivered', 'counted') AND id IN (SELECT value FROM json_each(?))`, status, toNanos(at), message, string(list))
+WHERE status NOT IN ('delivered', 'counted') AND id IN (SELECT CAST(value AS BIGINT) FROM json_each(?))`, status, toNanos(at), message, string(list))
 	if err != nil {
 		return fmt.Errorf("store: mark %s: %w", status, err)
 	}
@@ -192,7 +192,7 @@ func (s *Store) MarkAttempt(ctx context.Context, ids []int64) error {
 	}
 	_, err = s.w.ExecContext(ctx, `
 UPDATE outbox SET attempts = attempts + 1
-WHERE status = 'pending' AND id IN (SELECT value FROM json_each(?))`, string(list))
+WHERE status = 'pending' AND id IN (SELECT CAST(value AS BIGINT) FROM json_each(?))`, string(list))
 	if err != nil {
 		return fmt.Errorf("store: mark attempt: %w", err)
 	}
@@ -217,7 +217,7 @@ func (s *Store) MarkFailed(ctx context.Context, ids []int64, msg string, permane
 	}
 	_, err = s.w.ExecContext(ctx, `
 UPDATE outbox SET last_error = ?, status = ?
-WHERE status = 'pending' AND id IN (SELECT value FROM json_each(?))`, msg, status, string(list))
+WHERE status = 'pending' AND id IN (SELECT CAST(value AS BIGINT) FROM json_each(?))`, msg, status, string(list))
 	if err != nil {
 		return fmt.Errorf("store: mark failed: %w", err)
 	}
@@ -237,7 +237,7 @@ func (s *Store) Retry(ctx context.Context, ids []int64) (int, error) {
 	}
 	res, err := s.w.ExecContext(ctx, `
 UPDATE outbox SET status = 'pending'
-WHERE status = 'failed' AND id IN (SELECT value FROM json_each(?))`, string(list))
+WHERE status = 'failed' AND id IN (SELECT CAST(value AS BIGINT) FROM json_each(?))`, string(list))
 	if err != nil {
 		return 0, fmt.Errorf("store: retry: %w", err)
 	}

@@ -375,6 +375,7 @@ func TestTwoProcesses(t *testing.T) {
 // in every state, opens under the current one with its outbox intact, and
 // the new "counted" state and message ids work.
 func TestMigrationKeepsTheOutbox(t *testing.T) {
+	sqliteOnly(t, "migrates a SQLite file from an old version")
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.db")
 	db, err := openPool(ctx, path, false)

@@ -56,7 +56,7 @@ WHERE feed = ? AND id IN (SELECT value FROM json_each(?)) AND max(first_seen, la
 		}
 		_, err := tx.ExecContext(ctx, `
 INSERT INTO feeds (name, last_parsed) VALUES (?, ?)
-ON CONFLICT (name) DO UPDATE SET last_parsed = max(last_parsed, excluded.last_parsed)`, feed, now)
+ON CONFLICT (name) DO UPDATE SET last_parsed = max(feeds.last_parsed, excluded.last_parsed)`, feed, now)
 		return err
 	})
 	if err != nil {
@@ -146,6 +146,9 @@ DELETE FROM items WHERE seq IN (
 // reclaim gives the database's free pages back to the file system and
 // truncates the write-ahead log; it returns the bytes freed.
 func (s *Store) reclaim(ctx context.Context) (int64, error) {
+	if s.dialect == postgresDialect {
+		return 0, nil // autovacuum reuses the space; nothing to truncate
+	}
 	var free, size int64
 	if err := s.w.QueryRowContext(ctx, `PRAGMA freelist_count`).Scan(&free); err != nil {
 		return 0, err

@@ -119,7 +119,7 @@ func TestPruneGuidChurn(t *testing.T) {
 		if _, err := s.Prune(ctx, now.Add(-retention)); err != nil {
 			t.Fatal(err)
 		}
-		if d == 12 {
+		if d == 12 && !onPostgres {
 			sizeAt12 = fileSize(t, path)
 		}
 	}
@@ -129,6 +129,9 @@ func TestPruneGuidChurn(t *testing.T) {
 	}
 	if got := count(t, s, "SELECT count(*) FROM item_topics WHERE NOT EXISTS (SELECT 1 FROM items i WHERE i.feed = item_topics.feed AND i.id = item_topics.id)"); got != 0 {
 		t.Errorf("%d topic index rows outlived their stories", got)
+	}
+	if onPostgres {
+		return // the space is autovacuum's to reuse
 	}
 	if got := count(t, s, "PRAGMA freelist_count"); got != 0 {
 		t.Errorf("free pages after pruning = %d, want 0 (given back)", got)
@@ -222,6 +225,7 @@ func TestMarkSeenWritesAtMostDaily(t *testing.T) {
 }
 
 func TestIncrementalVacuum(t *testing.T) {
+	sqliteOnly(t, "incremental vacuum is SQLite's")
 	ctx := context.Background()
 	s, _ := openTemp(t)
 	if got := count(t, s, "PRAGMA auto_vacuum"); got != 2 {

@@ -12,6 +12,12 @@
 //
 // Times are stored as UTC unix nanoseconds and returned in UTC. The zero
 // time.Time is stored as 0 and comes back as the zero time.
+//
+// The same store runs on PostgreSQL (pgx) when Open is given a postgres://
+// URL, so that several replicas share one database: same schema history
+// (each migration has both forms; see migration for how to add one), same
+// queries (written once, translated by rebind), same tests (the suite runs
+// on both, see suite_test.go). The writer lock is SQLite's alone.
 package store
 
 import (
@@ -56,7 +62,10 @@ type Store struct {
 	// r is a pool of read-only connections; in WAL mode readers see the
 	// last committed state and never block the writer.
 	r *sql.DB
-	// path is the database file, for error messages.
+	// dialect is the database the store runs on.
+	dialect dialect
+	// path is the database file, or the PostgreSQL URL without its
+	// password, for error messages.
 	path string
 	// abs is the database file's absolute path.
 	abs string
@@ -110,6 +119,14 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	}
 	if path == "" {
 		return nil, errors.New("store: open: empty database path")
+	}
+	if IsPostgres(path) {
+		s := &Store{dialect: postgresDialect, path: RedactDSN(path), health: &health{}}
+		if err := s.openPostgres(ctx, path); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("store: open %s: %w", s.path, err)
+		}
+		return s, nil
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
@@ -241,13 +258,24 @@ func openPool(ctx context.Context, abs string, readOnly bool) (*sql.DB, error) {
 	return db, nil
 }
 
+// schemaVersion returns the version of the database's schema.
+func (s *Store) schemaVersion(ctx context.Context) (int, error) {
+	q := "PRAGMA user_version"
+	if s.dialect == postgresDialect {
+		q = "SELECT version FROM schema_version"
+	}
+	var v int
+	err := s.w.QueryRowContext(ctx, q).Scan(&v)
+	return v, err
+}
+
 // Close closes the database and releases its writer lock. Calls in flight
 // finish first; rows they did not commit are rolled back by SQLite. Closing
 // twice is harmless.
 func (s *Store) Close() error {
 	s.closeOnce.Do(func() {
 		var errs []error
-		if s.r != nil {
+		if s.r != nil && (s.w == nil || s.r != s.w.DB) {
 			errs = append(errs, s.r.Close())
 		}
 		if s.w != nil {
@@ -259,7 +287,8 @@ func (s *Store) Close() error {
 	return s.closeErr
 }
 
-// Path returns the database file's path, as given to Open.
+// Path returns the database file's path, as given to Open, or the
+// PostgreSQL URL without its password.
 func (s *Store) Path() string { return s.path }
 
 // inTx runs fn in a write transaction and commits it when fn returns nil.

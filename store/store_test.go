@@ -14,12 +14,13 @@ import (
 )
 
 func TestOpenMigratesEmptyDatabase(t *testing.T) {
+	sqliteOnly(t, "the database is a file")
 	path := filepath.Join(t.TempDir(), "new", "nested", "wirewatch.db")
 	s := openAt(t, path)
 	if _, err := os.Stat(path); err != nil {
 		t.Fatalf("database file: %v", err)
 	}
-	if got := count(t, s, "PRAGMA user_version"); got != SchemaVersion {
+	if got, err := s.schemaVersion(context.Background()); err != nil || got != SchemaVersion {
 		t.Errorf("user_version = %d, want %d", got, SchemaVersion)
 	}
 	for _, table := range []string{"feeds", "items", "item_topics", "outbox", "outputs", "subscriptions", "kv"} {
@@ -76,6 +77,7 @@ func TestOpenNotADatabase(t *testing.T) {
 }
 
 func TestOpenOddFileName(t *testing.T) {
+	sqliteOnly(t, "the database is a file")
 	dir := filepath.Join(t.TempDir(), "a?b#c %20d")
 	path := filepath.Join(dir, "w.db")
 	s := openAt(t, path)
@@ -90,7 +92,7 @@ func TestOpenOddFileName(t *testing.T) {
 func TestReopenKeepsData(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "wirewatch.db")
-	s, err := Open(ctx, path)
+	s, err := Open(ctx, testDSN(t, path))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,19 +112,23 @@ func TestReopenKeepsData(t *testing.T) {
 	if v, ok, err := s.Get(ctx, "k"); err != nil || !ok || string(v) != "v" {
 		t.Errorf("Get after reopen = %q, %v, %v, want \"v\", true, nil", v, ok, err)
 	}
-	if got := count(t, s, "PRAGMA user_version"); got != SchemaVersion {
-		t.Errorf("user_version after reopen = %d, want %d", got, SchemaVersion)
+	if got, err := s.schemaVersion(ctx); err != nil || got != SchemaVersion {
+		t.Errorf("schema version after reopen = %d, %v, want %d", got, err, SchemaVersion)
 	}
 }
 
 func TestOpenRefusesNewerSchema(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "wirewatch.db")
+	path := testDSN(t, filepath.Join(t.TempDir(), "wirewatch.db"))
 	s, err := Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.w.Exec("PRAGMA user_version = 999"); err != nil {
+	version := "PRAGMA user_version = 999"
+	if onPostgres {
+		version = "UPDATE schema_version SET version = 999"
+	}
+	if _, err := s.w.Exec(version); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
@@ -139,6 +145,7 @@ func TestOpenRefusesNewerSchema(t *testing.T) {
 }
 
 func TestMigrationIsOneTransaction(t *testing.T) {
+	sqliteOnly(t, "runs SQLite's migrate on a SQLite file; TestPostgresMigrationIsOneTransaction is its PostgreSQL twin")
 	ctx := context.Background()
 	db, err := openPool(ctx, filepath.Join(t.TempDir(), "m.db"), false)
 	if err != nil {
@@ -146,9 +153,9 @@ func TestMigrationIsOneTransaction(t *testing.T) {
 	}
 	defer db.Close()
 	db.SetMaxOpenConns(1)
-	steps := []string{
-		`CREATE TABLE one (a INTEGER)`,
-		`CREATE TABLE two (a INTEGER); INSERT INTO one VALUES (1); SELECT no_such_function()`,
+	steps := []migration{
+		{sqlite: `CREATE TABLE one (a INTEGER)`},
+		{sqlite: `CREATE TABLE two (a INTEGER); INSERT INTO one VALUES (1); SELECT no_such_function()`},
 	}
 	if err := migrate(ctx, db, steps); err == nil {
 		t.Fatal("migrate with a failing step = nil error, want one")
@@ -160,7 +167,7 @@ func TestMigrationIsOneTransaction(t *testing.T) {
 	if v != 1 || two != 0 || rows != 0 {
 		t.Errorf("after failed step 2: version %d, table two %d, rows in one %d; want 1, 0, 0", v, two, rows)
 	}
-	steps[1] = `CREATE TABLE two (a INTEGER)`
+	steps[1].sqlite = `CREATE TABLE two (a INTEGER)`
 	if err := migrate(ctx, db, steps); err != nil {
 		t.Fatalf("migrate after fix = %v", err)
 	}
@@ -232,6 +239,49 @@ func TestTimeRoundTrip(t *testing.T) {
 		got := fromNanos(toNanos(tt.in))
 		if !got.Equal(tt.want) || got.Location() != time.UTC && !got.IsZero() {
 			t.Errorf("%s: got %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestPostgresMigrationIsOneTransaction(t *testing.T) {
+	if !onPostgres {
+		t.Skip("PostgreSQL only: TestMigrationIsOneTransaction is its SQLite twin")
+	}
+	ctx := context.Background()
+	db, err := openPostgresDB(newTestSchema(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	steps := []migration{
+		{postgres: `CREATE TABLE one (a BIGINT)`},
+		{postgres: `CREATE TABLE two (a BIGINT); INSERT INTO one VALUES (1); SELECT no_such_function()`},
+	}
+	if err := migratePostgres(ctx, db, steps); err == nil {
+		t.Fatal("migratePostgres with a failing step = nil error, want one")
+	}
+	var v, two, rows int
+	db.QueryRow("SELECT version FROM schema_version").Scan(&v)
+	db.QueryRow("SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'two'").Scan(&two)
+	db.QueryRow("SELECT count(*) FROM one").Scan(&rows)
+	if v != 1 || two != 0 || rows != 0 {
+		t.Errorf("after failed step 2: version %d, table two %d, rows in one %d; want 1, 0, 0", v, two, rows)
+	}
+	steps[1].postgres = `CREATE TABLE two (a BIGINT)`
+	if err := migratePostgres(ctx, db, steps); err != nil {
+		t.Fatalf("migratePostgres after fix = %v", err)
+	}
+	db.QueryRow("SELECT version FROM schema_version").Scan(&v)
+	if v != 2 {
+		t.Errorf("version after fix = %d, want 2", v)
+	}
+}
+
+func TestEveryMigrationHasBothForms(t *testing.T) {
+	for i, m := range migrations {
+		if strings.TrimSpace(m.sqlite) == "" || strings.TrimSpace(m.postgres) == "" {
+			t.Errorf("migration %d: sqlite %d bytes, postgres %d bytes; want both (a step with nothing to do says why in a comment)",
+				i+1, len(m.sqlite), len(m.postgres))
 		}
 	}
 }
