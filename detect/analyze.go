@@ -96,6 +96,8 @@ type Input struct {
 type unit struct {
 	text   string
 	reason string
+	// counts are the letters of text by script.
+	counts scriptCounts
 }
 
 // textLine is one non-empty line of a story's text.
@@ -104,6 +106,9 @@ type textLine struct {
 	reason      string
 	blankBefore bool
 	units       []unit
+	// counts are the letters of text by script, counted once when the
+	// line is read and used by every pass after.
+	counts scriptCounts
 }
 
 // kept returns the part of the line that is not noise.
@@ -151,13 +156,15 @@ func (f flagSet) list() []string {
 func (d *Detector) Analyze(in Input) *wirewatch.Analysis {
 	var flags flagSet
 	title, _ := cleanLine(strings.Join(strings.Fields(in.Title), " "), &flags)
+	var titleCounts scriptCounts
+	titleCounts.add(title)
 	lines := splitLines(in.Text, &flags)
 
 	markChrome(lines)
 	markMenus(lines)
 	markHeadingBlocks(lines)
 	d.markBoilerplate(in, lines)
-	dom := storyScript(title, lines)
+	dom := storyScript(&titleCounts, lines)
 	markForeignScript(lines, dom)
 
 	sample := storySample(title, lines)
@@ -172,8 +179,7 @@ func (d *Detector) Analyze(in Input) *wirewatch.Analysis {
 		CleanTitle: title,
 		Flags:      nil,
 	}
-	var all scriptCounts
-	all.add(title)
+	all := titleCounts
 	total, noise := 0, 0
 	var (
 		clean strings.Builder
@@ -181,7 +187,7 @@ func (d *Detector) Analyze(in Input) *wirewatch.Analysis {
 	)
 	for i := range lines {
 		l := &lines[i]
-		all.add(l.text)
+		all.addCounts(&l.counts)
 		total += countRunes(l.text)
 		switch {
 		case l.reason != "":
@@ -253,6 +259,7 @@ func splitLines(text string, flags *flagSet) []textLine {
 		}
 		s, marks := cleanLine(s, flags)
 		l := textLine{text: s, blankBefore: blank && len(lines) > 0}
+		l.counts.add(s)
 		if marks > 0 && float64(marks) >= mojibakeNoiseShare*float64(countRunes(s)) {
 			l.reason = ReasonMojibake
 		}
@@ -330,19 +337,18 @@ func (d *Detector) markBoilerplate(in Input, lines []textLine) {
 // storyScript returns the story's dominant writing system: that of the
 // title (counted twice) and of the kept lines that read as sentences, or
 // of all kept lines when none does.
-func storyScript(title string, lines []textLine) script {
-	var c scriptCounts
-	c.add(title)
-	c.add(title)
+func storyScript(title *scriptCounts, lines []textLine) script {
+	c := *title
+	c.addCounts(title)
 	var rest scriptCounts
 	for i := range lines {
 		if lines[i].reason != "" {
 			continue
 		}
 		if hasSentenceStructure(lines[i].text) {
-			c.add(lines[i].text)
+			c.addCounts(&lines[i].counts)
 		} else {
-			rest.add(lines[i].text)
+			rest.addCounts(&lines[i].counts)
 		}
 	}
 	if d := c.dominant(); d != scriptNone {
@@ -359,11 +365,15 @@ func markForeignScript(lines []textLine, dom script) {
 		if l.reason != "" {
 			continue
 		}
-		for _, s := range splitSentences(l.text) {
+		sentences := splitSentences(l.text)
+		for _, s := range sentences {
 			u := unit{text: s}
-			var c scriptCounts
-			c.add(s)
-			if !compatible(dom, c.dominant()) && readsAsChrome(s) {
+			if len(sentences) == 1 {
+				u.counts = l.counts
+			} else {
+				u.counts.add(s)
+			}
+			if !compatible(dom, u.counts.dominant()) && readsAsChrome(s) {
 				u.reason = ReasonForeignScript
 			}
 			l.units = append(l.units, u)
@@ -411,7 +421,7 @@ func (d *Detector) markForeignLanguage(lines []textLine, g guess, budget *int) {
 			if u.reason != "" || !readsAsChrome(u.text) {
 				continue
 			}
-			need, judge := foreignLanguageBar(u.text)
+			need, judge := foreignLanguageBar(u.text, &u.counts)
 			if !judge {
 				continue
 			}
@@ -419,7 +429,7 @@ func (d *Detector) markForeignLanguage(lines []textLine, g guess, budget *int) {
 				return
 			}
 			*budget--
-			sg, story := d.detectSegmentFor(u.text, g.code)
+			sg, story := d.detectSegmentFor(u.text, &u.counts, g.code)
 			if sg.code != "und" && sg.code != g.code && sg.conf >= need && story <= foreignStoryConfidence {
 				u.reason = ReasonForeignLanguage
 			}
@@ -436,10 +446,8 @@ func (d *Detector) markForeignLanguage(lines []textLine, g guess, budget *int) {
 // its language at all. Language models are unreliable on a few words: a
 // list item such as "Shorter shifts" in an English story reads as German.
 // Text written without spaces (Han, kana) is judged from two parts on.
-func foreignLanguageBar(s string) (float64, bool) {
+func foreignLanguageBar(s string, c *scriptCounts) (float64, bool) {
 	words := len(strings.Fields(s))
-	var c scriptCounts
-	c.add(s)
 	letters := c.letters()
 	if cjk := c[scriptHan] + c.kana(); cjk*2 >= letters {
 		return foreignLanguageConfidence, words >= 2

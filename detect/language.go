@@ -212,13 +212,12 @@ func (d *Detector) detectSegment(text string) guess {
 	return d.detect(text, &c, "")
 }
 
-// detectSegmentFor returns the language of a segment without any prior,
-// and lingua's confidence that the segment is in the language with the
-// given code, from a single detection where lingua is consulted.
-func (d *Detector) detectSegmentFor(text, code string) (guess, float64) {
-	var c scriptCounts
-	c.add(text)
-	g, values := d.detectValues(text, &c, "")
+// detectSegmentFor returns the language of a segment whose letters by
+// script are c, without any prior, and lingua's confidence that the
+// segment is in the language with the given code, from a single detection
+// where lingua is consulted.
+func (d *Detector) detectSegmentFor(text string, c *scriptCounts, code string) (guess, float64) {
+	g, values := d.detectValues(text, c, "")
 	if values == nil {
 		return g, d.confidenceOf(text, code)
 	}

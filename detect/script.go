@@ -2,6 +2,7 @@ package detect
 
 import (
 	"sort"
+	"sync"
 	"unicode"
 )
 
@@ -96,8 +97,34 @@ var scriptTables = []struct {
 }
 
 // scriptOf returns the script of a letter, or scriptNone for anything that
-// is not a letter (combining marks count for nothing either).
+// is not a letter (combining marks count for nothing either). Runes of the
+// Basic Multilingual Plane are looked up in a table built once from
+// scriptOfSlow; the rest are classified by scriptOfSlow.
 func scriptOf(r rune) script {
+	if r < 0x80 {
+		if ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') {
+			return scriptLatin
+		}
+		return scriptNone
+	}
+	if r <= 0xFFFF {
+		return bmpScripts()[r]
+	}
+	return scriptOfSlow(r)
+}
+
+// bmpScripts returns the script of every rune of the Basic Multilingual
+// Plane. It is built on first use (a few milliseconds) and never changes.
+var bmpScripts = sync.OnceValue(func() *[0x10000]script {
+	var t [0x10000]script
+	for r := range rune(len(t)) {
+		t[r] = scriptOfSlow(r)
+	}
+	return &t
+})
+
+// scriptOfSlow is scriptOf from the Unicode tables.
+func scriptOfSlow(r rune) script {
 	if r < 0x80 {
 		if ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') {
 			return scriptLatin
@@ -130,6 +157,13 @@ type scriptCounts [numScripts]int
 func (c *scriptCounts) add(s string) {
 	for _, r := range s {
 		c[scriptOf(r)]++
+	}
+}
+
+// addCounts adds the counts of o.
+func (c *scriptCounts) addCounts(o *scriptCounts) {
+	for s := range c {
+		c[s] += o[s]
 	}
 }
 
