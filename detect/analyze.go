@@ -45,8 +45,12 @@ const (
 // Sizes that bound the cost of detection.
 const (
 	// sampleRunes is how much of the clean text, after the title, the
-	// story's language is detected on.
-	sampleRunes = 250
+	// story's language is detected on. It is first detected on
+	// firstSampleRunes only, and on sampleRunes unless that gives the
+	// declared language with at least settledConfidence.
+	sampleRunes       = 250
+	firstSampleRunes  = 100
+	settledConfidence = 0.95
 	// segmentRunes is how much of a segment its language is detected on.
 	segmentRunes = 150
 	// maxSegmentDetections bounds the extra detections per story for
@@ -167,8 +171,7 @@ func (d *Detector) Analyze(in Input) *wirewatch.Analysis {
 	dom := storyScript(&titleCounts, lines)
 	markForeignScript(lines, dom)
 
-	sample := storySample(title, lines)
-	g, mismatch := d.detectStory(sample, in.DeclaredLanguage)
+	g, mismatch := d.detectStory(title, lines, in.DeclaredLanguage)
 	flags.mismatch = mismatch
 	budget := maxSegmentDetections
 	d.markForeignLanguage(lines, g, &budget)
@@ -384,9 +387,10 @@ func markForeignScript(lines []textLine, dom script) {
 	}
 }
 
-// storySample returns the text the story's language is detected on: the
-// clean title and the start of the clean text.
-func storySample(title string, lines []textLine) string {
+// storyText returns the text the story's language is detected on: the
+// clean title and the start of the clean text, at least sampleRunes of it
+// when there are that many; storySample cuts it.
+func storyText(title string, lines []textLine) string {
 	var b strings.Builder
 	b.WriteString(title)
 	for i := range lines {
@@ -398,11 +402,18 @@ func storySample(title string, lines []textLine) string {
 			b.WriteString(k)
 		}
 	}
-	s := b.String()
-	if len(s) <= len(title) {
-		return title
+	return b.String()
+}
+
+// storySample returns the title and at most n runes of the clean text
+// that follow it in text, from storyText, and whether that is all of
+// text.
+func storySample(title, text string, n int) (string, bool) {
+	if len(text) <= len(title) {
+		return title, true
 	}
-	return title + headRunes(s[len(title):], sampleRunes)
+	head := headRunes(text[len(title):], n)
+	return title + head, len(head) == len(text)-len(title)
 }
 
 // markForeignLanguage marks the kept sentences that read as chrome and are

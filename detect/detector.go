@@ -35,6 +35,9 @@ type Options struct {
 type Detector struct {
 	lingua        lingua.LanguageDetector
 	languages     map[string]lingua.Language
+	// scriptLanguage is the only configured language written in each
+	// script, or "" (see scriptLanguages).
+	scriptLanguage [numScripts]string
 	highAccuracy  bool
 	minConfidence float64
 	logger        *slog.Logger
@@ -75,6 +78,7 @@ func New(opts Options) (*Detector, error) {
 	for _, l := range langs {
 		d.languages[codeOf(l)] = l
 	}
+	d.scriptLanguage = scriptLanguages(d.Languages())
 	logger.Debug("language detector built",
 		slog.Int("languages", len(langs)),
 		slog.Bool("high_accuracy", opts.HighAccuracy),

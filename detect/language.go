@@ -36,18 +36,40 @@ type guess struct {
 // und is the guess for text whose language cannot be told.
 var und = guess{code: "und"}
 
-// detectStory returns the language of a story's sample text, using the
-// declared language as a prior, and whether the declaration is
-// contradicted by the content.
-func (d *Detector) detectStory(sample, declared string) (guess, bool) {
-	var c scriptCounts
-	c.add(sample)
+// detectStory returns the language of a story, from its clean title and
+// lines, using the declared language as a prior, and whether the
+// declaration is contradicted by the content. It detects on the title and
+// the first firstSampleRunes of text, and again on sampleRunes when that
+// leaves the language in doubt (see settled). The scripts, which decide
+// which languages the text can be in, are counted on the longer sample
+// both times: a short one may end inside a quotation.
+func (d *Detector) detectStory(title string, lines []textLine, declared string) (guess, bool) {
 	declared = baseCode(declared)
+	text := storyText(title, lines)
+	long, _ := storySample(title, text, sampleRunes)
+	var c scriptCounts
+	c.add(long)
+	sample, whole := storySample(title, text, firstSampleRunes)
+	if !whole && c.mixed() {
+		sample, whole = long, true
+	}
 	g := d.detect(sample, &c, declared)
+	if !whole && !d.settled(g, declared) {
+		g = d.detect(long, &c, declared)
+	}
 	if g.conf < d.minConfidence {
 		g = und
 	}
 	return g, d.mismatch(g, declared, &c)
+}
+
+// settled reports whether a guess on a story's first sample is sure
+// enough to stand: confident, and the declared language. Without a
+// declaration the detector knows, a short sample is not trusted: lingua
+// can be sure of a wrong language on a hundred runes ("a modern
+// zeitgeist" reads as German).
+func (d *Detector) settled(g guess, declared string) bool {
+	return g.conf >= settledConfidence && g.code == declared
 }
 
 // detect returns the most likely language of text, whose script counts are
@@ -74,10 +96,8 @@ func (d *Detector) detectValues(text string, c *scriptCounts, declared string) (
 			return und, nil
 		}
 	}
-	if code, ok := uniqueScriptLanguage[dom]; ok {
-		if _, have := d.languages[code]; have {
-			return guess{code: code, conf: 1}, nil
-		}
+	if code := d.scriptLanguage[dom]; code != "" {
+		return guess{code: code, conf: 1}, nil
 	}
 	if dom == scriptHan {
 		return d.detectHan(text, declared), nil

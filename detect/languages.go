@@ -128,19 +128,23 @@ func scriptOfLanguage(code string) script {
 	return scriptLatin
 }
 
-// uniqueScriptLanguage maps scripts used by one language only, among those
-// lingua knows, to that language's code.
-var uniqueScriptLanguage = map[script]string{
-	scriptHangul:   "ko",
-	scriptGreek:    "el",
-	scriptHebrew:   "he",
-	scriptThai:     "th",
-	scriptArmenian: "hy",
-	scriptGeorgian: "ka",
-	scriptBengali:  "bn",
-	scriptGurmukhi: "pa",
-	scriptGujarati: "gu",
-	scriptTamil:    "ta",
-	scriptTelugu:   "te",
-	scriptHiragana: "ja",
+// scriptLanguages returns, for each script other than Latin and Han, the
+// code of the only language among codes written in it, or "" when none
+// or several are: text in such a script can only be in that language
+// (Hangul is Korean, Greek Greek, Devanagari Hindi when Marathi is not
+// among codes), so lingua need not be asked.
+func scriptLanguages(codes []string) [numScripts]string {
+	var out [numScripts]string
+	var n [numScripts]int
+	for _, c := range codes {
+		s := scriptOfLanguage(c)
+		n[s]++
+		out[s] = c
+	}
+	for s := range out {
+		if n[s] != 1 || script(s) == scriptLatin || script(s) == scriptHan {
+			out[s] = ""
+		}
+	}
+	return out
 }

@@ -176,6 +176,24 @@ func (c *scriptCounts) letters() int {
 	return n
 }
 
+// mixedShare is the share of letters outside the dominant script above
+// which text is mixed.
+const mixedShare = 0.1
+
+// mixed reports whether more than mixedShare of the letters are in
+// another script than the dominant one (kana and Han count as one in
+// Japanese, Han as Korean in Korean).
+func (c *scriptCounts) mixed() bool {
+	dom := c.dominant()
+	in := 0
+	for s := scriptLatin; s < numScripts; s++ {
+		if compatible(dom, s) {
+			in += c[s]
+		}
+	}
+	return float64(c.letters()-in) > mixedShare*float64(c.letters())
+}
+
 // kana returns the number of hiragana and katakana letters.
 func (c *scriptCounts) kana() int { return c[scriptHiragana] + c[scriptKatakana] }
 

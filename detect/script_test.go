@@ -27,3 +27,26 @@ func TestScriptOf(t *testing.T) {
 		}
 	}
 }
+
+func TestScriptLanguages(t *testing.T) {
+	tests := []struct {
+		codes []string
+		s     script
+		want  string
+	}{
+		{[]string{"en", "ko", "ru"}, scriptHangul, "ko"},
+		{[]string{"en", "hi", "ru"}, scriptDevanagari, "hi"},
+		{[]string{"en", "hi", "mr"}, scriptDevanagari, ""},
+		{[]string{"en", "ru", "uk"}, scriptCyrillic, ""},
+		{[]string{"en", "ru", "fr"}, scriptCyrillic, "ru"},
+		{[]string{"en", "fr"}, scriptLatin, ""},
+		{[]string{"en", "zh"}, scriptHan, ""},
+		{[]string{"en", "ja"}, scriptHiragana, "ja"},
+		{[]string{"en", "ru"}, scriptGreek, ""},
+	}
+	for _, tt := range tests {
+		if got := scriptLanguages(tt.codes)[tt.s]; got != tt.want {
+			t.Errorf("scriptLanguages(%q)[%v] = %q, want %q", tt.codes, tt.s, got, tt.want)
+		}
+	}
+}
