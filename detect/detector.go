@@ -33,15 +33,15 @@ type Options struct {
 // Detector finds languages and noise in stories. It is safe for concurrent
 // use; it keeps what it learns about each source's boilerplate.
 type Detector struct {
-	lingua        lingua.LanguageDetector
-	languages     map[string]lingua.Language
+	lingua    lingua.LanguageDetector
+	languages map[string]lingua.Language
 	// scriptLanguage is the only configured language written in each
 	// script, or "" (see scriptLanguages).
 	scriptLanguage [numScripts]string
-	highAccuracy  bool
-	minConfidence float64
-	logger        *slog.Logger
-	boilerplate   *boilerplate
+	highAccuracy   bool
+	minConfidence  float64
+	logger         *slog.Logger
+	boilerplate    *boilerplate
 }
 
 // New builds a Detector, loading the language models of every configured
