@@ -344,6 +344,10 @@ type Subscription struct {
 	CreatedBy string `json:"created_by,omitempty"`
 	// Created is when the subscription was made.
 	Created time.Time `json:"created"`
+	// Backfill is how far back a new subscription reaches into the stories
+	// already stored; it is used when the subscription is made and not
+	// kept.
+	Backfill Backfill `json:"backfill,omitempty"`
 }
 
 // TopicInfo describes a configured topic to people choosing one.

@@ -72,6 +72,10 @@ type App struct {
 	// as when run once by an external scheduler.
 	dueWhenNever bool
 
+	// backfilled are the configured outputs known to have had their
+	// backfill.
+	backfilled map[string]bool
+
 	// warned is when each troubled output was last warned about.
 	warned map[string]time.Time
 

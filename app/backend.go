@@ -56,6 +56,16 @@ func (a *App) Subscribe(ctx context.Context, sub wirewatch.Subscription) (bool, 
 	if sub.Created.IsZero() {
 		sub.Created = a.now()
 	}
+	backfill, err := wirewatch.ParseBackfill(string(sub.Backfill))
+	if err != nil {
+		return false, err
+	}
+	// Stories stored from here on by a poll that began without this
+	// subscription are queued for it below.
+	seq, err := a.store.LastSeq(ctx)
+	if err != nil {
+		return false, err
+	}
 	limit := a.Config().Discord.MaxSubscriptions
 	created, err := a.store.Subscribe(ctx, sub, limit)
 	if errors.Is(err, store.ErrSubscriptionLimit) {
@@ -70,7 +80,27 @@ func (a *App) Subscribe(ctx context.Context, sub wirewatch.Subscription) (bool, 
 		return created, err
 	}
 	a.invalidateOutputs()
+	if created {
+		if err := a.backfillSubscription(ctx, sub, backfill, seq); err != nil {
+			return created, err
+		}
+	}
 	return created, nil
+}
+
+// backfillSubscription queues for a new subscription the stories of its
+// backfill window and those stored since seq.
+func (a *App) backfillSubscription(ctx context.Context, sub wirewatch.Subscription, b wirewatch.Backfill, seq int64) error {
+	outs, err := a.currentOutputs(ctx)
+	if err != nil {
+		return err
+	}
+	o := outs[subscriptionOutput(sub.Channel, sub.Topic)]
+	if o == nil {
+		return nil
+	}
+	_, err = a.backfill(ctx, o, b, sub.Created, true, seq)
+	return err
 }
 
 // checkSubscription tidies a subscription's filter and refuses one that

@@ -31,6 +31,8 @@ import (
 type langFeeds struct {
 	mu    sync.Mutex
 	items map[string][]string
+	// before, when set, runs before each request is answered.
+	before func()
 }
 
 func (f *langFeeds) add(lang, guid, title, desc string) {
@@ -44,6 +46,12 @@ func (f *langFeeds) add(lang, guid, title, desc string) {
 }
 
 func (f *langFeeds) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	f.mu.Lock()
+	before := f.before
+	f.mu.Unlock()
+	if before != nil {
+		before()
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	lang := strings.TrimSuffix(strings.TrimPrefix(r.URL.Path, "/"), ".xml")

@@ -43,8 +43,17 @@ func (a *App) Poll(ctx context.Context, names []string, force bool) (PollReport,
 	a.Reload()
 	cfg := a.Config()
 	a.beginArticles(ctx, cfg)
+	// Outputs made while this poll runs are caught up with what it
+	// stored after this point.
+	seq, err := a.store.LastSeq(ctx)
+	if err != nil {
+		return PollReport{}, err
+	}
 	all, err := a.currentOutputs(ctx)
 	if err != nil {
+		return PollReport{}, err
+	}
+	if err := a.backfillConfigured(ctx, cfg, all); err != nil {
 		return PollReport{}, err
 	}
 	// Disabled outputs get no new stories: their backlog would only grow.
@@ -94,6 +103,9 @@ func (a *App) Poll(ctx context.Context, names []string, force bool) (PollReport,
 		}(f)
 	}
 	wg.Wait()
+	if ctx.Err() == nil {
+		a.catchUp(ctx, all, seq)
+	}
 	a.saveBoilerplate(context.WithoutCancel(ctx))
 	a.mu.Lock()
 	a.lastPoll = a.now()
@@ -284,6 +296,11 @@ func matchFeed(m *topics.Matcher, p *feedPoll) {
 func (a *App) storeFeed(ctx context.Context, cfg *config.Config, p *feedPoll, outs map[string]*output) (int, error) {
 	noTopics := len(cfg.Topics) == 0
 	added, err := a.store.AddItems(ctx, p.fresh, func(it *wirewatch.Item) []store.Delivery {
+		if tooOld(cfg, it, p.now) {
+			// Stored, so that it is known, but older than poll.max_age:
+			// delivered to nobody.
+			return nil
+		}
 		var ds []store.Delivery
 		for _, name := range sortedNames(outs) {
 			ds = append(ds, outs[name].wants(it, noTopics)...)

@@ -87,6 +87,10 @@ type Poll struct {
 	// MaxItems caps the stories read from one feed in one poll, newest
 	// first; the rest are left out and logged.
 	MaxItems int `yaml:"max_items"`
+	// MaxAge keeps stories older than this (by their own date) out of
+	// deliveries: they are stored, never delivered, so that a first run
+	// over old feeds floods nobody; default 48h, 0 delivers any age.
+	MaxAge Duration `yaml:"max_age"`
 
 	// Sched is Schedule parsed in TimeZone.
 	Sched schedule.Schedule `yaml:"-"`
@@ -228,6 +232,9 @@ type Output struct {
 	// Mention is a Discord role id that every delivery mentions, for type
 	// discord: a digest's first message and each alert.
 	Mention string `yaml:"mention"`
+	// Backfill is how far back the output reaches into stored stories the
+	// first time wirewatch runs with it: none (the default), 24h or 7d.
+	Backfill wirewatch.Backfill `yaml:"backfill"`
 
 	// Sched is Schedule parsed in TimeZone.
 	Sched schedule.Schedule `yaml:"-"`

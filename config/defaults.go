@@ -15,6 +15,9 @@ const (
 	DefaultAccuracy       = "low"
 	DefaultRetention      = Duration(90 * 24 * time.Hour)
 	DefaultDeadAfter      = Duration(24 * time.Hour)
+	// DefaultMaxAge is poll.max_age: older stories are stored, not
+	// delivered.
+	DefaultMaxAge = Duration(48 * time.Hour)
 	// DefaultMaxSubscriptions bounds a Discord server's subscriptions.
 	DefaultMaxSubscriptions = 50
 	// DefaultMuteReaction and DefaultFalsePositiveReaction are the
@@ -42,6 +45,7 @@ func Default() *Config {
 			PerHost:     DefaultPerHost,
 			DeadAfter:   DefaultDeadAfter,
 			MaxItems:    DefaultMaxItems,
+			MaxAge:      DefaultMaxAge,
 		},
 		Digest: Digest{Schedule: DefaultDigestSchedule, MaxPerGroup: DefaultMaxPerGroup},
 		Discord: Discord{MaxSubscriptions: DefaultMaxSubscriptions,

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/wirewatch/wirewatch"
 	"github.com/wirewatch/wirewatch/article"
 	"github.com/wirewatch/wirewatch/detect"
 	"github.com/wirewatch/wirewatch/notify/discord"
@@ -347,6 +348,11 @@ func (l *loader) validateOutputs(c *Config, digestZone *time.Location) {
 			for _, prob := range c.CheckFilter(o.Filter(), o.Topics) {
 				l.errorf(p+"."+prob.Field, "%s", prob.Msg)
 			}
+		}
+		if b, err := wirewatch.ParseBackfill(string(o.Backfill)); err != nil {
+			l.errorf(p+".backfill", "%v", err)
+		} else {
+			o.Backfill = b
 		}
 		if o.Mention != "" {
 			if o.Type != OutputDiscord {

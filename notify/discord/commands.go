@@ -27,6 +27,7 @@ const (
 	optFeeds     = "feeds"
 	optMention   = "mention"
 	optChannel   = "channel"
+	optBackfill  = "backfill"
 )
 
 // destinationTypes are the channels a subscription may post to: text and
@@ -86,6 +87,10 @@ func commands() []*discordgo.ApplicationCommand {
 			Description: "A role that each delivery here mentions",
 		},
 		destination("Where to post: a channel, a thread or a forum (default: here)"),
+		&discordgo.ApplicationCommandOption{
+			Type: discordgo.ApplicationCommandOptionString, Name: optBackfill, Choices: backfillChoices(),
+			Description: "A new subscription also gets the matching stories of the last 24h or 7d (default none)",
+		},
 	)
 	subscribe.DefaultMemberPermissions = &perm
 	unsubscribe := cmd(cmdUnsubscribe, "Unsubscribe this channel from a topic", topic("Topic id"),
@@ -104,4 +109,13 @@ func commands() []*discordgo.ApplicationCommand {
 				Description: `Instead, the stories this channel's digests counted in "and N more"`,
 			}),
 	}
+}
+
+// backfillChoices offers the backfills a new subscription may choose.
+func backfillChoices() []*discordgo.ApplicationCommandOptionChoice {
+	var out []*discordgo.ApplicationCommandOptionChoice
+	for _, b := range wirewatch.Backfills {
+		out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: string(b), Value: string(b)})
+	}
+	return out
 }

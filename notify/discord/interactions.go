@@ -182,6 +182,7 @@ func (b *Bot) subscribe(ctx context.Context, i *discordgo.Interaction, data disc
 		Forum:     forum,
 		CreatedBy: userID(i),
 		Created:   time.Now().UTC(),
+		Backfill:  wirewatch.Backfill(stringOption(data.Options, optBackfill)),
 	}
 	if sub.Schedule == "" {
 		sub.Schedule = wirewatch.DefaultSubscriptionSchedule
@@ -204,8 +205,12 @@ func (b *Bot) subscribe(ctx context.Context, i *discordgo.Interaction, data disc
 		where = "<#" + dest + ">"
 	}
 	tz := cmp.Or(sub.TimeZone, "UTC")
+	backfill := ""
+	if created && sub.Backfill.Window() > 0 {
+		backfill = " Its first digest also brings the matching stories of the last " + string(sub.Backfill) + "."
+	}
 	return b.reply(ctx, i, false, fmt.Sprintf(verb, where)+fmt.Sprintf(" %s (%s, %s)", code(sub.Topic),
-		escapeText(sub.Schedule, 100), escapeText(tz, 64))+subscriptionExtras(sub)+".")
+		escapeText(sub.Schedule, 100), escapeText(tz, 64))+subscriptionExtras(sub)+"."+backfill)
 }
 
 // subscriptionLine describes a subscription: its topic, schedule, zone,
