@@ -26,8 +26,6 @@ type automaton struct {
 	// state along the fail chain with an output, or -1.
 	out  []int32
 	dict []int32
-	// lens holds each literal's length in bytes.
-	lens []int32
 }
 
 // outFlag marks a transition into a state where a literal ends.
@@ -98,10 +96,6 @@ func buildAutomaton(lits []string) *automaton {
 		fail:   make([]int32, len(nodes)),
 		out:    make([]int32, len(nodes)),
 		dict:   make([]int32, len(nodes)),
-		lens:   make([]int32, len(lits)),
-	}
-	for i, lit := range lits {
-		a.lens[i] = int32(len(lit))
 	}
 	for s, node := range order {
 		a.edges[s] = int32(len(a.labels))

@@ -14,8 +14,14 @@ import (
 // Matcher matches stories against compiled topics. It is safe for
 // concurrent use.
 type Matcher struct {
-	ac *automaton
-	// litPats lists, for each automaton literal, the patterns it starts.
+	// lits are the literals the patterns' words start with, found by an
+	// automaton when they are few (ac) and by an index of words when
+	// they are many (index): the index's cost hardly grows with their
+	// number, the automaton is faster on a small set.
+	lits  []string
+	ac    *automaton
+	index *litIndex
+	// litPats lists, for each literal, the patterns it starts.
 	litPats [][]int32
 	pats    []*pattern
 	// regexps lists the regular-expression patterns.
@@ -127,7 +133,12 @@ func compile(specs []Spec, snippets bool) (*Matcher, []*Error, error) {
 		}
 		m.litPats[l] = append(m.litPats[l], int32(id))
 	}
-	m.ac = buildAutomaton(lits)
+	m.lits = lits
+	if litBytes(lits) <= maxAutomatonBytes {
+		m.ac = buildAutomaton(lits)
+	} else {
+		m.index = buildLitIndex(lits, m.litPats, m.pats)
+	}
 	for ti, t := range tops {
 		seen := make(map[int32]bool)
 		walkLeaves(t.cond, func(p int32) {
@@ -145,6 +156,31 @@ func compile(specs []Spec, snippets bool) (*Matcher, []*Error, error) {
 	}
 	m.scratch.New = func() any { return m.newScratch() }
 	return m, c.warns, nil
+}
+
+// maxAutomatonBytes is the largest set of literals, in bytes (about the
+// number of states), that an automaton finds: up to there its hot states
+// stay in the processor's caches and it is as fast as the index or
+// faster (the built-in packs' 10,700 bytes are found faster by the
+// automaton; 10,000 words of a real watch list, 60,800 bytes, by the
+// index).
+const maxAutomatonBytes = 16384
+
+func litBytes(lits []string) int {
+	n := 0
+	for _, l := range lits {
+		n += len(l)
+	}
+	return n
+}
+
+// find appends to dst every literal found in the normalised text b where
+// a pattern's words may start, and returns the extended slice.
+func (m *Matcher) find(b []byte, dst []acHit) []acHit {
+	if m.ac != nil {
+		return m.ac.scan(b, dst)
+	}
+	return m.index.find(b, dst)
 }
 
 func walkLeaves(n *cnode, f func(int32)) {

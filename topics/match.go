@@ -181,9 +181,9 @@ func (m *Matcher) scan(s *scratch, d Doc) {
 		}
 		nt := &s.fields[f]
 		nt.normalize(s.raw[f], normOptions{fold: true})
-		s.acHits = m.ac.scan(nt.b, s.acHits[:0])
+		s.acHits = m.find(nt.b, s.acHits[:0])
 		for _, h := range s.acHits {
-			start := h.end - int(m.ac.lens[h.lit])
+			start := h.end - len(m.lits[h.lit])
 			for _, p := range m.litPats[h.lit] {
 				m.verify(s, p, f, start)
 			}
