@@ -87,19 +87,27 @@ func (s *Store) SaveFeedState(ctx context.Context, st FeedState) error {
 	if st.Name == "" {
 		return errors.New("store: save feed state: empty feed name")
 	}
-	_, err := s.w.ExecContext(ctx, `
-INSERT INTO feeds (`+feedCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
-ON CONFLICT (name) DO UPDATE SET
-	url = excluded.url, etag = excluded.etag, last_modified = excluded.last_modified,
-	last_fetch = excluded.last_fetch, result = excluded.result, last_error = excluded.last_error,
-	new_items = excluded.new_items, failures = excluded.failures, next_poll = excluded.next_poll,
-	failing_since = excluded.failing_since, stopped = excluded.stopped`,
-		st.Name, st.URL, st.ETag, st.LastModified, toNanos(st.LastFetch), st.Result, st.LastError,
-		st.New, st.Failures, toNanos(st.NextPoll), toNanos(st.FailingSince), toNanos(st.Stopped))
+	_, err := s.w.ExecContext(ctx, saveFeedQuery, feedStateArgs(st)...)
 	if err != nil {
 		return fmt.Errorf("store: save feed state %q: %w", st.Name, err)
 	}
 	return nil
+}
+
+// saveFeedQuery stores a feed's state (feedStateArgs), leaving the time
+// its death was announced alone.
+const saveFeedQuery = `
+INSERT INTO feeds (` + feedCols + `) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
+ON CONFLICT (name) DO UPDATE SET
+	url = excluded.url, etag = excluded.etag, last_modified = excluded.last_modified,
+	last_fetch = excluded.last_fetch, result = excluded.result, last_error = excluded.last_error,
+	new_items = excluded.new_items, failures = excluded.failures, next_poll = excluded.next_poll,
+	failing_since = excluded.failing_since, stopped = excluded.stopped`
+
+// feedStateArgs are the values saveFeedQuery stores.
+func feedStateArgs(st FeedState) []any {
+	return []any{st.Name, st.URL, st.ETag, st.LastModified, toNanos(st.LastFetch), st.Result, st.LastError,
+		st.New, st.Failures, toNanos(st.NextPoll), toNanos(st.FailingSince), toNanos(st.Stopped)}
 }
 
 // FeedStatuses returns the health of every feed whose state was saved, with

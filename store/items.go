@@ -57,10 +57,8 @@ func (s *Store) Known(ctx context.Context, feed string, ids []string) (map[strin
 // with a zero Published gets its FirstSeen; after a successful commit the
 // returned items carry those values.
 func (s *Store) AddItems(ctx context.Context, items []*wirewatch.Item, route func(*wirewatch.Item) []Delivery) ([]*wirewatch.Item, error) {
-	for i, it := range items {
-		if it == nil || it.Feed == "" || it.ID == "" {
-			return nil, fmt.Errorf("store: add items: item %d: feed and id are required", i)
-		}
+	if err := checkItems(items); err != nil {
+		return nil, fmt.Errorf("store: add items: %w", err)
 	}
 	if len(items) == 0 {
 		return nil, nil
@@ -69,81 +67,88 @@ func (s *Store) AddItems(ctx context.Context, items []*wirewatch.Item, route fun
 	var added []*wirewatch.Item
 	var firstSeen []time.Time
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		insItem, err := tx.PrepareContext(ctx, `
-INSERT INTO items (feed, id, guid, link, title, summary, published, first_seen, authors, categories,
-	declared_language, language, confidence, noise_ratio, analysis, matches)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-ON CONFLICT (feed, id) DO NOTHING RETURNING seq`)
-		if err != nil {
-			return err
-		}
-		defer insItem.Close()
-		insTopic, err := tx.PrepareContext(ctx,
-			`INSERT INTO item_topics (feed, id, topic, first_seen) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`)
-		if err != nil {
-			return err
-		}
-		defer insTopic.Close()
-		insOutbox, err := tx.PrepareContext(ctx,
-			`INSERT INTO outbox (item, output, kind, created) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`)
-		if err != nil {
-			return err
-		}
-		defer insOutbox.Close()
-
-		for _, it := range items {
-			seen := it.FirstSeen
-			if seen.IsZero() {
-				seen = now
-			}
-			published := it.Published
-			if published.IsZero() {
-				published = seen
-			}
-			args, err := itemArgs(it)
-			if err != nil {
-				return fmt.Errorf("item %q of feed %q: %w", it.ID, it.Feed, err)
-			}
-			args = append([]any{it.Feed, it.ID, it.GUID, it.Link, it.Title, it.Summary,
-				toNanos(published), toNanos(seen)}, args...)
-			var seq int64
-			err = insItem.QueryRowContext(ctx, args...).Scan(&seq)
-			if errors.Is(err, sql.ErrNoRows) {
-				continue // stored before
-			}
-			if err != nil {
-				return fmt.Errorf("item %q of feed %q: %w", it.ID, it.Feed, err)
-			}
-			for _, topic := range topicsOf(it.Matches) {
-				if _, err := insTopic.ExecContext(ctx, it.Feed, it.ID, topic, toNanos(seen)); err != nil {
-					return fmt.Errorf("item %q of feed %q: topic %q: %w", it.ID, it.Feed, topic, err)
-				}
-			}
-			if route != nil {
-				for _, d := range route(it) {
-					if err := d.check(); err != nil {
-						return fmt.Errorf("item %q of feed %q: %w", it.ID, it.Feed, err)
-					}
-					if _, err := insOutbox.ExecContext(ctx, seq, d.Output, d.Kind, toNanos(now)); err != nil {
-						return fmt.Errorf("item %q of feed %q: delivery to %q: %w", it.ID, it.Feed, d.Output, err)
-					}
-				}
-			}
-			added = append(added, it)
-			firstSeen = append(firstSeen, seen)
-		}
-		return nil
+		var err error
+		added, firstSeen, err = s.addItems(ctx, tx, items, route, now)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store: add items: %w", err)
 	}
+	settleItems(added, firstSeen)
+	return added, nil
+}
+
+// addItems is AddItems within tx, for items already checked, at now. It
+// returns the items newly stored, and the first-seen time of each, for
+// settleItems once tx is committed.
+func (s *Store) addItems(ctx context.Context, tx *sql.Tx, items []*wirewatch.Item, route func(*wirewatch.Item) []Delivery, now time.Time) ([]*wirewatch.Item, []time.Time, error) {
+	var added []*wirewatch.Item
+	var firstSeen []time.Time
+	insItem, insTopic, insOutbox := tx.StmtContext(ctx, s.stmts.addItem), tx.StmtContext(ctx, s.stmts.addTopic), tx.StmtContext(ctx, s.stmts.addOutbox)
+	for _, it := range items {
+		seen := it.FirstSeen
+		if seen.IsZero() {
+			seen = now
+		}
+		published := it.Published
+		if published.IsZero() {
+			published = seen
+		}
+		args, err := itemArgs(it)
+		if err != nil {
+			return nil, nil, fmt.Errorf("item %q of feed %q: %w", it.ID, it.Feed, err)
+		}
+		args = append([]any{it.Feed, it.ID, it.GUID, it.Link, it.Title, it.Summary,
+			toNanos(published), toNanos(seen)}, args...)
+		var seq int64
+		err = insItem.QueryRowContext(ctx, args...).Scan(&seq)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue // stored before
+		}
+		if err != nil {
+			return nil, nil, fmt.Errorf("item %q of feed %q: %w", it.ID, it.Feed, err)
+		}
+		for _, topic := range topicsOf(it.Matches) {
+			if _, err := insTopic.ExecContext(ctx, it.Feed, it.ID, topic, toNanos(seen)); err != nil {
+				return nil, nil, fmt.Errorf("item %q of feed %q: topic %q: %w", it.ID, it.Feed, topic, err)
+			}
+		}
+		if route != nil {
+			for _, d := range route(it) {
+				if err := d.check(); err != nil {
+					return nil, nil, fmt.Errorf("item %q of feed %q: %w", it.ID, it.Feed, err)
+				}
+				if _, err := insOutbox.ExecContext(ctx, seq, d.Output, d.Kind, toNanos(now)); err != nil {
+					return nil, nil, fmt.Errorf("item %q of feed %q: delivery to %q: %w", it.ID, it.Feed, d.Output, err)
+				}
+			}
+		}
+		added = append(added, it)
+		firstSeen = append(firstSeen, seen)
+	}
+	return added, firstSeen, nil
+}
+
+// checkItems checks that every item has its identity.
+func checkItems(items []*wirewatch.Item) error {
+	for i, it := range items {
+		if it == nil || it.Feed == "" || it.ID == "" {
+			return fmt.Errorf("item %d: feed and id are required", i)
+		}
+	}
+	return nil
+}
+
+// settleItems gives the items stored, once committed, the first-seen
+// times they were stored with, and their first-seen time as publication
+// time when they had none.
+func settleItems(added []*wirewatch.Item, firstSeen []time.Time) {
 	for i, it := range added {
 		it.FirstSeen = fromNanos(toNanos(firstSeen[i]))
 		if it.Published.IsZero() {
 			it.Published = it.FirstSeen
 		}
 	}
-	return added, nil
 }
 
 // itemArgs returns the values of the items columns from authors to matches.

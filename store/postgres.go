@@ -34,7 +34,10 @@ func (s *Store) openPostgres(ctx context.Context, dsn string) error {
 	if err := db.PingContext(ctx); err != nil {
 		return err
 	}
-	return migratePostgres(ctx, db, migrations)
+	if err := migratePostgres(ctx, db, migrations); err != nil {
+		return err
+	}
+	return s.prepare(ctx)
 }
 
 // openPostgresDB returns a pool of connections to dsn that rebind queries.

@@ -40,30 +40,38 @@ const pruneBatch = 5000
 // stored before or not, so that retention keeps the identity rows the
 // feed can still repeat.
 func (s *Store) MarkSeen(ctx context.Context, feed string, ids []string, at time.Time) error {
-	list, err := json.Marshal(ids)
-	if err != nil {
-		return fmt.Errorf("store: mark seen: %w", err)
-	}
-	now := toNanos(at)
-	err = s.inTx(ctx, func(tx *sql.Tx) error {
-		if len(ids) > 0 {
-			if _, err := tx.ExecContext(ctx, `
-UPDATE items SET last_seen = ?
-WHERE feed = ? AND id IN (SELECT value FROM json_each(?)) AND max(first_seen, last_seen) < ?`,
-				now, feed, string(list), now-int64(seenResolution)); err != nil {
-				return err
-			}
-		}
-		_, err := tx.ExecContext(ctx, `
-INSERT INTO feeds (name, last_parsed) VALUES (?, ?)
-ON CONFLICT (name) DO UPDATE SET last_parsed = max(feeds.last_parsed, excluded.last_parsed)`, feed, now)
-		return err
-	})
+	err := s.inTx(ctx, func(tx *sql.Tx) error { return s.markSeen(ctx, tx, feed, ids, at) })
 	if err != nil {
 		return fmt.Errorf("store: mark seen in feed %q: %w", feed, err)
 	}
 	return nil
 }
+
+// markSeen is MarkSeen within tx.
+func (s *Store) markSeen(ctx context.Context, tx *sql.Tx, feed string, ids []string, at time.Time) error {
+	now := toNanos(at)
+	if len(ids) > 0 {
+		list, err := json.Marshal(ids)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.StmtContext(ctx, s.stmts.markSeen).ExecContext(ctx, now, feed, string(list), now-int64(seenResolution)); err != nil {
+			return err
+		}
+	}
+	_, err := tx.StmtContext(ctx, s.stmts.markParsed).ExecContext(ctx, feed, now)
+	return err
+}
+
+// markSeenQuery and markParsedQuery are markSeen's statements.
+const (
+	markSeenQuery = `
+UPDATE items SET last_seen = ?
+WHERE feed = ? AND id IN (SELECT value FROM json_each(?)) AND max(first_seen, last_seen) < ?`
+	markParsedQuery = `
+INSERT INTO feeds (name, last_parsed) VALUES (?, ?)
+ON CONFLICT (name) DO UPDATE SET last_parsed = max(feeds.last_parsed, excluded.last_parsed)`
+)
 
 // PruneReport says what Prune did.
 type PruneReport struct {

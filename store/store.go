@@ -71,6 +71,8 @@ type Store struct {
 	abs string
 	// lock is the writer lock this Store holds; nil when opened Shared.
 	lock *lock
+	// stmts are the statements of a poll's writes, prepared once.
+	stmts statements
 	// health tracks whether writes work.
 	health    *health
 	closeOnce sync.Once
@@ -194,6 +196,9 @@ func (s *Store) openPools(ctx context.Context, o openOptions) error {
 	if err != nil {
 		return err
 	}
+	if err := s.prepare(ctx); err != nil {
+		return err
+	}
 	s.r, err = openPool(ctx, s.abs, true)
 	if err != nil {
 		return err
@@ -278,6 +283,7 @@ func (s *Store) Close() error {
 		if s.r != nil && (s.w == nil || s.r != s.w.DB) {
 			errs = append(errs, s.r.Close())
 		}
+		errs = append(errs, s.stmts.close())
 		if s.w != nil {
 			errs = append(errs, s.w.Close())
 		}

@@ -1,0 +1,127 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/wirewatch/wirewatch"
+)
+
+// PolledFeed is what one poll of a feed leaves to store.
+type PolledFeed struct {
+	// State is the feed's state after the poll, saved as SaveFeedState
+	// saves it; its New is set to the number of Items newly stored.
+	State FeedState
+	// Items are the stories the poll found, stored as AddItems stores
+	// them; stories stored before are skipped.
+	Items []*wirewatch.Item
+	// Listed are the Item.ID values of every story the feed listed, and
+	// Parsed when it was parsed, recorded as MarkSeen records them. A zero
+	// Parsed (a failed fetch, a 304) records nothing.
+	Listed []string
+	Parsed time.Time
+}
+
+// SavePolls stores what polls of several feeds found, in one transaction:
+// each feed's new stories with one outbox row per Delivery that route
+// returns for each of them (as AddItems does; route must not call the
+// Store), the stories it listed, and its state. Either all of it is stored
+// or none of it; if ctx ends before the commit, nothing is stored.
+//
+// It returns, for each feed in order, its stories newly stored, which
+// carry their first-seen and publication times as AddItems's do.
+func (s *Store) SavePolls(ctx context.Context, polls []PolledFeed, route func(*wirewatch.Item) []Delivery) ([][]*wirewatch.Item, error) {
+	for _, p := range polls {
+		if p.State.Name == "" {
+			return nil, errors.New("store: save polls: empty feed name")
+		}
+		if err := checkItems(p.Items); err != nil {
+			return nil, fmt.Errorf("store: save polls: feed %q: %w", p.State.Name, err)
+		}
+	}
+	now := time.Now().UTC()
+	added := make([][]*wirewatch.Item, len(polls))
+	firstSeen := make([][]time.Time, len(polls))
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		saveFeed := tx.StmtContext(ctx, s.stmts.saveFeed)
+		for i, p := range polls {
+			var err error
+			if added[i], firstSeen[i], err = s.addItems(ctx, tx, p.Items, route, now); err != nil {
+				return fmt.Errorf("feed %q: %w", p.State.Name, err)
+			}
+			if !p.Parsed.IsZero() {
+				if err := s.markSeen(ctx, tx, p.State.Name, p.Listed, p.Parsed); err != nil {
+					return fmt.Errorf("feed %q: mark seen: %w", p.State.Name, err)
+				}
+			}
+			st := p.State
+			st.New = len(added[i])
+			if _, err := saveFeed.ExecContext(ctx, feedStateArgs(st)...); err != nil {
+				return fmt.Errorf("feed %q: state: %w", p.State.Name, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: save polls: %w", err)
+	}
+	for i := range polls {
+		settleItems(added[i], firstSeen[i])
+	}
+	return added, nil
+}
+
+// statements are the writes every poll makes, prepared once on the writer
+// connection: each transaction runs them with tx.StmtContext, which reuses
+// the connection's prepared statement instead of compiling the SQL again.
+type statements struct {
+	addItem, addTopic, addOutbox, markSeen, markParsed, saveFeed *sql.Stmt
+}
+
+// The statements of a poll's writes.
+const (
+	addItemQuery = `
+INSERT INTO items (feed, id, guid, link, title, summary, published, first_seen, authors, categories,
+	declared_language, language, confidence, noise_ratio, analysis, matches)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (feed, id) DO NOTHING RETURNING seq`
+	addTopicQuery  = `INSERT INTO item_topics (feed, id, topic, first_seen) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`
+	addOutboxQuery = `INSERT INTO outbox (item, output, kind, created) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`
+)
+
+// prepare prepares the statements on the writer, whose schema must be up
+// to date.
+func (s *Store) prepare(ctx context.Context) error {
+	for _, st := range []struct {
+		dst   **sql.Stmt
+		query string
+	}{
+		{&s.stmts.addItem, addItemQuery},
+		{&s.stmts.addTopic, addTopicQuery},
+		{&s.stmts.addOutbox, addOutboxQuery},
+		{&s.stmts.markSeen, markSeenQuery},
+		{&s.stmts.markParsed, markParsedQuery},
+		{&s.stmts.saveFeed, saveFeedQuery},
+	} {
+		stmt, err := s.w.PrepareContext(ctx, st.query)
+		if err != nil {
+			return fmt.Errorf("prepare: %w", err)
+		}
+		*st.dst = stmt
+	}
+	return nil
+}
+
+// close closes the prepared statements.
+func (st *statements) close() error {
+	var errs []error
+	for _, s := range []*sql.Stmt{st.addItem, st.addTopic, st.addOutbox, st.markSeen, st.markParsed, st.saveFeed} {
+		if s != nil {
+			errs = append(errs, s.Close())
+		}
+	}
+	return errors.Join(errs...)
+}
