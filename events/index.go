@@ -1,0 +1,333 @@
+package events
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/wirewatch/wirewatch"
+	"github.com/wirewatch/wirewatch/topics"
+)
+
+// DefaultWindow is how long an event stays open to new stories by default.
+const DefaultWindow = 48 * time.Hour
+
+// maxScan bounds how many of the newest stories under one index key are
+// looked at: a key shared by very many stories (a templated headline, a
+// frequent pair of concepts) costs no more than a rare one.
+const maxScan = 48
+
+// Story is what clustering reads of a story.
+type Story struct {
+	// Key identifies the story in the index: its feed and id.
+	Key string
+	// Feed is the feed (outlet) that carried it.
+	Feed string
+	// Link is its canonical link and GUID its feed's guid; either joins
+	// the stories that share it.
+	Link, GUID string
+	// Title and Lead are its clean title and the start of its text (see
+	// Lead).
+	Title, Lead string
+	// Language is its ISO 639-1 code, or "und".
+	Language string
+	// Published is the story's date; Seen is when it arrived, which
+	// decides when it leaves the window (Published when zero).
+	Published, Seen time.Time
+	// Concepts are the concepts and names it names, from topics.Tagger.
+	Concepts []topics.ConceptHit
+}
+
+// Key returns the index key of a feed's story.
+func Key(feed, id string) string { return feed + "\x00" + id }
+
+// Assignment is where Add put a story.
+type Assignment struct {
+	// Event is the id of the story's event.
+	Event string
+	// Join says why the story joined an event that existed; nil when the
+	// story began a new one.
+	Join *Join
+}
+
+// Options tune an Index.
+type Options struct {
+	// Window is how far apart in time two stories may be and still join;
+	// DefaultWindow when zero.
+	Window time.Duration
+}
+
+// Index holds the stories of the window and finds the event of each new
+// one. It is not safe for concurrent use.
+type Index struct {
+	window  time.Duration
+	next    int32
+	entries map[int32]*entry
+	byKey   map[string]int32
+	// queue holds the entries in arrival order, for Expire.
+	queue []int32
+	links map[string][]int32
+	bands map[uint64][]int32
+	pairs map[uint64][]int32
+	// labels are the English labels of the concepts seen.
+	labels map[string]string
+	// sizes counts each event's stories in the index.
+	sizes map[string]int
+}
+
+// entry is one story in the index.
+type entry struct {
+	key, feed  string
+	link, guid string
+	lang       string
+	event      string
+	published  time.Time
+	seen       time.Time
+	title, all []uint64
+	// numbers are those of the title and lead; titleNumbers the title's.
+	numbers, titleNumbers []string
+	// names and subjects are the concept ids named in the title, the lead
+	// or the subject fields; titleNames the names of the title, with the
+	// countries they stand for.
+	names, subjects, titleNames []string
+}
+
+// standsFor maps names that headlines use for their country to that
+// country: "Pyongyang fires ICBM" names North Korea.
+var standsFor = map[string]string{
+	"pyongyang": "north-korea", "kim-jong-un": "north-korea", "kim-yo-jong": "north-korea", "kcna": "north-korea",
+	"rodong-sinmun": "north-korea", "khamenei": "iran",
+}
+
+// New returns an empty index.
+func New(opts Options) *Index {
+	if opts.Window <= 0 {
+		opts.Window = DefaultWindow
+	}
+	return &Index{
+		window: opts.Window, entries: map[int32]*entry{}, byKey: map[string]int32{},
+		links: map[string][]int32{}, bands: map[uint64][]int32{}, pairs: map[uint64][]int32{},
+		labels: map[string]string{}, sizes: map[string]int{},
+	}
+}
+
+// Len returns the number of stories in the index.
+func (x *Index) Len() int { return len(x.entries) }
+
+// EventOf returns the event of a story in the index, by its key.
+func (x *Index) EventOf(key string) (string, bool) {
+	n, ok := x.byKey[key]
+	if !ok {
+		return "", false
+	}
+	return x.entries[n].event, true
+}
+
+// Size returns the number of stories of an event in the index.
+func (x *Index) Size(event string) int { return x.sizes[event] }
+
+// Add finds the event of a new story, joining the best-scoring event it
+// matches or beginning a new one, and keeps it in the index. A story
+// already in the index keeps its event.
+func (x *Index) Add(s Story) Assignment {
+	if n, ok := x.byKey[s.Key]; ok {
+		return Assignment{Event: x.entries[n].event}
+	}
+	e := x.newEntry(s)
+	links, bands, pairs := e.keys()
+	var best *entry
+	var bestJoin Join
+	for _, n := range x.candidates(links, bands, pairs) {
+		c := x.entries[n]
+		if j, ok := x.judge(e, c); ok && (best == nil || j.Score > bestJoin.Score) {
+			best, bestJoin = c, j
+		}
+	}
+	var a Assignment
+	if best != nil {
+		bestJoin.With = best.key
+		e.event = best.event
+		a = Assignment{Event: e.event, Join: &bestJoin}
+	} else {
+		e.event = NewID(s.Key)
+		a = Assignment{Event: e.event}
+	}
+	x.insert(e, links, bands, pairs)
+	return a
+}
+
+// Restore puts a story back in the index under the event it was given
+// before, as when the window is loaded from the store.
+func (x *Index) Restore(s Story, event string) {
+	if _, ok := x.byKey[s.Key]; ok || event == "" {
+		return
+	}
+	e := x.newEntry(s)
+	e.event = event
+	links, bands, pairs := e.keys()
+	x.insert(e, links, bands, pairs)
+}
+
+// NewID returns the id of an event begun by the story with the given key:
+// the same story always begins the same id.
+func NewID(key string) string {
+	return fmt.Sprintf("%012x", mix(hashString(key))>>16)
+}
+
+// Expire takes out of the index the stories that arrived before t.
+func (x *Index) Expire(t time.Time) {
+	i := 0
+	for ; i < len(x.queue); i++ {
+		n := x.queue[i]
+		e, ok := x.entries[n]
+		if !ok {
+			continue
+		}
+		if !e.seen.Before(t) {
+			break
+		}
+		x.remove(n, e)
+	}
+	x.queue = slices.Delete(x.queue, 0, i)
+}
+
+func (x *Index) newEntry(s Story) *entry {
+	tt := Tokens(s.Title, s.Language)
+	lt := Tokens(s.Lead, s.Language)
+	all := append(slices.Clip(tt), lt...)
+	e := &entry{
+		key: s.Key, feed: s.Feed, link: s.Link, guid: s.GUID, lang: s.Language,
+		published: s.Published, seen: s.Seen,
+		title: hashSet(tt), all: hashSet(all),
+		numbers: Numbers(all), titleNumbers: Numbers(tt),
+	}
+	if e.seen.IsZero() {
+		e.seen = s.Published
+	}
+	for _, c := range s.Concepts {
+		if c.Where == wirewatch.PlaceBody {
+			continue
+		}
+		x.labels[c.ID] = c.Label
+		if c.Kind == topics.KindName {
+			e.names = append(e.names, c.ID)
+			if c.Where == wirewatch.PlaceTitle {
+				e.titleNames = append(e.titleNames, c.ID)
+				if country := standsFor[c.ID]; country != "" {
+					e.titleNames = append(e.titleNames, country)
+				}
+			}
+			if country := standsFor[c.ID]; country != "" {
+				e.names = append(e.names, country)
+			}
+		} else {
+			e.subjects = append(e.subjects, c.ID)
+		}
+	}
+	for _, l := range []*[]string{&e.names, &e.subjects, &e.titleNames} {
+		slices.Sort(*l)
+		*l = slices.Compact(*l)
+	}
+	return e
+}
+
+// keys returns the index keys of an entry: its link and guid, its LSH
+// bands (of the title, and of title and lead) and its pairs of a name
+// and a subject.
+func (e *entry) keys() (links []string, bands, pairs []uint64) {
+	if e.link != "" {
+		links = append(links, "l:"+e.link)
+	}
+	if e.guid != "" {
+		links = append(links, "g:"+e.guid)
+	}
+	bands = append(bandKeys(e.title, 1), bandKeys(e.all, 2)...)
+	for _, n := range e.names {
+		for _, s := range e.subjects {
+			pairs = append(pairs, hashString(n+"\x00"+s))
+		}
+	}
+	return links, bands, pairs
+}
+
+func (x *Index) insert(e *entry, links []string, bands, pairs []uint64) {
+	n := x.next
+	x.next++
+	x.entries[n] = e
+	x.byKey[e.key] = n
+	x.queue = append(x.queue, n)
+	x.sizes[e.event]++
+	for _, k := range links {
+		x.links[k] = append(x.links[k], n)
+	}
+	for _, k := range bands {
+		x.bands[k] = append(x.bands[k], n)
+	}
+	for _, k := range pairs {
+		x.pairs[k] = append(x.pairs[k], n)
+	}
+}
+
+func (x *Index) remove(n int32, e *entry) {
+	delete(x.entries, n)
+	delete(x.byKey, e.key)
+	if x.sizes[e.event]--; x.sizes[e.event] <= 0 {
+		delete(x.sizes, e.event)
+	}
+	links, bands, pairs := e.keys()
+	for _, k := range links {
+		trim(x.links, k, x.entries)
+	}
+	for _, k := range bands {
+		trim(x.bands, k, x.entries)
+	}
+	for _, k := range pairs {
+		trim(x.pairs, k, x.entries)
+	}
+}
+
+// trim drops the entries gone from the front of a key's list, and the key
+// when nothing is left.
+func trim[K comparable](m map[K][]int32, k K, live map[int32]*entry) {
+	l := m[k]
+	i := 0
+	for i < len(l) {
+		if _, ok := live[l[i]]; ok {
+			break
+		}
+		i++
+	}
+	if i == len(l) {
+		delete(m, k)
+		return
+	}
+	m[k] = l[i:]
+}
+
+// candidates returns the stories that share one of the keys, the newest
+// maxScan of each key, each once.
+func (x *Index) candidates(links []string, bands, pairs []uint64) []int32 {
+	var out []int32
+	seen := map[int32]bool{}
+	scan := func(l []int32) {
+		for i, k := len(l)-1, 0; i >= 0 && k < maxScan; i-- {
+			n := l[i]
+			if _, ok := x.entries[n]; !ok || seen[n] {
+				continue
+			}
+			seen[n] = true
+			out = append(out, n)
+			k++
+		}
+	}
+	for _, k := range links {
+		scan(x.links[k])
+	}
+	for _, k := range bands {
+		scan(x.bands[k])
+	}
+	for _, k := range pairs {
+		scan(x.pairs[k])
+	}
+	return out
+}
