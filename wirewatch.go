@@ -51,6 +51,15 @@ type Item struct {
 	// Matches lists the watch-topics the story matched, with explanations.
 	Matches []Match `json:"matches,omitempty"`
 
+	// Event is the id of the event the story belongs to: the stories of
+	// any feeds and languages judged to tell the same news (see package
+	// events). Empty when the story was not clustered.
+	Event string `json:"event,omitempty"`
+	// Gloss says in English what a story in another language is about,
+	// from the concepts it names ("about: North Korea · ICBM"): a gloss,
+	// not a translation. Empty for stories in the reader's language.
+	Gloss string `json:"gloss,omitempty"`
+
 	// Also holds other copies of the same story (the same wire story
 	// carried by other feeds) that a digest shows with this one instead of
 	// repeating it. Only digests set it; it is not stored.

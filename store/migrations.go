@@ -352,6 +352,61 @@ CREATE TABLE false_positives (
 );
 CREATE INDEX false_positives_last ON false_positives (last);
 `},
+	// 7: events: each story's event (the stories of any feeds and
+	// languages that tell the same news), why it joined, with what score
+	// and through which story, and its English gloss; machine
+	// translations of headlines, cached.
+	{sqlite: `
+CREATE TABLE event_members (
+	feed      TEXT NOT NULL,
+	id        TEXT NOT NULL,
+	event     TEXT NOT NULL,
+	joined    INTEGER NOT NULL,
+	score     REAL NOT NULL DEFAULT 0,
+	with_feed TEXT NOT NULL DEFAULT '',
+	with_id   TEXT NOT NULL DEFAULT '',
+	why       TEXT NOT NULL DEFAULT '',
+	why_json  TEXT NOT NULL DEFAULT '',
+	gloss     TEXT NOT NULL DEFAULT '',
+	PRIMARY KEY (feed, id),
+	FOREIGN KEY (feed, id) REFERENCES items (feed, id) ON DELETE CASCADE
+) STRICT, WITHOUT ROWID;
+CREATE INDEX event_members_event ON event_members (event);
+CREATE INDEX event_members_joined ON event_members (joined);
+
+CREATE TABLE translations (
+	source     TEXT NOT NULL,
+	target     TEXT NOT NULL,
+	translated TEXT NOT NULL,
+	created    INTEGER NOT NULL,
+	PRIMARY KEY (source, target)
+) STRICT, WITHOUT ROWID;
+`, postgres: `
+CREATE TABLE event_members (
+	feed      TEXT NOT NULL,
+	id        TEXT NOT NULL,
+	event     TEXT NOT NULL,
+	joined    BIGINT NOT NULL,
+	score     DOUBLE PRECISION NOT NULL DEFAULT 0,
+	with_feed TEXT NOT NULL DEFAULT '',
+	with_id   TEXT NOT NULL DEFAULT '',
+	why       TEXT NOT NULL DEFAULT '',
+	why_json  TEXT NOT NULL DEFAULT '',
+	gloss     TEXT NOT NULL DEFAULT '',
+	PRIMARY KEY (feed, id),
+	FOREIGN KEY (feed, id) REFERENCES items (feed, id) ON DELETE CASCADE
+);
+CREATE INDEX event_members_event ON event_members (event);
+CREATE INDEX event_members_joined ON event_members (joined);
+
+CREATE TABLE translations (
+	source     TEXT NOT NULL,
+	target     TEXT NOT NULL,
+	translated TEXT NOT NULL,
+	created    BIGINT NOT NULL,
+	PRIMARY KEY (source, target)
+);
+`},
 }
 
 // migration is one step of the schema history, in each dialect. Both
@@ -386,7 +441,7 @@ const outsideTx = "-- outside a transaction\n"
 
 // SchemaVersion is the schema version this binary writes: the number of
 // migrations it knows.
-const SchemaVersion = 6
+const SchemaVersion = 7
 
 // migrate applies, each in its own transaction, the migrations in steps
 // that db has not seen yet, recording progress in PRAGMA user_version. It

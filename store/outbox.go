@@ -86,8 +86,10 @@ ORDER BY o.id`, output, output)
 // conditions on the outbox, aliased o, and the order.
 func (s *Store) queryOutbox(ctx context.Context, where string, args ...any) ([]Pending, error) {
 	rows, err := s.r.QueryContext(ctx, `
-SELECT o.id, o.output, o.kind, o.attempts, o.created, o.last_error, o.delivered, `+itemCols+`
-FROM outbox o JOIN items i ON i.seq = o.item `+where, args...)
+SELECT o.id, o.output, o.kind, o.attempts, o.created, o.last_error, o.delivered,
+	coalesce(em.event, ''), coalesce(em.gloss, ''), `+itemCols+`
+FROM outbox o JOIN items i ON i.seq = o.item
+LEFT JOIN event_members em ON em.feed = i.feed AND em.id = i.id `+where, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -96,10 +98,12 @@ FROM outbox o JOIN items i ON i.seq = o.item `+where, args...)
 	for rows.Next() {
 		var p Pending
 		var created, done int64
-		p.Item, err = scanItem(rows, &p.ID, &p.Output, &p.Kind, &p.Attempts, &created, &p.LastError, &done)
+		var event, gloss string
+		p.Item, err = scanItem(rows, &p.ID, &p.Output, &p.Kind, &p.Attempts, &created, &p.LastError, &done, &event, &gloss)
 		if err != nil {
 			return nil, err
 		}
+		p.Item.Event, p.Item.Gloss = event, gloss
 		p.Created, p.Done = fromNanos(created), fromNanos(done)
 		out = append(out, p)
 	}
