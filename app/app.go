@@ -19,6 +19,7 @@ import (
 	"github.com/wirewatch/wirewatch/detect"
 	"github.com/wirewatch/wirewatch/feeds"
 	"github.com/wirewatch/wirewatch/store"
+	"github.com/wirewatch/wirewatch/topics"
 )
 
 // Analyzer finds a story's language and noise.
@@ -44,6 +45,9 @@ type Options struct {
 	Now func() time.Time
 	// Metrics records what the pipeline does; nil records nothing.
 	Metrics Metrics
+	// Tagger tags stories with concepts, for sorting them into events
+	// and glossing them; nil leaves stories out of events.
+	Tagger *topics.Tagger
 }
 
 // App is the running pipeline. Its methods are safe for concurrent use.
@@ -85,6 +89,8 @@ type App struct {
 	fresh chan struct{}
 	// articles fetches teaser stories' article pages.
 	articles articles
+	// clusters sorts new stories into events; nil without a tagger.
+	clusters *clusterer
 }
 
 // New returns an App over an open store.
@@ -109,6 +115,9 @@ func New(opts Options) (*App, error) {
 		now:      now,
 		cfg:      opts.Config,
 		cfgPath:  opts.ConfigPath,
+	}
+	if opts.Tagger != nil {
+		a.clusters = &clusterer{tagger: opts.Tagger}
 	}
 	if a.metrics = opts.Metrics; a.metrics == nil {
 		a.metrics = noMetrics{}

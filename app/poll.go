@@ -197,6 +197,9 @@ type feedPoll struct {
 	// are their full content once cleaned of noise (for matching).
 	fresh    []*wirewatch.Item
 	contents []string
+	// members are the events of the fresh stories, to record once they
+	// are stored.
+	members []store.EventMember
 }
 
 // fetchAndStore does the work of one poll; it updates st's validators and
@@ -214,6 +217,7 @@ func (a *App) fetchAndStore(ctx context.Context, cfg *config.Config, f config.Fe
 	}
 	a.analyzeFeed(p, cfg.Matcher != nil)
 	matchFeed(cfg.Matcher, p)
+	p.members = a.assignEvents(ctx, cfg, p.fresh)
 	return a.storeFeed(ctx, cfg, p, outs)
 }
 
@@ -311,6 +315,7 @@ func (a *App) storeFeed(ctx context.Context, cfg *config.Config, p *feedPoll, ou
 		return 0, err
 	}
 	a.metrics.Stored(added)
+	a.recordEvents(ctx, p.members, added)
 	if err := a.store.MarkSeen(ctx, p.f.Name, p.ids, p.now); err != nil {
 		return 0, err
 	}

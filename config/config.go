@@ -34,6 +34,8 @@ type Config struct {
 	Poll Poll `yaml:"poll"`
 	// Digest sets the default digest schedule and layout.
 	Digest Digest `yaml:"digest"`
+	// Events tunes the clustering of stories into events.
+	Events Events `yaml:"events"`
 	// Feeds are the feeds to poll.
 	Feeds []Feed `yaml:"feeds"`
 	// Topics are the watch-topics stories are matched against.
@@ -112,6 +114,11 @@ type Digest struct {
 	TimeZone string `yaml:"time_zone"`
 	// MaxPerGroup caps stories per group; the rest read "and N more".
 	MaxPerGroup int `yaml:"max_per_group"`
+	// Languages are the readers' languages (ISO 639-1), most wanted
+	// first: an event's lead story is in one of them where one exists,
+	// and stories in other languages carry an English gloss. Default
+	// [en].
+	Languages []string `yaml:"languages"`
 
 	// Sched is Schedule parsed in TimeZone.
 	Sched schedule.Schedule `yaml:"-"`

@@ -18,6 +18,8 @@ const (
 	// DefaultMaxAge is poll.max_age: older stories are stored, not
 	// delivered.
 	DefaultMaxAge = Duration(48 * time.Hour)
+	// DefaultEventWindow is how long an event takes new stories.
+	DefaultEventWindow = Duration(48 * time.Hour)
 	// DefaultMaxSubscriptions bounds a Discord server's subscriptions.
 	DefaultMaxSubscriptions = 50
 	// DefaultMuteReaction and DefaultFalsePositiveReaction are the
@@ -48,6 +50,7 @@ func Default() *Config {
 			MaxAge:      DefaultMaxAge,
 		},
 		Digest: Digest{Schedule: DefaultDigestSchedule, MaxPerGroup: DefaultMaxPerGroup},
+		Events: Events{Window: DefaultEventWindow},
 		Discord: Discord{MaxSubscriptions: DefaultMaxSubscriptions,
 			Reactions: Reactions{Mute: DefaultMuteReaction, FalsePositive: DefaultFalsePositiveReaction}},
 	}

@@ -65,6 +65,7 @@ func (l *loader) validate(c *Config) {
 	if c.Digest.MaxPerGroup < 1 {
 		l.errorf("digest.max_per_group", "must be at least 1")
 	}
+	l.validateEvents(c)
 	l.validateFeeds(c, pollZone)
 	l.validateTopics(c)
 	l.validateDiscord(c)

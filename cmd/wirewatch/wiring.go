@@ -15,6 +15,7 @@ import (
 	"github.com/wirewatch/wirewatch/notify/discord"
 	"github.com/wirewatch/wirewatch/outputs"
 	"github.com/wirewatch/wirewatch/store"
+	"github.com/wirewatch/wirewatch/topics"
 	"github.com/wirewatch/wirewatch/web"
 )
 
@@ -108,6 +109,11 @@ func open(ctx context.Context, cfgPath string, cfg *config.Config, log *slog.Log
 		p.Close()
 		return nil, fmt.Errorf("language detection: %w", err)
 	}
+	tagger, err := topics.NewTagger()
+	if err != nil {
+		p.Close()
+		return nil, fmt.Errorf("concept tagger: %w", err)
+	}
 	build := &outputs.Builder{Stdout: stdout, APIBase: cfg.Discord.APIBase, Logger: log}
 	var rateLimited func(scope string)
 	if p.metrics != nil {
@@ -120,6 +126,7 @@ func open(ctx context.Context, cfgPath string, cfg *config.Config, log *slog.Log
 		Store:      st,
 		Fetcher:    app.NewFetcher(cfg, userAgent(), log),
 		Detector:   det,
+		Tagger:     tagger,
 		Outputs:    build,
 		Logger:     log,
 	}
