@@ -473,8 +473,9 @@ type callbackBody struct {
 
 // handleCallback answers POST /interactions/{interaction}/{token}/callback.
 func (s *Server) handleCallback(w http.ResponseWriter, r *http.Request) {
-	var cb callbackBody
-	if !readJSON(w, r, &cb) {
+	cb, uploads, err := readCallback(r)
+	if err != nil {
+		writeBodyError(w, err)
 		return
 	}
 	s.mu.Lock()
@@ -503,7 +504,7 @@ func (s *Server) handleCallback(w http.ResponseWriter, r *http.Request) {
 		writeAPIError(w, http.StatusBadRequest, formBodyError([]fieldError{badValue("type", "INTERACTION_RESPONSE_TYPE_INVALID", "Interaction response type "+strconv.Itoa(cb.Type)+" is not valid for this interaction")}))
 		return
 	}
-	b := &messageBody{}
+	b := &messageBody{uploads: uploads}
 	if len(cb.Data) > 0 && string(cb.Data) != "null" {
 		fe, err := decodeJSONBody(cb.Data, "data.", b)
 		if err != nil {
@@ -525,6 +526,7 @@ func (s *Server) handleCallback(w http.ResponseWriter, r *http.Request) {
 	case CallbackChannelMessage:
 		var errs []fieldError
 		errs = append(errs, validateContent("data.", b)...)
+		errs = append(errs, validateUploads("data.", b, nil)...)
 		if b.Flags&^(FlagEphemeral|FlagSuppressEmbeds|FlagSuppressNotifications) != 0 {
 			errs = append(errs, badValue("data.flags", "MESSAGE_INVALID_FLAGS", "Invalid flags"))
 		}
@@ -551,6 +553,7 @@ func (s *Server) handleCallback(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		applyEdit(it.message, b, s.now())
+		s.attachUploads(it.message, b)
 		it.original = it.message
 	case CallbackDeferredUpdateMessage:
 		it.original = it.message
@@ -619,7 +622,7 @@ func (s *Server) tokenInteractionLocked(w http.ResponseWriter, r *http.Request) 
 func (s *Server) handleFollowup(w http.ResponseWriter, r *http.Request) {
 	b, fe, err := readMessageBody(r)
 	if err != nil {
-		invalidJSON(w)
+		writeBodyError(w, err)
 		return
 	}
 	s.mu.Lock()
@@ -646,6 +649,7 @@ func (s *Server) handleFollowup(w http.ResponseWriter, r *http.Request) {
 		m = it.original
 		b.present = map[string]json.RawMessage{"content": nil, "embeds": nil, "allowed_mentions": nil, "components": nil}
 		applyEdit(m, b, s.now())
+		s.attachUploads(m, b)
 		m.Flags &^= FlagLoading
 		m.EditedTimestamp = nil
 	} else {
@@ -701,6 +705,7 @@ func (s *Server) handleInteractionMessage(w http.ResponseWriter, r *http.Request
 		}
 		loading := m.Flags&FlagLoading != 0
 		applyEdit(m, b, s.now())
+		s.attachUploads(m, b)
 		if loading {
 			m.Flags &^= FlagLoading
 			m.EditedTimestamp = nil
@@ -708,4 +713,24 @@ func (s *Server) handleInteractionMessage(w http.ResponseWriter, r *http.Request
 		it.notifyLocked()
 		writeJSON(w, http.StatusOK, m.wire())
 	}
+}
+
+// readCallback reads an interaction callback, as JSON or as multipart
+// (payload_json holding the callback, files[n] its data's files).
+func readCallback(r *http.Request) (callbackBody, []upload, error) {
+	var cb callbackBody
+	data, err := readBody(r)
+	if err != nil {
+		return cb, nil, err
+	}
+	var uploads []upload
+	if boundary, ok := isMultipart(r); ok {
+		if data, uploads, err = readMultipart(data, boundary); err != nil {
+			return cb, nil, err
+		}
+	}
+	if json.Unmarshal(data, &cb) != nil {
+		return cb, nil, errInvalidJSON
+	}
+	return cb, uploads, nil
 }

@@ -134,6 +134,12 @@ func validateContent(prefix string, c *messageBody) []fieldError {
 				errs = append(errs, badValue(p+path, "URL_TYPE_INVALID_URL", "Not a well formed URL."))
 			}
 		}
+		// An image may also name a file of the message: attachment://NAME.
+		for path, m := range map[string]*EmbedMedia{"image.url": e.Image, "thumbnail.url": e.Thumbnail} {
+			if m != nil && !httpURL(m.URL) && (!strings.HasPrefix(m.URL, "attachment://") || len(m.URL) == len("attachment://")) {
+				errs = append(errs, badValue(p+path, "URL_TYPE_INVALID_URL", "Scheme \""+strings.SplitN(m.URL, ":", 2)[0]+"\" is not supported. Scheme must be one of ('http', 'https', 'attachment')."))
+			}
+		}
 	}
 	if total > MaxEmbedTotalRunes {
 		errs = append(errs, badValue(prefix+"embeds", "MAX_EMBED_SIZE_EXCEEDED", "Embed size exceeds maximum size of "+strconv.Itoa(MaxEmbedTotalRunes)))
@@ -181,6 +187,6 @@ func validateAllowedMentions(path string, am *AllowedMentions) []fieldError {
 // isEmpty reports whether a message body would show nothing: Discord
 // answers such a body with code 50006.
 func (c *messageBody) isEmpty() bool {
-	return runeLen(c.Content) == 0 && len(c.Embeds) == 0 && len(c.Attachments) == 0 &&
+	return runeLen(c.Content) == 0 && len(c.Embeds) == 0 && len(c.Attachments) == 0 && len(c.uploads) == 0 &&
 		len(c.StickerIDs) == 0 && !hasComponents(c.Components) && len(c.Poll) == 0
 }

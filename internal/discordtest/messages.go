@@ -4,13 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"io"
 	"log/slog"
-	"mime"
-	"mime/multipart"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -38,6 +34,8 @@ type messageBody struct {
 	// present lists the top-level keys the body had, to tell a field
 	// left out of an edit from one set to null.
 	present map[string]json.RawMessage
+	// uploads are the files of a multipart body.
+	uploads []upload
 }
 
 // errInvalidJSON marks a body that is not JSON at all.
@@ -69,37 +67,20 @@ func decodeJSONBody(data []byte, prefix string, body *messageBody) ([]fieldError
 }
 
 // readMessageBody reads a JSON or multipart (payload_json + files[n]) body.
+// A body past Discord's size limits is errTooLarge.
 func readMessageBody(r *http.Request) (*messageBody, []fieldError, error) {
-	data, err := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes))
+	data, err := readBody(r)
 	if err != nil {
-		return nil, nil, errInvalidJSON
+		return nil, nil, err
 	}
 	body := &messageBody{}
-	mt, params, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	if mt == "multipart/form-data" {
-		mr := multipart.NewReader(bytes.NewReader(data), params["boundary"])
-		var payload []byte
-		files := 0
-		for {
-			p, err := mr.NextPart()
-			if err != nil {
-				break
-			}
-			b, _ := io.ReadAll(p)
-			switch name := p.FormName(); {
-			case name == "payload_json":
-				payload = b
-			case strings.HasPrefix(name, "files["):
-				files++
-			}
-		}
-		if payload == nil {
-			payload = []byte("{}")
+	if boundary, ok := isMultipart(r); ok {
+		payload, files, err := readMultipart(data, boundary)
+		if err != nil {
+			return nil, nil, err
 		}
 		fe, err := decodeJSONBody(payload, "", body)
-		for i := 0; i < files; i++ {
-			body.Attachments = append(body.Attachments, json.RawMessage(`{"id":"`+strconv.Itoa(i)+`"}`))
-		}
+		body.uploads = files
 		return body, fe, err
 	}
 	fe, err := decodeJSONBody(data, "", body)
@@ -155,6 +136,7 @@ func validateNew(b *messageBody, fe []fieldError, allowedFlags int) *APIError {
 	}
 	var errs []fieldError
 	errs = append(errs, validateContent("", b)...)
+	errs = append(errs, validateUploads("", b, nil)...)
 	_, nerrs := nonceText(b.Nonce)
 	errs = append(errs, nerrs...)
 	if b.Flags&^allowedFlags != 0 {
@@ -209,6 +191,7 @@ func (s *Server) postLocked(ch *channel, b *messageBody, o postOptions) *Message
 		Components:      b.Components,
 		InteractionID:   o.interactionID,
 	}
+	s.attachUploads(m, b)
 	ch.messages = append(ch.messages, m)
 	if nonce != "" && b.EnforceNonce {
 		s.nonces[key] = nonceEntry{at: now, msg: m}
@@ -253,7 +236,12 @@ func validateEdit(m *Message, b *messageBody) *APIError {
 	next := *m
 	applyEdit(&next, b, time.Time{})
 	view := &messageBody{Content: next.Content, Embeds: next.Embeds, AllowedMentions: next.AllowedMentions, Components: next.Components}
-	if errs := validateContent("", view); len(errs) > 0 {
+	for range append(keptAfter(b, m.Attachments), make([]Attachment, len(b.uploads))...) {
+		view.Attachments = append(view.Attachments, json.RawMessage(`{}`))
+	}
+	errs := validateContent("", view)
+	errs = append(errs, validateUploads("", b, m.Attachments)...)
+	if len(errs) > 0 {
 		return formBodyError(errs)
 	}
 	if view.isEmpty() {
@@ -287,7 +275,7 @@ func (m *Message) wire() map[string]any {
 		"mention_everyone": false,
 		"mentions":         []any{},
 		"mention_roles":    []any{},
-		"attachments":      []any{},
+		"attachments":      m.attachmentsWire(),
 		"embeds":           embeds,
 		"components":       components,
 		"pinned":           false,
@@ -355,7 +343,7 @@ func (s *Server) botMessageLocked(w http.ResponseWriter, r *http.Request) (*chan
 func (s *Server) handleCreateMessage(w http.ResponseWriter, r *http.Request) {
 	b, fe, err := readMessageBody(r)
 	if err != nil {
-		invalidJSON(w)
+		writeBodyError(w, err)
 		return
 	}
 	s.mu.Lock()
@@ -421,7 +409,7 @@ func (s *Server) handleListMessages(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleEditMessage(w http.ResponseWriter, r *http.Request) {
 	b, fe, err := readMessageBody(r)
 	if err != nil {
-		invalidJSON(w)
+		writeBodyError(w, err)
 		return
 	}
 	s.mu.Lock()
@@ -443,6 +431,7 @@ func (s *Server) handleEditMessage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	applyEdit(m, b, s.now())
+	s.attachUploads(m, b)
 	writeJSON(w, http.StatusOK, m.wire())
 }
 

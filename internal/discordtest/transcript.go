@@ -37,6 +37,8 @@ type Message struct {
 	InteractionID string `json:"interaction_id,omitempty"`
 	// Reactions are the emoji people (and the bot) reacted with.
 	Reactions []MessageReaction `json:"reactions,omitempty"`
+	// Attachments are the files the message carries.
+	Attachments []Attachment `json:"attachments,omitempty"`
 }
 
 // User is a Discord user as it appears as a message author.
@@ -166,6 +168,7 @@ func (s *Server) Transcript(channelID string) []Message {
 func (m *Message) clone() Message {
 	c := *m
 	c.Embeds = slices.Clone(m.Embeds)
+	c.Attachments = slices.Clone(m.Attachments)
 	c.Reactions = nil
 	for _, r := range m.Reactions {
 		c.Reactions = append(c.Reactions, MessageReaction{Emoji: r.Emoji, Users: slices.Clone(r.Users)})

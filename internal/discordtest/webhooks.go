@@ -78,7 +78,7 @@ func (s *Server) handleWebhookExecute(w http.ResponseWriter, r *http.Request) {
 	}
 	b, fe, err := readMessageBody(r)
 	if err != nil {
-		invalidJSON(w)
+		writeBodyError(w, err)
 		return
 	}
 	if r.URL.Query().Has("thread_id") {
@@ -135,7 +135,7 @@ func readEditBody(w http.ResponseWriter, r *http.Request) (*messageBody, bool) {
 	}
 	b, fe, err := readMessageBody(r)
 	if err != nil {
-		invalidJSON(w)
+		writeBodyError(w, err)
 		return nil, false
 	}
 	if len(fe) > 0 {
@@ -202,6 +202,7 @@ func (s *Server) handleWebhookMessage(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		applyEdit(m, b, s.now())
+		s.attachUploads(m, b)
 		writeJSON(w, http.StatusOK, m.wire())
 	}
 }
