@@ -407,3 +407,59 @@ type Status struct {
 	// Disabled maps disabled outputs to the reason.
 	Disabled map[string]string `json:"disabled,omitempty"`
 }
+
+// Trend is how many stories of a topic came in over a span of time, by
+// language: what a spike alert and /trend show as a chart.
+type Trend struct {
+	// Topic is the topic's id and Name its name.
+	Topic string `json:"topic"`
+	Name  string `json:"name,omitempty"`
+	// Start is the start of the first step; each step lasts Step.
+	Start time.Time     `json:"start"`
+	Step  time.Duration `json:"step"`
+	// Series holds the counts of each language, most stories first.
+	Series []TrendSeries `json:"series"`
+}
+
+// TrendSeries is one language's stories per step of a Trend.
+type TrendSeries struct {
+	// Language is an ISO 639-1 code, "und", or "other" for the
+	// languages a chart folds together.
+	Language string `json:"language"`
+	Counts   []int  `json:"counts"`
+}
+
+// Total returns how many stories the trend counts.
+func (t Trend) Total() int {
+	n := 0
+	for _, s := range t.Series {
+		for _, c := range s.Counts {
+			n += c
+		}
+	}
+	return n
+}
+
+// Spike is a topic whose stories or outlets in the last hour went well
+// past its usual rate at that hour.
+type Spike struct {
+	// Topic is the topic's id and Name its name.
+	Topic string `json:"topic"`
+	Name  string `json:"name,omitempty"`
+	// Mention is a role id the alert mentions; "" mentions nobody.
+	Mention string `json:"mention,omitempty"`
+	// At is when the spike was seen; the hour before it was counted.
+	At time.Time `json:"at"`
+	// Stories and Outlets (feeds) of the topic in the last hour.
+	Stories int `json:"stories"`
+	Outlets int `json:"outlets"`
+	// UsualStories and UsualOutlets are the topic's usual counts in an
+	// hour like this one.
+	UsualStories float64 `json:"usual_stories"`
+	UsualOutlets float64 `json:"usual_outlets"`
+	// Languages are the languages of the last hour's stories, most
+	// stories first.
+	Languages []string `json:"languages,omitempty"`
+	// Chart is a PNG image of the topic's last 7 days by language.
+	Chart []byte `json:"-"`
+}
