@@ -94,8 +94,9 @@ func (s *Store) Enqueue(ctx context.Context, rows []Queued, at time.Time) (int, 
 	n := 0
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		ins, err := tx.PrepareContext(ctx, `
-INSERT OR IGNORE INTO outbox (item, output, kind, created)
-SELECT seq, ?, ?, ? FROM items WHERE feed = ? AND id = ?`)
+INSERT INTO outbox (item, output, kind, created)
+SELECT seq, ?, ?, ? FROM items WHERE feed = ? AND id = ?
+ON CONFLICT DO NOTHING`)
 		if err != nil {
 			return err
 		}
