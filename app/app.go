@@ -126,9 +126,7 @@ func New(opts Options) (*App, error) {
 	if opts.ConfigPath != "" {
 		a.cfgStamp, _ = stampOf(opts.ConfigPath)
 	}
-	if err := a.restoreBoilerplate(context.Background()); err != nil {
-		log.Warn("boilerplate memory not restored", slog.Any("error", err))
-	}
+	a.restoreDetectorMemory(context.Background())
 	return a, nil
 }
 
@@ -139,29 +137,50 @@ func (a *App) Config() *config.Config {
 	return a.cfg
 }
 
-const boilerplateKey = "detect/boilerplate"
-
-func (a *App) restoreBoilerplate(ctx context.Context) error {
-	if a.detector == nil {
-		return nil
-	}
-	b, ok, err := a.store.Get(ctx, boilerplateKey)
-	if err != nil || !ok {
-		return err
-	}
-	return a.detector.UnmarshalBoilerplate(b)
+// detectorMemory is what the detector learns and the store keeps between
+// runs: each source's boilerplate, and each feed's language.
+type detectorMemory struct {
+	key       string // store key
+	what      string // for logs
+	marshal   func(*detect.Detector) ([]byte, error)
+	unmarshal func(*detect.Detector, []byte) error
 }
 
-func (a *App) saveBoilerplate(ctx context.Context) {
+var detectorMemories = []detectorMemory{
+	{"detect/boilerplate", "boilerplate", (*detect.Detector).MarshalBoilerplate, (*detect.Detector).UnmarshalBoilerplate},
+	{"detect/feed-languages", "feed languages", (*detect.Detector).MarshalFeedLanguages, (*detect.Detector).UnmarshalFeedLanguages},
+}
+
+// restoreDetectorMemory gives the detector back what it learnt in earlier
+// runs; what cannot be restored is learnt again.
+func (a *App) restoreDetectorMemory(ctx context.Context) {
 	if a.detector == nil {
 		return
 	}
-	b, err := a.detector.MarshalBoilerplate()
-	if err == nil {
-		err = a.store.Put(ctx, boilerplateKey, b)
+	for _, m := range detectorMemories {
+		b, ok, err := a.store.Get(ctx, m.key)
+		if err == nil && ok {
+			err = m.unmarshal(a.detector, b)
+		}
+		if err != nil {
+			a.log.Warn("detector memory not restored", slog.String("memory", m.what), slog.Any("error", err))
+		}
 	}
-	if err != nil {
-		a.log.Warn("boilerplate memory not saved", slog.Any("error", err))
+}
+
+// saveDetectorMemory stores what the detector learnt.
+func (a *App) saveDetectorMemory(ctx context.Context) {
+	if a.detector == nil {
+		return
+	}
+	for _, m := range detectorMemories {
+		b, err := m.marshal(a.detector)
+		if err == nil {
+			err = a.store.Put(ctx, m.key, b)
+		}
+		if err != nil {
+			a.log.Warn("detector memory not saved", slog.String("memory", m.what), slog.Any("error", err))
+		}
 	}
 }
 

@@ -106,7 +106,7 @@ func (a *App) Poll(ctx context.Context, names []string, force bool) (PollReport,
 	if ctx.Err() == nil {
 		a.catchUp(ctx, all, seq)
 	}
-	a.saveBoilerplate(context.WithoutCancel(ctx))
+	a.saveDetectorMemory(context.WithoutCancel(ctx))
 	a.mu.Lock()
 	a.lastPoll = a.now()
 	a.mu.Unlock()

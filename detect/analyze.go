@@ -171,7 +171,7 @@ func (d *Detector) Analyze(in Input) *wirewatch.Analysis {
 	dom := storyScript(&titleCounts, lines)
 	markForeignScript(lines, dom)
 
-	g, mismatch := d.detectStory(title, lines, in.DeclaredLanguage)
+	g, mismatch := d.detectStory(in.Source, title, lines, in.DeclaredLanguage)
 	flags.mismatch = mismatch
 	budget := maxSegmentDetections
 	d.markForeignLanguage(lines, g, &budget)

@@ -38,10 +38,16 @@ type Detector struct {
 	// scriptLanguage is the only configured language written in each
 	// script, or "" (see scriptLanguages).
 	scriptLanguage [numScripts]string
-	highAccuracy   bool
-	minConfidence  float64
-	logger         *slog.Logger
-	boilerplate    *boilerplate
+	// stops indexes the stop words of the configured languages, and
+	// stopScripts are the scripts whose configured languages all have
+	// some, where a feed's prior can be confirmed without lingua.
+	stops         *stopIndex
+	stopScripts   [numScripts]bool
+	feeds         *feedMemory
+	highAccuracy  bool
+	minConfidence float64
+	logger        *slog.Logger
+	boilerplate   *boilerplate
 }
 
 // New builds a Detector, loading the language models of every configured
@@ -74,11 +80,15 @@ func New(opts Options) (*Detector, error) {
 		minConfidence: minConf,
 		logger:        logger,
 		boilerplate:   newBoilerplate(),
+		feeds:         newFeedMemory(),
 	}
 	for _, l := range langs {
 		d.languages[codeOf(l)] = l
 	}
-	d.scriptLanguage = scriptLanguages(d.Languages())
+	codes := d.Languages()
+	d.scriptLanguage = scriptLanguages(codes)
+	d.stops = newStopIndex(codes)
+	d.stopScripts = stopScripts(codes)
 	logger.Debug("language detector built",
 		slog.Int("languages", len(langs)),
 		slog.Bool("high_accuracy", opts.HighAccuracy),
@@ -95,6 +105,19 @@ func (d *Detector) Languages() []string {
 	}
 	sortStrings(out)
 	return out
+}
+
+// MarshalFeedLanguages returns what the detector has learnt about each
+// feed's language, for UnmarshalFeedLanguages in a later run. Its size
+// grows with the number of feeds, up to a bound, not with their history.
+func (d *Detector) MarshalFeedLanguages() ([]byte, error) {
+	return d.feeds.marshal()
+}
+
+// UnmarshalFeedLanguages replaces what the detector has learnt about each
+// feed's language by the state MarshalFeedLanguages returned.
+func (d *Detector) UnmarshalFeedLanguages(b []byte) error {
+	return d.feeds.unmarshal(b)
 }
 
 // MarshalBoilerplate returns what the detector has learnt about each

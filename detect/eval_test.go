@@ -72,7 +72,10 @@ func nonSpaceRunes(s string) int {
 // TestEvalFeeds measures language detection over the corpus feeds, whose
 // language is the name of their directory: headlines with the feed's
 // declared language, headlines alone, and summaries (with the declared
-// language, without the title). Items with an empty text are left out.
+// language, without the title), and whole stories as a poll analyses them
+// (title and summary, with the feed's declared language and name, so that
+// the detector learns each feed's language as it goes, feed after feed).
+// Items with an empty text are left out.
 // It also reports the share of summary runes removed as noise, which
 // should stay small: summaries are mostly story. WIREWATCH_EVAL_HIGH=1
 // runs it in high-accuracy mode; WIREWATCH_EVAL_NOISE=1 with -v logs
@@ -92,9 +95,10 @@ func TestEvalFeeds(t *testing.T) {
 		t.Fatalf("no feeds under %s: %v", root, err)
 	}
 	showNoise := os.Getenv("WIREWATCH_EVAL_NOISE") == "1" && testing.Verbose()
+	polled := newFresh(t)
 	type row struct {
-		head, headBare, summary tally
-		removed                 share
+		head, headBare, summary, story tally
+		removed                        share
 	}
 	rows := make(map[string]*row)
 	for _, p := range paths {
@@ -110,6 +114,13 @@ func TestEvalFeeds(t *testing.T) {
 			rows[lang] = r
 		}
 		for _, it := range f.Items {
+			if strings.TrimSpace(it.Title) != "" || strings.TrimSpace(it.Summary) != "" {
+				a := polled.Analyze(detect.Input{Source: filepath.Base(p), Title: it.Title, Text: it.Summary, DeclaredLanguage: it.DeclaredLanguage})
+				r.story.add(a.Language == lang)
+				if testing.Verbose() && a.Language != lang {
+					t.Logf("story %s: got %s (%.2f) declared %q: %q", filepath.Base(p), a.Language, a.Confidence, it.DeclaredLanguage, it.Title)
+				}
+			}
 			if strings.TrimSpace(it.Title) != "" {
 				a := d.Analyze(detect.Input{Title: it.Title, DeclaredLanguage: it.DeclaredLanguage})
 				r.head.add(a.Language == lang)
@@ -146,7 +157,7 @@ func TestEvalFeeds(t *testing.T) {
 	sort.Strings(langs)
 	var tot row
 	var b strings.Builder
-	fmt.Fprintf(&b, "\n| lang | headlines (declared) | headlines (bare) | summaries | summary runes removed |\n|---|---|---|---|---|\n")
+	fmt.Fprintf(&b, "\n| lang | headlines (declared) | headlines (bare) | summaries | stories as polled | summary runes removed |\n|---|---|---|---|---|---|\n")
 	for _, l := range langs {
 		r := rows[l]
 		mark := ""
@@ -159,18 +170,23 @@ func TestEvalFeeds(t *testing.T) {
 			tot.headBare.total += r.headBare.total
 			tot.summary.right += r.summary.right
 			tot.summary.total += r.summary.total
+			tot.story.right += r.story.right
+			tot.story.total += r.story.total
 			tot.removed.part += r.removed.part
 			tot.removed.whole += r.removed.whole
 		}
-		fmt.Fprintf(&b, "| %s%s | %v | %v | %v | %v |\n", l, mark, r.head, r.headBare, r.summary, r.removed)
+		fmt.Fprintf(&b, "| %s%s | %v | %v | %v | %v | %v |\n", l, mark, r.head, r.headBare, r.summary, r.story, r.removed)
 	}
-	fmt.Fprintf(&b, "| default languages | %v | %v | %v | %v |\n", tot.head, tot.headBare, tot.summary, tot.removed)
+	fmt.Fprintf(&b, "| default languages | %v | %v | %v | %v | %v |\n", tot.head, tot.headBare, tot.summary, tot.story, tot.removed)
 	t.Log(b.String())
 	if tot.head.rate() < aimHeadlines {
 		t.Errorf("headlines: %v, want at least %.0f%%", tot.head, 100*aimHeadlines)
 	}
 	if tot.summary.rate() < aimSummaries {
 		t.Errorf("summaries: %v, want at least %.0f%%", tot.summary, 100*aimSummaries)
+	}
+	if tot.story.rate() < aimSummaries {
+		t.Errorf("stories as polled: %v, want at least %.0f%%", tot.story, 100*aimSummaries)
 	}
 }
 

@@ -43,7 +43,11 @@ var und = guess{code: "und"}
 // leaves the language in doubt (see settled). The scripts, which decide
 // which languages the text can be in, are counted on the longer sample
 // both times: a short one may end inside a quotation.
-func (d *Detector) detectStory(title string, lines []textLine, declared string) (guess, bool) {
+//
+// A story of a feed with a language prior (see feedMemory) whose first
+// sample confirms it (see confirm) is not shown to lingua at all; the
+// language lingua finds for the feed's other stories teaches the prior.
+func (d *Detector) detectStory(source, title string, lines []textLine, declared string) (guess, bool) {
 	declared = baseCode(declared)
 	text := storyText(title, lines)
 	long, _ := storySample(title, text, sampleRunes)
@@ -53,9 +57,20 @@ func (d *Detector) detectStory(title string, lines []textLine, declared string) 
 	if !whole && c.mixed() {
 		sample, whole = long, true
 	}
-	g := d.detect(sample, &c, declared)
-	if !whole && !d.settled(g, declared) {
-		g = d.detect(long, &c, declared)
+	if g, ok := d.confirm(source, sample, &c, declared); ok {
+		return g, d.mismatch(g, declared, &c)
+	}
+	expected := declared
+	if _, ok := d.languages[expected]; !ok {
+		expected = d.feeds.language(source)
+	}
+	g, values := d.detectValues(sample, &c, expected)
+	if !whole && !settled(g, expected) {
+		sample = long
+		g, values = d.detectValues(sample, &c, expected)
+	}
+	if values != nil {
+		d.feeds.learn(source, g, sample)
 	}
 	if g.conf < d.minConfidence {
 		g = und
@@ -64,12 +79,39 @@ func (d *Detector) detectStory(title string, lines []textLine, declared string) 
 }
 
 // settled reports whether a guess on a story's first sample is sure
-// enough to stand: confident, and the declared language. Without a
-// declaration the detector knows, a short sample is not trusted: lingua
-// can be sure of a wrong language on a hundred runes ("a modern
+// enough to stand: confident, and the language expected, declared by the
+// feed or learnt from it. Without one, a short sample is not trusted:
+// lingua can be sure of a wrong language on a hundred runes ("a modern
 // zeitgeist" reads as German).
-func (d *Detector) settled(g guess, declared string) bool {
-	return g.conf >= settledConfidence && g.code == declared
+func settled(g guess, expected string) bool {
+	return g.conf >= settledConfidence && g.code == expected
+}
+
+// confirm returns the language prior of the story's feed when the story's
+// first sample agrees with it without asking lingua: no other language is
+// declared, the sample is written in the language's script alone, uses no
+// letter the feed's recent stories did not, and its words are clearly
+// more of that language's stop words than of any other language of the
+// script. Languages whose script no other configured language shares are
+// decided by the script already; a script shared with a language without
+// stop words is always left to lingua.
+func (d *Detector) confirm(source, sample string, c *scriptCounts, declared string) (guess, bool) {
+	f, ok := d.feeds.prior(source)
+	if !ok {
+		return und, false
+	}
+	if _, known := d.languages[declared]; known && declared != f.code {
+		return und, false
+	}
+	sc := scriptOfLanguage(f.code)
+	if !d.stopScripts[sc] || c.dominant() != sc || c.mixed() {
+		return und, false
+	}
+	if !knowsLetters(f.letters, sample) || !d.stops.favours(sample, f.code, sc) {
+		return und, false
+	}
+	d.feeds.confirmed(source)
+	return guess{code: f.code, conf: f.conf}, true
 }
 
 // detect returns the most likely language of text, whose script counts are

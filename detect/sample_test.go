@@ -28,7 +28,7 @@ func TestTwoStepSample(t *testing.T) {
 	for _, tt := range tests {
 		var flags flagSet
 		lines := splitLines(text, &flags)
-		g, _ := d.detectStory(title, lines, tt.declared)
+		g, _ := d.detectStory("", title, lines, tt.declared)
 		if g.code != tt.want {
 			t.Errorf("declared %q: detectStory = %v, want %s", tt.declared, g, tt.want)
 		}
