@@ -33,7 +33,7 @@ var closingMarks = map[rune]bool{
 
 // isHangulStart reports whether a pattern's first word is Hangul.
 func isHangulStart(p *pattern) bool {
-	return p.re == nil && len(p.toks) > 0 && firstClass(p.toks[0].text) == classHangul
+	return p.re == nil && len(p.toks) > 0 && p.toks[0].first == classHangul
 }
 
 // gluedAfterQuote reports whether the text at raw[ss:] follows a word

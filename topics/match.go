@@ -100,6 +100,10 @@ type scratch struct {
 	refs     []leafRef
 	subjects []byte
 	snips    map[int32]string
+	// snipBuf holds the story's snippets and hitSlab the room left for
+	// its hits; both belong to the matches returned.
+	snipBuf strings.Builder
+	hitSlab []wirewatch.Hit
 }
 
 func (m *Matcher) newScratch() *scratch {
@@ -132,7 +136,7 @@ func (m *Matcher) Match(d Doc) []wirewatch.Match {
 	slices.Sort(s.cands)
 	und := s.lang == "" || s.lang == "und"
 	var out []wirewatch.Match
-	for _, ti := range s.cands {
+	for k, ti := range s.cands {
 		t := m.topics[ti]
 		e := evaluator{m: m, s: s, t: t}
 		if t.langs != nil {
@@ -150,6 +154,9 @@ func (m *Matcher) Match(d Doc) []wirewatch.Match {
 			mt.Score = e.score()
 		}
 		mt.Hits = m.hits(s, &e)
+		if out == nil {
+			out = make([]wirewatch.Match, 0, len(s.cands)-k)
+		}
 		out = append(out, mt)
 	}
 	return out
@@ -232,7 +239,7 @@ func (m *Matcher) hits(s *scratch, e *evaluator) []wirewatch.Hit {
 	})
 	var hits []wirewatch.Hit
 	if len(refs) > 0 {
-		hits = make([]wirewatch.Hit, 0, len(refs))
+		hits = s.hitSlice(len(refs))
 	}
 	var perField [numFields]int
 	labels := concepts().labels
@@ -280,13 +287,32 @@ func (s *scratch) shown(p int32) int {
 	return int(s.first[p] - 1)
 }
 
+// hitSlice returns an empty slice of hits with room for n, carved from
+// one array per story: the matches of a story share it, each its own
+// part, so that a story's hits take one allocation, not one a topic.
+func (s *scratch) hitSlice(n int) []wirewatch.Hit {
+	if cap(s.hitSlab) < n {
+		s.hitSlab = make([]wirewatch.Hit, 0, max(n, len(s.touched)))
+	}
+	hits := s.hitSlab[:0:n]
+	s.hitSlab = s.hitSlab[n:n:cap(s.hitSlab)]
+	return hits
+}
+
 // snippet returns the snippet of occurrence i, building it once per story.
+// A story's snippets are written one after the other into one buffer and
+// share its memory.
 func (s *scratch) snippet(i int32) string {
 	if text, ok := s.snips[i]; ok {
 		return text
 	}
 	o := s.occs[i]
-	text := snippet(s.raw[o.field], int(o.ss), int(o.se))
+	if s.snipBuf.Cap() == 0 {
+		s.snipBuf.Grow(256)
+	}
+	from := s.snipBuf.Len()
+	appendSnippet(&s.snipBuf, s.raw[o.field], int(o.ss), int(o.se))
+	text := s.snipBuf.String()[from:]
 	if s.snips == nil {
 		s.snips = make(map[int32]string)
 	}
@@ -310,6 +336,10 @@ func (m *Matcher) release(s *scratch) {
 	s.pending = s.pending[:0]
 	s.raw = [numFields]string{}
 	clear(s.snips)
+	// The matches returned hold the hits and snippets: the next story
+	// gets new ones.
+	s.hitSlab = nil
+	s.snipBuf = strings.Builder{}
 	m.scratch.Put(s)
 }
 
@@ -573,10 +603,10 @@ func (s *scratch) gap(a, b *occ) int {
 	return 0
 }
 
-// snippet returns the hit text[start:end] with context on both sides, about
-// snippetRunes runes in all, with white space collapsed and "…" where the
-// text was cut.
-func snippet(text string, start, end int) string {
+// appendSnippet writes to b the hit text[start:end] with context on both
+// sides, about snippetRunes runes in all, with white space collapsed and
+// "…" where the text was cut.
+func appendSnippet(b *strings.Builder, text string, start, end int) {
 	ctx := max(0, (snippetRunes-utf8.RuneCountInString(text[start:end]))/2)
 	from := start
 	for i := 0; i < ctx && from > 0; i++ {
@@ -600,18 +630,17 @@ func snippet(text string, start, end int) string {
 	to = wordEdgeAfter(text, to, end)
 	// The slow path drops a space after a leading "…" of the text itself.
 	if plainSpan(text[from:to]) && !(from == 0 && strings.HasPrefix(text, "… ")) {
-		switch {
-		case from > 0 && to < len(text):
-			return "…" + text[from:to] + "…"
-		case from > 0:
-			return "…" + text[from:to]
-		case to < len(text):
-			return text[from:to] + "…"
+		if from > 0 {
+			b.WriteString("…")
 		}
-		return strings.Clone(text[from:to])
+		b.WriteString(text[from:to])
+		if to < len(text) {
+			b.WriteString("…")
+		}
+		return
 	}
-	var b strings.Builder
 	b.Grow(to - from + 2*len("…"))
+	mark := b.Len()
 	if from > 0 {
 		b.WriteString("…")
 	}
@@ -626,7 +655,7 @@ func snippet(text string, start, end int) string {
 			space = true
 			continue
 		}
-		if space && b.Len() > 0 && b.String() != "…" {
+		if space && b.Len() > mark && b.String()[mark:] != "…" {
 			b.WriteByte(' ')
 		}
 		space = false
@@ -639,7 +668,6 @@ func snippet(text string, start, end int) string {
 	if to < len(text) {
 		b.WriteString("…")
 	}
-	return b.String()
 }
 
 // plainSpan reports whether a snippet's span can be shown as it is: valid

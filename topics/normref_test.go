@@ -232,7 +232,10 @@ func TestSnippetAgainstRef(t *testing.T) {
 		if i > j {
 			i, j = j, i
 		}
-		if got, want := snippet(text, i, j), snippetRef(text, i, j); got != want {
+		var b strings.Builder
+		b.WriteString("before")
+		appendSnippet(&b, text, i, j)
+		if got, want := strings.TrimPrefix(b.String(), "before"), snippetRef(text, i, j); got != want {
 			t.Fatalf("snippet(%q, %d, %d) = %q, want %q", text, i, j, got, want)
 		}
 	}

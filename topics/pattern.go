@@ -13,6 +13,14 @@ import (
 type token struct {
 	text   string
 	prefix bool // the word ended in "*": any continuation matches
+	// first and last are the word classes of the word's first and last
+	// letters.
+	first, last uint8
+}
+
+// newToken returns the token of word w.
+func newToken(w string, prefix bool) token {
+	return token{text: w, prefix: prefix, first: uint8(firstClass(w)), last: uint8(lastClass(w))}
 }
 
 // pattern is one compiled term, shared by every topic that uses it.
@@ -179,7 +187,7 @@ func splitTokens(b []byte) ([]token, []byte, error) {
 		}
 		if start >= 0 {
 			w := string(b[start:i])
-			tk := token{text: w}
+			tk := newToken(w, false)
 			if star := strings.IndexByte(w, starByte); star >= 0 {
 				if star == 0 {
 					return nil, nil, errors.New(`"*" must follow the start of a word`)
@@ -187,7 +195,7 @@ func splitTokens(b []byte) ([]token, []byte, error) {
 				if star != len(w)-1 {
 					return nil, nil, errors.New(`"*" is allowed only at the end of a word`)
 				}
-				tk = token{text: w[:star], prefix: true}
+				tk = newToken(w[:star], true)
 			}
 			if len(toks) > 0 {
 				seps = append(seps, pendingSep)
@@ -238,7 +246,7 @@ func parseRegexTerm(expr string, caseSensitive bool) (*pattern, error) {
 // word, for re-checking a range already known to be bounded.
 func matchAt(b []byte, pos int, toks []token, seps []byte, boundaries bool) (int, bool) {
 	if boundaries {
-		if c := firstClass(toks[0].text); c != classUnspaced && classBefore(b, pos) == c {
+		if c := int(toks[0].first); c != classUnspaced && classBefore(b, pos) == c {
 			return 0, false
 		}
 	}
@@ -259,7 +267,7 @@ func matchAt(b []byte, pos int, toks []token, seps []byte, boundaries bool) (int
 			return 0, false
 		}
 		pos += len(tk.text)
-		last := lastClass(tk.text)
+		last := int(tk.last)
 		switch {
 		case tk.prefix:
 			pos = skipWord(b, pos, last)
