@@ -74,6 +74,10 @@ const (
 	cNot
 	cNear
 	cScore
+	// cBest is met as well as the best of its kids: alternatives whose
+	// evidence must not add up, such as a pack and a pack it includes,
+	// which share terms.
+	cBest
 )
 
 // cnode is a node of a topic's condition.
@@ -248,6 +252,9 @@ type packCond struct {
 	groups [][]*cnode
 	none   []*cnode
 	query  *cnode
+	// also are the packs the pack includes: a match of any of them is
+	// a match of the pack.
+	also []*packCond
 }
 
 // cond is the pack's condition: one of its terms, each of its groups, its
@@ -266,7 +273,14 @@ func (pc *packCond) cond() *cnode {
 	if len(pc.none) > 0 {
 		all = append(all, notNode(orNode(pc.none)))
 	}
-	return andNode(all)
+	if len(pc.also) == 0 {
+		return andNode(all)
+	}
+	alts := []*cnode{andNode(all)}
+	for _, a := range pc.also {
+		alts = append(alts, a.cond())
+	}
+	return &cnode{op: cBest, kids: alts}
 }
 
 func (c *compiler) topic(i int, sp Spec, ids map[string]int) *topic {
@@ -365,6 +379,9 @@ func (b *topicBuilder) condition(included, required []*packCond, ownAny []*cnode
 		for _, pc := range included {
 			rest := &packCond{groups: pc.groups, none: pc.none, query: pc.query}
 			alts = append(alts, rest.cond())
+			for _, a := range pc.also {
+				alts = append(alts, a.cond())
+			}
 		}
 		if len(ownAny) > 0 && len(included) > 0 {
 			alts = append(alts, notNode(orNode(packNones)))
@@ -431,16 +448,34 @@ func (b *topicBuilder) packs(path string, ids []string, role int, weighted bool)
 		if pk.Query != "" {
 			pc.query = b.query(pp+".query", pk.Query)
 		}
+		// A built-in pack may include other packs (never in a cycle; the
+		// packs' tests check it); they are alternatives with their own
+		// none terms.
+		pc.also = b.packs(path, pk.Include, role, weighted)
 		out = append(out, pc)
 	}
 	return out
 }
 
+// orNode joins alternatives. A pattern written alike in two languages
+// (nuclear* in English and Spanish) is one alternative: its occurrences
+// count once.
 func orNode(kids []*cnode) *cnode {
-	if len(kids) == 1 {
-		return kids[0]
+	seen := map[int32]bool{}
+	uniq := kids[:0:0]
+	for _, k := range kids {
+		if k.op == cLeaf {
+			if seen[k.pat] {
+				continue
+			}
+			seen[k.pat] = true
+		}
+		uniq = append(uniq, k)
 	}
-	return &cnode{op: cOr, kids: kids}
+	if len(uniq) == 1 {
+		return uniq[0]
+	}
+	return &cnode{op: cOr, kids: uniq}
 }
 
 func andNode(kids []*cnode) *cnode {

@@ -63,6 +63,14 @@ var guardCases = []struct {
 	{"rocket near", "ballistic-missiles", "missile", "en", "Hamas fired rockets at Tel Aviv", "", true},
 	{"rocket near", "ballistic-missiles", "missile", "en", "Rocket Lab launches a satellite into orbit", "", false},
 	{"rocket not near", "ballistic-missiles", "missile", "en", "Rocket fired into space by private firm", "", false},
+	// 火箭 beside North Korea or a barrage from Gaza, not a space launcher.
+	{"火箭 near", "ballistic-missiles", "missile", "zh", "联合国制裁朝鲜发射火箭", "", true},
+	{"火箭 near", "ballistic-missiles", "missile", "zh", "哈马斯向以色列发射火箭弹", "", true},
+	{"火箭 near", "ballistic-missiles", "missile", "zh", "长征五号火箭发射成功", "", false},
+	{"火箭 not in", "ballistic-missiles", "missile", "zh", "朝鲜媒体报道中国运载火箭发射", "", false},
+	// A leak of personal data, when someone broke in.
+	{"개인정보 유출 near", "cyberattacks", "data-breach", "ko", "해킹으로 고객 개인정보 유출", "", true},
+	{"개인정보 유출 near", "cyberattacks", "data-breach", "ko", "직원 실수로 개인정보 유출", "", false},
 	// projectile* near North Korea or a launch.
 	{"projectile near", "ballistic-missiles", "missile", "en", "North Korea fires unidentified projectile", "", true},
 	{"projectile near", "ballistic-missiles", "missile", "en", "Projectile motion explained for students", "", false},

@@ -25,11 +25,11 @@ type holdoutLabel struct {
 	topics   map[string]bool
 }
 
-// readHoldout reads testdata/eval/holdout.tsv: feed file, item id, and a
-// comma-separated list of topic ids or "-".
-func readHoldout(tb testing.TB) []holdoutLabel {
+// readLabels reads a labels file of testdata/eval: feed file, item id,
+// and a comma-separated list of topic ids or "-".
+func readLabels(tb testing.TB, file string) []holdoutLabel {
 	tb.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", "eval", "holdout.tsv"))
+	data, err := os.ReadFile(filepath.Join("testdata", "eval", file))
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -43,7 +43,7 @@ func readHoldout(tb testing.TB) []holdoutLabel {
 		}
 		f := strings.Split(line, "\t")
 		if len(f) != 3 {
-			tb.Fatalf("holdout.tsv:%d: %d fields, want 3", n, len(f))
+			tb.Fatalf("%s:%d: %d fields, want 3", file, n, len(f))
 		}
 		l := holdoutLabel{feed: f[0], id: f[1], topics: map[string]bool{}}
 		if f[2] != "-" {
@@ -85,12 +85,12 @@ type holdoutStory struct {
 	item  *wirewatch.Item
 }
 
-// runHoldout parses every feed of the hold-out, analyses and matches every
-// story of those feeds in feed order (so that boilerplate learning sees
-// what the pipeline would), and returns the labelled stories.
-func runHoldout(tb testing.TB, dir string, m *topics.Matcher) []holdoutStory {
+// runLabelled parses every feed of a labels file, analyses and matches
+// every story of those feeds in feed order (so that boilerplate learning
+// sees what the pipeline would), and returns the labelled stories.
+func runLabelled(tb testing.TB, dir string, m *topics.Matcher, file string) []holdoutStory {
 	tb.Helper()
-	labels := readHoldout(tb)
+	labels := readLabels(tb, file)
 	byFeed := map[string]map[string]holdoutLabel{}
 	for _, l := range labels {
 		if byFeed[l.feed] == nil {
@@ -152,7 +152,8 @@ const (
 	causeSubject   = "the feed's subject field names the topic; the story is about something else"
 	causeSense     = "the topic word in a sense the story does not share (hacking a phone, hiring hackers, selling spyware)"
 	causeNoTerm    = "the story names its topic without any term of the pack (talks without \"nuclear\", \"the Koreas\", US pressure)"
-	causeOtherWord = "a word the pack leaves out on purpose, too ambiguous alone (火箭 \"rocket\", 도발 \"provocation\", skimmer)"
+	causeOtherWord = "a word the pack leaves out on purpose, too ambiguous alone (도발 \"provocation\", skimmer)"
+	causeTitleName = "the topic's name in the title, its subject only deep in the body of a story about something else"
 	causeJudgement = "a judgement call: the story touches the topic, and the label says it is not about it"
 )
 
@@ -160,51 +161,41 @@ const (
 // cause; TestHoldout fails when the list changes, so that
 // docs/EVALUATION.md is brought up to date.
 var holdoutErrors = map[holdoutError]string{
-	{"false", "ballistic-missiles", "feeds/en/time-world-1.xml", "https://time.com/?p=7368819"}:                                                                                                                 causeBody,
 	{"false", "ballistic-missiles", "feeds/ko/knews-international-1.xml", "http://www.mediatoday.co.kr/news/articleView.html?idxno=304135"}:                                                                     causeLead,
 	{"false", "ballistic-missiles", "feeds/ko/knews-international-1.xml", "http://www.tongilnews.com/news/articleView.html?idxno=205153"}:                                                                       causeLead,
-	{"false", "ballistic-missiles", "feeds/ko/knews-international-1.xml", "http://www.tongilnews.com/news/articleView.html?idxno=205230"}:                                                                       causeLead,
-	{"false", "ballistic-missiles", "feeds/ko/knews-international-1.xml", "https://www.sisain.co.kr/news/articleView.html?idxno=47573"}:                                                                         causeBody,
 	{"false", "ballistic-missiles", "feeds/ko/knews-international-1.xml", "https://www.sisain.co.kr/news/articleView.html?idxno=47892"}:                                                                         causeJudgement,
-	{"false", "ballistic-missiles", "feeds/ru/aif-2.xml", "http://www.aif.ru/society/army/putin_na_soveshchanii_po_opk_obsudaetsya_sozdanie_lazernogo_oruzhiya"}:                                                causeBody,
 	{"false", "ballistic-missiles", "feeds/ru/lenta-1.xml", "https://lenta.ru/news/2022/12/03/nato/"}:                                                                                                           causeLead,
 	{"false", "ballistic-missiles", "feeds/ru/lenta-1.xml", "https://lenta.ru/news/2022/12/03/ugroza/"}:                                                                                                         causeLead,
 	{"false", "ballistic-missiles", "feeds/uk/suspilne-1.xml", "https://suspilne.media/645016-valerij-kozir-z-grozi-vzav-opiku-nad-troma-onukami-ihni-batki-zaginuli-pid-cas-udaru-rf-po-kafe-suspilne-ludi/"}:  causeJudgement,
 	{"false", "cyberattacks", "feeds/de/golem-1.xml", "https://www.golem.de/1810/137323-rss.html"}:                                                                                                              causeSense,
 	{"false", "cyberattacks", "feeds/en/indianexpress-1.xml", "http://indianexpress.com/?post_type=article&p=4462971"}:                                                                                          causeSense,
-	{"false", "cyberattacks", "feeds/ko/kyunghyang-1.xml", "http://news.khan.co.kr/kh_news/khan_art_view.html?artid=201804061742001&code=920501"}:                                                               causeSense,
 	{"false", "cyberattacks", "feeds/ru/xakep-1.xml", "http://www.xakep.ru/post/61355/default.asp"}:                                                                                                             causeSense,
-	{"false", "cyberattacks", "feeds/zh/v2ex-1.xml", "tag:www.v2ex.com,2025-12-01:/t/1176077"}:                                                                                                                  causeBody,
 	{"false", "earthquakes", "feeds/de/deutschlandfunk-wissen-1.xml", "zwischen-ascheregen-und-lavafluessen-wie-island-lernte-mit-vulkanen-zu-leben-dlf-edc0e99b-100"}:                                          causeLead,
 	{"false", "earthquakes", "feeds/en/npr-world-1.xml", "https://www.npr.org/2026/02/17/nx-s1-5716046/u-s-releases-new-details-on-alleged-secret-chinese-nuclear-test"}:                                        causeLead,
-	{"false", "iran-nuclear", "feeds/en/time-world-1.xml", "https://time.com/?p=7350953"}:                                                                                                                       causeBody,
-	{"false", "iran-nuclear", "feeds/en/time-world-1.xml", "https://time.com/?p=7368819"}:                                                                                                                       causeBody,
+	{"false", "iran-nuclear", "feeds/en/time-world-1.xml", "https://time.com/?p=7350953"}:                                                                                                                       causeTitleName,
+	{"false", "iran-nuclear", "feeds/en/time-world-1.xml", "https://time.com/?p=7368819"}:                                                                                                                       causeTitleName,
 	{"false", "iran-nuclear", "feeds/en/washingtonpost-world-1.xml", "https://www.washingtonpost.com/world/2026/02/16/iran-trump-nuclear-talks-protests-anger/"}:                                                causeLead,
 	{"false", "nk-weapons", "feeds/ko/knews-international-1.xml", "http://www.tongilnews.com/news/articleView.html?idxno=205153"}:                                                                               causeLead,
-	{"false", "north-korea", "feeds/de/geo-1.xml", "https://www.geo.de/wissen/weltgeschichte/suedkoreas-langer-kampf-fuer-die-demokratie-35319996.html"}:                                                        causeBody,
-	{"false", "north-korea", "feeds/ko/knews-international-1.xml", "http://www.tongilnews.com/news/articleView.html?idxno=205110"}:                                                                              causeLead,
 	{"false", "north-korea", "feeds/ko/knews-international-1.xml", "http://www.tongilnews.com/news/articleView.html?idxno=205339"}:                                                                              causeJudgement,
 	{"false", "north-korea", "feeds/ko/kyunghyang-1.xml", "http://news.khan.co.kr/kh_news/khan_art_view.html?artid=201804050046001&code=910303"}:                                                                causeSubject,
 	{"false", "north-korea", "feeds/ko/kyunghyang-1.xml", "http://news.khan.co.kr/kh_news/khan_art_view.html?artid=201804052106005&code=990101"}:                                                                causeLead,
 	{"false", "north-korea", "feeds/ko/kyunghyang-1.xml", "http://news.khan.co.kr/kh_news/khan_art_view.html?artid=201804052110005&code=990100"}:                                                                causeJudgement,
-	{"false", "nuclear-weapons", "feeds/en/time-world-1.xml", "https://time.com/?p=7368819"}:                                                                                                                    causeBody,
+	{"false", "nuclear-weapons", "feeds/en/time-world-1.xml", "https://time.com/?p=7350953"}:                                                                                                                    causeTitleName,
+	{"false", "nuclear-weapons", "feeds/en/time-world-1.xml", "https://time.com/?p=7368819"}:                                                                                                                    causeTitleName,
 	{"false", "nuclear-weapons", "feeds/en/washingtonpost-world-1.xml", "https://www.washingtonpost.com/world/2026/02/16/iran-trump-nuclear-talks-protests-anger/"}:                                             causeLead,
 	{"false", "nuclear-weapons", "feeds/ko/knews-international-1.xml", "http://www.tongilnews.com/news/articleView.html?idxno=204757"}:                                                                          causeLead,
 	{"false", "nuclear-weapons", "feeds/ko/knews-international-1.xml", "http://www.tongilnews.com/news/articleView.html?idxno=205006"}:                                                                          causeLead,
 	{"false", "nuclear-weapons", "feeds/ko/knews-international-1.xml", "http://www.tongilnews.com/news/articleView.html?idxno=205153"}:                                                                          causeLead,
-	{"false", "nuclear-weapons", "feeds/ko/knews-international-1.xml", "https://www.sisain.co.kr/news/articleView.html?idxno=47573"}:                                                                            causeBody,
 	{"false", "sanctions", "feeds/en/moscowtimes-1.xml", "https://themoscowtimes.com/articles/a-small-victory-for-liberals-with-oil-prices-rising-russia-starts-saving-56879"}:                                  causeLead,
 	{"false", "sanctions", "feeds/ru/lenta-1.xml", "https://lenta.ru/news/2022/12/03/eurooil/"}:                                                                                                                 causeJudgement,
 	{"miss", "ballistic-missiles", "feeds/ko/knews-international-1.xml", "http://www.tongilnews.com/news/articleView.html?idxno=204815"}:                                                                        causeOtherWord,
 	{"miss", "ballistic-missiles", "feeds/ko/naver-major-1.xml", "https://n.news.naver.com/mnews/article/079/0003708841?sid=100"}:                                                                               causeOtherWord,
-	{"miss", "ballistic-missiles", "feeds/zh/bbcchinese-2.xml", "tag:www.bbcchinese.com,2013-01-22:22510767"}:                                                                                                   causeOtherWord,
 	{"miss", "cyberattacks", "feeds/de/heise-1.xml", "https://www.heise.de/security/meldung/Magento-Shops-Verwundbare-Add-ons-als-Schlupfloch-fuer-Kreditkarten-Skimmer-4204828.html?wt_mc=rss.ho.beitrag.rdf"}: causeOtherWord,
 	{"miss", "cyberattacks", "feeds/en/indianexpress-1.xml", "http://indianexpress.com/?post_type=article&p=4462983"}:                                                                                           causeNoTerm,
 	{"miss", "iran-nuclear", "feeds/en/bbc-news-1.xml", "https://www.bbc.com/news/articles/c1d64p3q2d0o#2"}:                                                                                                     causeNoTerm,
 	{"miss", "iran-nuclear", "feeds/en/cbsnews-world-1.xml", "1d88b6fd-2894-4945-9f6e-f91bcebe9993"}:                                                                                                            causeNoTerm,
 	{"miss", "iran-nuclear", "feeds/en/ndtv-1.xml", "https://www.ndtv.com/world-news/iran-has-not-agreed-to-all-trumps-red-lines-jd-vance-after-geneva-talks-11051417#publisher=newsstand"}:                     causeNoTerm,
 	{"miss", "nk-weapons", "feeds/ko/knews-international-1.xml", "http://www.tongilnews.com/news/articleView.html?idxno=204815"}:                                                                                causeOtherWord,
-	{"miss", "nk-weapons", "feeds/zh/bbcchinese-2.xml", "tag:www.bbcchinese.com,2013-01-22:22510767"}:                                                                                                           causeOtherWord,
 	{"miss", "north-korea", "feeds/en/economist-asia-1.xml", "9f1d2fe3-6e6d-4f08-88bc-dbacedb8c0b8"}:                                                                                                            causeNoTerm,
 	{"miss", "north-korea", "feeds/ko/knews-international-1.xml", "http://www.tongilnews.com/news/articleView.html?idxno=204893"}:                                                                               causeNoTerm,
 	{"miss", "north-korea", "feeds/ko/knews-international-1.xml", "https://www.chosun.com/international/us/2022/07/29/BLAHUVHKYNAHJL5AITTMBG2L64/"}:                                                             causeNoTerm,
@@ -215,18 +206,34 @@ var holdoutErrors = map[holdoutError]string{
 	{"miss", "sanctions", "feeds/en/japantoday-world-1.xml", "https://japantoday.com/category/world/doctors-tourism-tobacco-cuba-buckling-under-us-pressure"}:                                                   causeNoTerm,
 }
 
-// TestHoldout measures every evaluated topic on the held-out labels,
-// prints precision and recall per topic and per language as the tables
-// of docs/EVALUATION.md, and checks that the remaining errors are exactly
-// those listed and classified in holdoutErrors.
+// TestHoldout measures every evaluated topic on the first hold-out's
+// labels, prints precision and recall per topic and per language as the
+// tables of docs/EVALUATION.md, and checks that the remaining errors are
+// exactly those listed and classified in holdoutErrors. Those errors have
+// been read, so this slice is no longer an unseen check.
 func TestHoldout(t *testing.T) {
+	t.Log(evalSlice(t, "holdout.tsv", holdoutErrors))
+}
+
+// TestDev prints the same tables for the development slice of the second
+// round, with every error and its hits; the packs are tuned by reading it.
+func TestDev(t *testing.T) {
+	t.Log(evalSlice(t, "dev.tsv", nil))
+}
+
+// evalSlice matches the stories of one labels file of testdata/eval with
+// the evaluated topics and returns the tables. With known set, every
+// error must be listed there with its cause, and every listed error must
+// still occur.
+func evalSlice(t *testing.T, file string, known map[holdoutError]string) string {
+	t.Helper()
 	dir := corpusDir(t)
 	specs := evalTopics()
 	m, _, err := topics.Compile(specs)
 	if err != nil {
 		t.Fatal(err)
 	}
-	stories := runHoldout(t, dir, m)
+	stories := runLabelled(t, dir, m, file)
 	perTopic := map[string]*score{}
 	perLang := map[string]*score{}
 	perBoth := map[[2]string]*score{} // topic, language
@@ -277,32 +284,35 @@ func TestHoldout(t *testing.T) {
 			for _, h := range mt.Hits {
 				hits = append(hits, h.Term+"@"+string(h.Where))
 			}
-			cause, known := holdoutErrors[e]
+			cause, ok := known[e]
 			errs = append(errs, fmt.Sprintf("| %s | %s | %s | %s | %s | %s |", e.kind, e.topic, e.feed, e.id, strings.Join(hits, ", "), cause))
-			if !known {
-				t.Errorf("new %s for %s: %s %s %q, hits %v: classify it in holdoutErrors and docs/EVALUATION.md", e.kind, e.topic, e.feed, e.id, s.item.Title, hits)
+			if known == nil {
+				errs[len(errs)-1] += " " + strings.Join(strings.Fields(s.item.Title), " ")
+			} else if !ok {
+				t.Errorf("%s: new %s for %s: %s %s %q, hits %v: classify it and update docs/EVALUATION.md", file, e.kind, e.topic, e.feed, e.id, s.item.Title, hits)
 			}
 		}
 	}
-	for e := range holdoutErrors {
+	for e := range known {
 		if !seen[e] {
-			t.Errorf("%s for %s is gone: %s %s: remove it from holdoutErrors and docs/EVALUATION.md", e.kind, e.topic, e.feed, e.id)
+			t.Errorf("%s: %s for %s is gone: %s %s: remove it and update docs/EVALUATION.md", file, e.kind, e.topic, e.feed, e.id)
 		}
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "\n| topic | labelled | matched | TP | FP | FN | precision | recall |\n|---|---|---|---|---|---|---|---|\n")
+	fmt.Fprintf(&b, "\n%s: %d stories\n", file, len(stories))
+	fmt.Fprintf(&b, "\n| topic | labelled | matched | TP | FP | FN | precision (95%% CI) | recall (95%% CI) |\n|---|---|---|---|---|---|---|---|\n")
 	var total score
 	for _, sp := range specs {
 		s := perTopic[sp.ID]
 		total.tp, total.fp, total.fn = total.tp+s.tp, total.fp+s.fp, total.fn+s.fn
-		fmt.Fprintf(&b, "| %s | %d | %d | %d | %d | %d | %.2f | %.2f |\n", sp.ID, s.tp+s.fn, s.tp+s.fp, s.tp, s.fp, s.fn, s.precision(), s.recall())
+		fmt.Fprintf(&b, "| %s | %s |\n", sp.ID, s.row())
 	}
-	fmt.Fprintf(&b, "| all topics | %d | %d | %d | %d | %d | %.2f | %.2f |\n", total.tp+total.fn, total.tp+total.fp, total.tp, total.fp, total.fn, total.precision(), total.recall())
-	fmt.Fprintf(&b, "\n| language | labelled | matched | TP | FP | FN | precision | recall |\n|---|---|---|---|---|---|---|---|\n")
+	fmt.Fprintf(&b, "| all topics | %s |\n", total.row())
+	fmt.Fprintf(&b, "\n| language | labelled | matched | TP | FP | FN | precision (95%% CI) | recall (95%% CI) |\n|---|---|---|---|---|---|---|---|\n")
 	for _, l := range mapsKeys(perLang) {
 		s := perLang[l]
 		if s.tp+s.fp+s.fn > 0 {
-			fmt.Fprintf(&b, "| %s | %d | %d | %d | %d | %d | %.2f | %.2f |\n", l, s.tp+s.fn, s.tp+s.fp, s.tp, s.fp, s.fn, s.precision(), s.recall())
+			fmt.Fprintf(&b, "| %s | %s |\n", l, s.row())
 		}
 	}
 	// Topic by language: TP/FP/FN where the language has any.
@@ -324,5 +334,33 @@ func TestHoldout(t *testing.T) {
 	}
 	sort.Strings(errs)
 	fmt.Fprintf(&b, "\n| error | topic | feed | story id | hits | cause |\n|---|---|---|---|---|---|\n%s\n", strings.Join(errs, "\n"))
-	t.Log(b.String())
+	return b.String()
+}
+
+// row writes a score's cells for the tables: labelled, matched, TP, FP,
+// FN, then precision and recall each with its Wilson 95% interval.
+func (s score) row() string {
+	return fmt.Sprintf("%d | %d | %d | %d | %d | %s | %s", s.tp+s.fn, s.tp+s.fp, s.tp, s.fp, s.fn,
+		withInterval(s.tp, s.tp+s.fp), withInterval(s.tp, s.tp+s.fn))
+}
+
+// withInterval writes k/n as a proportion with its Wilson score interval
+// at 95%, or "-" when n is zero.
+func withInterval(k, n int) string {
+	if n == 0 {
+		return "-"
+	}
+	lo, hi := wilson(k, n)
+	return fmt.Sprintf("%.2f (%.2f-%.2f)", float64(k)/float64(n), lo, hi)
+}
+
+// wilson returns the Wilson score interval of k successes in n trials at
+// 95% confidence.
+func wilson(k, n int) (lo, hi float64) {
+	const z = 1.959964
+	p, nf := float64(k)/float64(n), float64(n)
+	den := 1 + z*z/nf
+	mid := (p + z*z/(2*nf)) / den
+	half := z * math.Sqrt(p*(1-p)/nf+z*z/(4*nf*nf)) / den
+	return math.Max(0, mid-half), math.Min(1, mid+half)
 }

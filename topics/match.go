@@ -55,9 +55,11 @@ const (
 	snippetSlack = 12
 	// maxSnippets is how many hits of a topic in one field get a snippet.
 	maxSnippets = 3
-	// LeadRunes is the length of a story's lead, in runes: hits in the
-	// first LeadRunes runes of the text (the summary, then the content)
-	// count fully.
+	// LeadRunes is the length of a story's lead, in characters of a
+	// Latin or similar alphabet: hits in the first LeadRunes of the text
+	// (the summary, then the content) count fully. A Hangul, Han or Kana
+	// character counts as two and a half, as it carries about as much as
+	// two and a half Latin letters: a Korean lead is 160 characters.
 	LeadRunes = 400
 	// bodyHits is how many hits deep in the body make one full hit, for
 	// topics of ScopeLead.
@@ -177,11 +179,11 @@ func (m *Matcher) scan(s *scratch, d Doc) {
 		}
 		s.raw[fieldSubject] = string(s.subjects)
 	}
-	// The lead is the first LeadRunes runes of the text, then of the
-	// content when the text is shorter.
-	textEnd, used := runeOffset(d.Text, LeadRunes)
+	// The lead is the first LeadRunes characters of the text, then of
+	// the content when the text is shorter.
+	textEnd, used := leadOffset(d.Text, leadBudget)
 	s.leadEnd = [numFields]int{fieldTitle: len(d.Title), fieldText: textEnd, fieldSubject: len(s.raw[fieldSubject])}
-	s.leadEnd[fieldContent], _ = runeOffset(d.Content, LeadRunes-used)
+	s.leadEnd[fieldContent], _ = leadOffset(d.Content, leadBudget-used)
 	for _, f := range scanOrder {
 		if s.raw[f] == "" {
 			continue
@@ -204,20 +206,38 @@ func (m *Matcher) scan(s *scratch, d Doc) {
 	}
 }
 
-// runeOffset returns the byte offset of the n-th rune of s (len(s) when s
-// is shorter) and the number of runes before it.
-func runeOffset(s string, n int) (int, int) {
-	if n <= 0 {
-		return 0, 0
-	}
-	count := 0
-	for i := range s {
-		if count == n {
-			return i, count
+// leadBudget is the length of the lead in half characters.
+const leadBudget = 2 * LeadRunes
+
+// leadOffset returns the byte offset where the first budget half
+// characters of s end (len(s) when s is shorter) and how many it used: a
+// character costs two halves, a Hangul, Han or Kana one five.
+func leadOffset(s string, budget int) (int, int) {
+	used := 0
+	for i, r := range s {
+		cost := 2
+		if r >= 0x1100 && isWide(r) {
+			cost = 5
 		}
-		count++
+		if used+cost > budget {
+			return i, used
+		}
+		used += cost
 	}
-	return len(s), count
+	return len(s), used
+}
+
+// isWide reports whether r is a Hangul, Han or Kana character.
+func isWide(r rune) bool {
+	switch {
+	case r >= 0xAC00 && r <= 0xD7A3, r >= 0x1100 && r <= 0x11FF, r >= 0x3130 && r <= 0x318F: // Hangul
+		return true
+	case r >= 0x4E00 && r <= 0x9FFF, r >= 0x3400 && r <= 0x4DBF, r >= 0xF900 && r <= 0xFAFF: // Han
+		return true
+	case r >= 0x3040 && r <= 0x30FF: // Kana
+		return true
+	}
+	return false
 }
 
 // hits explains a match: each reported term that occurred, in reading
@@ -464,8 +484,27 @@ func (e *evaluator) strength(p int32) float64 {
 	return min(1, float64(e.s.nbody[p])/bodyHits)
 }
 
-// holds reports whether the topic's condition is met.
-func (e *evaluator) holds() bool { return e.eval(e.t.cond) >= 1-1e-9 }
+// holds reports whether the topic's condition is met. A topic of
+// ScopeLead needs one of its hits in the title, the lead or the subject
+// fields: hits deep in the body add to a condition such a hit has
+// started, and never make one alone.
+func (e *evaluator) holds() bool {
+	if e.t.lead && !e.strongHit() {
+		return false
+	}
+	return e.eval(e.t.cond) >= 1-1e-9
+}
+
+// strongHit reports whether a term that explains the topic's matches
+// occurs in the title, the lead or the subject fields.
+func (e *evaluator) strongHit() bool {
+	for _, r := range e.t.reported {
+		if e.s.strongFirst[r.pat] != 0 && e.present(r.pat) {
+			return true
+		}
+	}
+	return false
+}
 
 // eval returns how well node n is met, from 0 to 1: a leaf by its
 // strength, AND by its weakest part, OR by the sum of its parts (three
@@ -486,6 +525,14 @@ func (e *evaluator) eval(n *cnode) float64 {
 		v := 0.0
 		for _, k := range n.kids {
 			if v += e.eval(k); v >= 1 {
+				return 1
+			}
+		}
+		return v
+	case cBest:
+		v := 0.0
+		for _, k := range n.kids {
+			if v = max(v, e.eval(k)); v >= 1 {
 				return 1
 			}
 		}
@@ -518,7 +565,7 @@ func (e *evaluator) occurs(n *cnode) bool {
 			}
 		}
 		return true
-	case cOr:
+	case cOr, cBest:
 		for _, k := range n.kids {
 			if e.occurs(k) {
 				return true

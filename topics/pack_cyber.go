@@ -79,7 +79,9 @@ func cyberattacksPack() packDef {
 				uk("витік* даних"),
 				zh("数据泄露", "資料外洩", "数据泄漏"),
 				ja("情報漏洩", "情報漏えい", "個人情報流出"),
-				ko("개인정보 유출"),
+				// A company's leak of personal data is an attack only when
+				// someone broke in.
+				ko(guarded("개인정보 유출", Guard{Near: []string{"해킹*", "해커*", "사이버*", "공격*", "랜섬웨어*", "침입*"}, Window: 8})),
 				hi("डेटा लीक"),
 			),
 			subject("cyber-espionage", "cyber espionage and cyberwar",

@@ -29,7 +29,11 @@ func ballisticMissilesPack() packDef {
 				tr("füze*"),
 				ru(raketaRu...),
 				uk(raketaUk...),
-				zh("导弹", "導彈", "飞弹", "飛彈"),
+				// 火箭 is also any space rocket: only beside North Korea, whose
+				// satellite launches the UN treats as missile tests, or a
+				// barrage from Gaza or Lebanon.
+				zh("导弹", "導彈", "飞弹", "飛彈",
+					guarded("火箭", Guard{Near: []string{"朝鲜", "朝鮮", "北韩", "北韓", "平壤", "哈马斯", "哈馬斯", "真主党", "真主黨", "加沙"}, NotIn: []string{"运载火箭", "運載火箭", "火箭军", "火箭軍"}, Window: 8})),
 				ja("ミサイル"),
 				ko(guarded("미사일", Guard{Suffix: true}),
 					guarded("발사체", Guard{Near: []string{"북한*", "북*", "北", "동해*", "합참*", "군*", "탄도*"}, Window: 4})),

@@ -55,7 +55,7 @@ func nuclearWeaponsPack() packDef {
 					// Compounds that begin with 핵: the arsenal, its use and its
 					// material; not 핵가족, 핵산 or 핵연료.
 					"핵전력", "핵전략", "핵태세", "핵공유", "핵 공유", "핵강국", "핵탑재", "핵 탑재", "핵타격", "핵선제*",
-					"핵사용", "핵 사용", "핵보복", "핵물질", "핵군축", "핵시설", "핵도발", nuclearKo),
+					"핵사용", "핵 사용", "핵보복", "핵물질", "핵시설", "핵도발", nuclearKo),
 				ar("أسلحة نووية", "الأسلحة النووية", "السلاح النووي", "سلاح نووي", "قنبلة نووية", "القنبلة النووية",
 					"رؤوس نووية", "الرؤوس النووية", "القنبلة الذرية"),
 				fa("سلاح هسته‌ای", "سلاح‌های هسته‌ای", "بمب هسته‌ای", "بمب اتمی", "کلاهک هسته‌ای"),
@@ -132,6 +132,16 @@ func nuclearWeaponsPack() packDef {
 				ja("核不拡散", "核拡散"),
 				ko("핵확산", "핵비확산", "핵확산금지조약"),
 			),
+			subject("nuclear-arms-control", "nuclear arms control",
+				en("New START", "START treaty", "INF treaty", "nuclear arms control", "arms control treat*", "strategic arms"),
+				de("New-START*", "INF-Vertrag*", "atomar* Rüstungskontrolle", "nuklear* Rüstungskontrolle"),
+				fr("traité New Start", "traité FNI"),
+				ru("ДСНВ*", Term{Text: "СНВ", Case: true}, "СНВ-3", "ДРСМД", "стратегическ* наступательн* вооружени*", "контрол* над ядерн* вооружени*"),
+				uk("ДСНО*", "стратегічн* наступальн* озброєн*"),
+				zh("新削减战略武器条约", "新裁减战略武器条约", "中导条约", "核军控"),
+				ja("新戦略兵器削減条約", "新START", "中距離核戦力全廃条約", "INF全廃条約", "核軍縮"),
+				ko("뉴스타트", "신전략무기감축협정", "중거리핵전력조약", "핵군축"),
+			),
 			subject("nuclear-talks", "nuclear talks",
 				en("nuclear talks", "nuclear negotiation*", "nuclear standoff", "nuclear diplomacy",
 					guarded("nuclear deal*", Guard{NotIn: []string{"civil nuclear deal*", "civilian nuclear deal*"}})),
@@ -148,6 +158,9 @@ func nuclearWeaponsPack() packDef {
 				fa("مذاکرات هسته‌ای", "توافق هسته‌ای"),
 			),
 		},
+		// Iran's nuclear programme is one of the nuclear-weapons questions
+		// of the day, and its stories often say "Iran" and "nuclear" apart.
+		include: []string{"iran-nuclear"},
 		none: Terms(
 			// Chinese idiom: "build nukes in the interview, tighten screws on
 			// the job".

@@ -90,7 +90,9 @@ func sanctionsPack() packDef {
 					guarded("ценов* ограничени*", Guard{Near: priceCapContext["ru"], Window: 5}),
 					guarded("ценов* лимит*", Guard{Near: priceCapContext["ru"], Window: 5}),
 					guarded("потол* стоимост*", Guard{Near: priceCapContext["ru"], Window: 5}),
-					"ограничени* цен* на российск* нефт*", "прайс-кэп*"),
+					"ограничени* цен* на российск* нефт*", "прайс-кэп*",
+					// "the cap on Russian oil", without the word price.
+					"потол* на российск* нефт*", "потол* для российск* нефт*", "потол* на нефт*"),
 				uk(guarded("стел* цін*", Guard{Near: priceCapContext["uk"], Window: 5}),
 					guarded("цінов* стел*", Guard{Near: priceCapContext["uk"], Window: 5})),
 				zh(guarded("价格上限", Guard{Near: priceCapContext["zh"]}), guarded("限价", Guard{Near: priceCapContext["zh"]})),

@@ -11,11 +11,14 @@ type packDef struct {
 	all [][]Concept
 	// none are terms any of which rejects a story.
 	none []Term
+	// include are the ids of packs whose match is a match of this pack
+	// too, each with its own none terms.
+	include []string
 }
 
 // spec turns the pack into a topic spec.
 func (p packDef) spec() Spec {
-	sp := Spec{ID: p.id, Name: p.name, Any: termsOf(p.concepts...), None: p.none, Scope: ScopeLead}
+	sp := Spec{ID: p.id, Name: p.name, Any: termsOf(p.concepts...), None: p.none, Include: p.include, Scope: ScopeLead}
 	for _, g := range p.all {
 		sp.All = append(sp.All, termsOf(g...))
 	}

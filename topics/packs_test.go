@@ -1,6 +1,7 @@
 package topics
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -244,5 +245,54 @@ func TestPackLanguages(t *testing.T) {
 		if len(langs) < 12 {
 			t.Errorf("pack %s matched in %d languages, want at least 12", p.ID, len(langs))
 		}
+	}
+}
+
+// TestPackIncludes checks that the packs a pack includes exist and never
+// include it back, and that a pack matches what a pack it includes does.
+func TestPackIncludes(t *testing.T) {
+	for _, p := range packDefs() {
+		seen := map[string]bool{p.id: true}
+		next := p.include
+		for len(next) > 0 {
+			var more []string
+			for _, id := range next {
+				if seen[id] {
+					t.Fatalf("pack %s includes %s twice or in a cycle", p.id, id)
+				}
+				seen[id] = true
+				q, ok := Pack(id)
+				if !ok {
+					t.Fatalf("pack %s includes unknown pack %s", p.id, id)
+				}
+				more = append(more, q.Include...)
+			}
+			next = more
+		}
+	}
+	m := mustCompile(t, Spec{ID: "n", Include: []string{"nuclear-weapons"}})
+	for _, c := range []struct {
+		title string
+		want  bool
+	}{
+		{"Iran and the US agree on guiding principles in nuclear talks", true}, // nuclear talks
+		{"Iran ready to cap uranium enrichment, foreign minister says", true},  // through iran-nuclear
+		{"Iran's foreign minister visits Oman", false},
+	} {
+		if got := len(m.Match(Doc{Title: c.title})) == 1; got != c.want {
+			t.Errorf("Match(%q) = %v, want %v", c.title, got, c.want)
+		}
+	}
+	// The evidence of a pack and of the pack it includes does not add up:
+	// two deep mentions are two thirds in each, not a match.
+	body := strings.Repeat("Crowds filled the squares again and the police watched from the side streets. ", 8)
+	d := Doc{Title: "Iranian protesters say they were betrayed", Text: body + "The nuclear programme was raised. The nuclear programme again."}
+	if len(m.Match(d)) != 0 {
+		t.Errorf("two deep mentions matched nuclear-weapons through its own terms and iran-nuclear's together")
+	}
+	// nuclear* is written alike in English and Spanish: one pattern, whose
+	// two deep occurrences are two thirds, not four.
+	if len(mustCompile(t, Spec{ID: "i", Include: []string{"iran-nuclear"}}).Match(d)) != 0 {
+		t.Errorf("two deep mentions matched iran-nuclear: a term written alike in two languages counted twice")
 	}
 }

@@ -143,8 +143,8 @@ type Spec struct {
 	// Require lists built-in packs that must match as well.
 	Require []string
 	// Scope says where hits count: ScopeLead (the default for topics
-	// that include or require packs) asks for more evidence from hits
-	// only deep in the body; ScopeAll counts every hit alike (the default
+	// that include or require packs) needs a hit in the title, the lead
+	// or the subject fields and counts hits deep in the body for less; ScopeAll counts every hit alike (the default
 	// otherwise).
 	Scope Scope
 	// Any lists terms of which at least one must occur.
@@ -178,8 +178,10 @@ const (
 	ScopeDefault Scope = ""
 	// ScopeLead counts a hit fully in the title, the lead (the first
 	// LeadRunes characters of text) and the feed's subject fields, and a
-	// third deep in the body: a condition met only in the body needs
-	// three hits there.
+	// third deep in the body; and it needs one hit in the title, the lead
+	// or the subject fields: hits deep in the body only add to a
+	// condition such a hit has started (a second group of the topic, a
+	// required pack), never make a match alone.
 	ScopeLead Scope = "lead"
 	// ScopeAll counts every hit fully, wherever it stands.
 	ScopeAll Scope = "all"
