@@ -19,6 +19,8 @@ type packJSON struct {
 	// All are groups of concepts of each of which it needs one too.
 	All  [][]topics.Concept `json:"all,omitempty"`
 	None []topics.Term      `json:"none,omitempty"`
+	// Include are the packs whose match is a match of this one too.
+	Include []string `json:"include,omitempty"`
 }
 
 // topicsCmd is `wirewatch topics`: the built-in packs, and one pack's terms
@@ -90,8 +92,8 @@ func (c *cli) showPack(id string, asJSON bool) int {
 		return c.printJSON(p)
 	}
 	fmt.Fprintf(c.stdout, "%s: %s\n", p.ID, p.Name)
-	fmt.Fprintf(c.stdout, "Scope: %s: hits in the title, the lead and the feed's subject fields count fully,\n"+
-		"a hit deep in the body a third.\n\nA story matches when it has a term of one of these concepts", p.Scope)
+	fmt.Fprintf(c.stdout, "Scope: %s: a story needs a hit in the title, the lead or the feed's subject fields;\n"+
+		"hits there count fully, a hit deep in the body a third.\n\nA story matches when it has a term of one of these concepts", p.Scope)
 	if len(p.All) > 0 {
 		fmt.Fprintf(c.stdout, ", and a term of one of each group after them")
 	}
@@ -100,6 +102,9 @@ func (c *cli) showPack(id string, asJSON bool) int {
 	for i, g := range p.All {
 		fmt.Fprintf(c.stdout, "\nGroup %d: one of these concepts must occur too:\n", i+1)
 		c.printConcepts(g)
+	}
+	for _, inc := range p.Include {
+		fmt.Fprintf(c.stdout, "\nIt also matches every story that pack %s matches (wirewatch topics %s).\n", inc, inc)
 	}
 	if len(p.None) > 0 {
 		var words []string
@@ -141,7 +146,7 @@ func (c *cli) printConcepts(cs []topics.Concept) {
 func packOf(id string) packJSON {
 	spec, _ := topics.Pack(id)
 	anyOf, allOf, _ := topics.PackConcepts(id)
-	return packJSON{ID: spec.ID, Name: spec.Name, Scope: spec.Scope, Concepts: anyOf, All: allOf, None: spec.None}
+	return packJSON{ID: spec.ID, Name: spec.Name, Scope: spec.Scope, Concepts: anyOf, All: allOf, None: spec.None, Include: spec.Include}
 }
 
 // termLanguages lists the languages of terms: terms written alike in

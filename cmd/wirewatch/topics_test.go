@@ -38,6 +38,10 @@ func TestTopicsCommand(t *testing.T) {
 	if code != exitOK || !strings.Contains(out, "Group 1: one of these concepts must occur too:") || !strings.Contains(out, "iran: Iran (name, country)") {
 		t.Errorf("topics iran-nuclear = %d, %q; want its Iran group", code, out)
 	}
+	code, out, _ = runMain(t, "", nil, "topics", "nuclear-weapons")
+	if code != exitOK || !strings.Contains(out, "It also matches every story that pack iran-nuclear matches") || !strings.Contains(out, "nuclear-arms-control: nuclear arms control (subject)") {
+		t.Errorf("topics nuclear-weapons = %d, %q; want its arms control concept and the pack it includes", code, out)
+	}
 	code, out, _ = runMain(t, "", nil, "topics", "-json", "nuclear-tests")
 	var p struct {
 		ID       string
