@@ -55,3 +55,36 @@ func TestFaults(t *testing.T) {
 		t.Errorf("after ClearFaults: got %v, want 200", r.status)
 	}
 }
+
+func TestFaultsInRequestLog(t *testing.T) {
+	s := newTestServer(t, Options{})
+	path := "/channels/" + testChannel + "/messages"
+	s.Inject(Fault{Path: path, Status: 0, Count: 1})
+	s.Inject(Fault{Path: path, Status: http.StatusTooManyRequests, Global: true, Count: 1})
+	req, _ := http.NewRequest("POST", s.URL()+"/api/v9"+path, nil)
+	req.Header.Set("Authorization", "Bot x")
+	if resp, err := http.DefaultTransport.RoundTrip(req); err == nil {
+		resp.Body.Close()
+		t.Fatalf("dropped connection: got status %v, want an error", resp.StatusCode)
+	}
+	botCall(t, s, "POST", path, map[string]any{"content": "x"})
+	botCall(t, s, "POST", path, map[string]any{"content": "x"})
+	var got []RequestLog
+	for _, l := range s.Requests() {
+		if l.Path == "/api/v9"+path {
+			got = append(got, l)
+		}
+	}
+	want := []struct {
+		status int
+		fault  bool
+	}{{0, true}, {429, true}, {200, false}}
+	if len(got) != len(want) {
+		t.Fatalf("logged %d requests, want %d: %+v", len(got), len(want), got)
+	}
+	for i, w := range want {
+		if got[i].Status != w.status || got[i].Fault != w.fault {
+			t.Errorf("request %d: status %d, fault %v; want %d, %v", i, got[i].Status, got[i].Fault, w.status, w.fault)
+		}
+	}
+}

@@ -81,14 +81,16 @@ func (s *Server) routes() []route {
 func (s *Server) wrap(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		sw := &statusWriter{ResponseWriter: w}
+		faulted := false
 		defer func() {
 			status := sw.status
-			if status == 0 {
+			if status == 0 && !faulted {
 				status = http.StatusOK
 			}
-			s.record(r, rt.pattern, status, sw.Header().Get("X-RateLimit-Bucket"))
+			s.record(r, rt.pattern, status, sw.Header().Get("X-RateLimit-Bucket"), faulted)
 		}()
 		if s.applyFault(sw, r) {
+			faulted = true
 			return
 		}
 		if rt.auth {

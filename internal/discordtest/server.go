@@ -90,11 +90,15 @@ type RequestLog struct {
 	Path string
 	// Route is the matched route, such as
 	// "POST /channels/{channel}/messages", or "" when none matched.
-	Route  string
+	Route string
+	// Status is the answer's status; 0 when an injected fault dropped the
+	// connection without an answer.
 	Status int
 	Time   time.Time
 	// Bucket is the X-RateLimit-Bucket sent, if any.
 	Bucket string
+	// Fault is set when an injected fault answered the request.
+	Fault bool
 }
 
 // New starts a fake Discord on 127.0.0.1 (or opts.Addr).
@@ -222,7 +226,7 @@ func (s *Server) handler() http.Handler {
 		r2.URL.RawPath = ""
 		r2.Header.Set(fullPathHeader, r.URL.Path)
 		if _, pattern := api.Handler(r2); pattern == "" {
-			s.record(r, "", http.StatusNotFound, "")
+			s.record(r, "", http.StatusNotFound, "", false)
 			writeError(w, http.StatusNotFound, CodeGeneral, "404: Not Found")
 			return
 		}
@@ -234,13 +238,13 @@ func (s *Server) handler() http.Handler {
 // fullPathHeader carries the original path through the version strip.
 const fullPathHeader = "X-Fakediscord-Path"
 
-func (s *Server) record(r *http.Request, route string, status int, bucket string) {
+func (s *Server) record(r *http.Request, route string, status int, bucket string, fault bool) {
 	path := r.Header.Get(fullPathHeader)
 	if path == "" {
 		path = r.URL.Path
 	}
 	s.mu.Lock()
-	s.requests = append(s.requests, RequestLog{Method: r.Method, Path: path, Route: route, Status: status, Time: s.now(), Bucket: bucket})
+	s.requests = append(s.requests, RequestLog{Method: r.Method, Path: path, Route: route, Status: status, Time: s.now(), Bucket: bucket, Fault: fault})
 	s.mu.Unlock()
 }
 

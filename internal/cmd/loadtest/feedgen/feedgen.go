@@ -39,6 +39,10 @@ type Options struct {
 	// Newest is the publication time of the newest story; each older one
 	// is ten minutes earlier. Zero means 2026-03-05 09:00 UTC.
 	Newest time.Time
+	// TitleSuffix, when set, returns words appended to the title of story
+	// number n: a harness makes each feed's copy of a story a story of its
+	// own, or marks the stories a topic should match.
+	TitleSuffix func(n int) string
 }
 
 // Languages returns the ISO 639-1 codes of the languages stories come in.
@@ -94,6 +98,11 @@ func writeItem(b *bytes.Buffer, opts Options, s story, n int, pub time.Time) {
 	// that its paragraphs are not taken for repeated boilerplate.
 	fill := strings.NewReplacer("{x}", strconv.Itoa(3+n%97), "{y}", strconv.Itoa(10+(n*7)%80))
 	title := fill.Replace(s.Title)
+	if opts.TitleSuffix != nil {
+		if suffix := opts.TitleSuffix(n); suffix != "" {
+			title += " " + suffix
+		}
+	}
 	lead := fill.Replace(s.Lead)
 	body := fill.Replace(s.Body)
 	guid := fmt.Sprintf("%s-%d", opts.Prefix, n)

@@ -1,6 +1,7 @@
 package feedgen
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -34,5 +35,20 @@ func TestRSSOneLanguage(t *testing.T) {
 	body := string(RSS(Options{Title: "Lenta", Link: "http://127.0.0.1/", Prefix: "r", Language: "ru", Items: 4}))
 	if !strings.Contains(body, "<language>ru</language>") || strings.Contains(body, "North Korea") {
 		t.Errorf("a Russian feed holds other languages or no declaration:\n%s", body[:400])
+	}
+}
+
+func TestRSSTitleSuffix(t *testing.T) {
+	body := RSS(Options{Title: "Wire", Link: "http://127.0.0.1/", Prefix: "w", Language: "en", First: 4, Items: 2,
+		TitleSuffix: func(n int) string { return fmt.Sprintf("tag%d", n) }})
+	f, err := feeds.Parse(body, "application/rss+xml", feeds.ParseOptions{Feed: "wire"})
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	for _, it := range f.Items {
+		_, n, _ := strings.Cut(it.ID, "-")
+		if want := " tag" + n; !strings.HasSuffix(it.Title, want) {
+			t.Errorf("title of %s = %q, want it to end in %q", it.ID, it.Title, want)
+		}
 	}
 }

@@ -1,0 +1,114 @@
+package main
+
+import (
+	"regexp"
+	"sort"
+	"time"
+
+	"github.com/wirewatch/wirewatch/internal/discordtest"
+)
+
+// storyLink finds story ids in the links of a message.
+var storyLink = regexp.MustCompile(`/story/(s[0-9]+-[0-9]+)`)
+
+// destTally is what one output received.
+type destTally struct {
+	Name string
+	// Messages counts the messages that showed stories.
+	Messages int
+	// Expected counts the stories it should have received; Delivered
+	// those of them it received at least once, Lost the rest.
+	Expected, Delivered, Lost int
+	// Unexpected counts stories received that it should not have.
+	Unexpected int
+	// InFlight counts stories shown again because the message that showed
+	// them was the one in flight when the program was killed: Discord
+	// accepted it, the kill came before it was marked delivered.
+	InFlight int
+	// Duplicated counts stories shown more than once otherwise.
+	Duplicated int
+	// LostIDs and DuplicatedIDs name a few of them, for the report.
+	LostIDs, DuplicatedIDs []string
+}
+
+// appearance is one message that showed a story.
+type appearance struct {
+	msg int
+	at  time.Time
+}
+
+// tally counts what the messages of one output show against want. A
+// repeat is put down to a kill when the message before it was the last
+// message the output accepted before a kill, in the run that was killed,
+// and the repeat came after the kill.
+func tally(name string, msgs []discordtest.Message, want map[string]bool, runs []runRecord) destTally {
+	t := destTally{Name: name, Expected: len(want)}
+	seen := map[string][]appearance{}
+	for i, m := range msgs {
+		ids := map[string]bool{}
+		for _, e := range m.Embeds {
+			blob := e.URL + "\n" + e.Title + "\n" + e.Description
+			for _, f := range e.Fields {
+				blob += "\n" + f.Name + "\n" + f.Value
+			}
+			for _, sub := range storyLink.FindAllStringSubmatch(blob, -1) {
+				ids[sub[1]] = true
+			}
+		}
+		if len(ids) > 0 {
+			t.Messages++
+		}
+		for id := range ids {
+			seen[id] = append(seen[id], appearance{i, m.Timestamp})
+		}
+	}
+	// inFlight maps the index of each message in flight at a kill to the
+	// time of that kill.
+	inFlight := map[int]time.Time{}
+	for _, r := range runs {
+		if !r.Killed {
+			continue
+		}
+		last := -1
+		for i, m := range msgs {
+			if !m.Timestamp.Before(r.Start) && !m.Timestamp.After(r.End) {
+				last = i
+			}
+		}
+		if last >= 0 {
+			inFlight[last] = r.End
+		}
+	}
+	for id, apps := range seen {
+		if !want[id] {
+			t.Unexpected++
+			continue
+		}
+		t.Delivered++
+		if len(apps) < 2 {
+			continue
+		}
+		explained := true
+		for j := 1; j < len(apps); j++ {
+			kill, ok := inFlight[apps[j-1].msg]
+			if !ok || apps[j].at.Before(kill) {
+				explained = false
+			}
+		}
+		if explained {
+			t.InFlight++
+		} else {
+			t.Duplicated++
+			t.DuplicatedIDs = append(t.DuplicatedIDs, id)
+		}
+	}
+	for id := range want {
+		if len(seen[id]) == 0 {
+			t.LostIDs = append(t.LostIDs, id)
+		}
+	}
+	t.Lost = len(t.LostIDs)
+	sort.Strings(t.LostIDs)
+	sort.Strings(t.DuplicatedIDs)
+	return t
+}
