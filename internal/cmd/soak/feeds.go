@@ -52,8 +52,9 @@ type feedState struct {
 	delay time.Duration
 	// appeared[n] is when story n appeared.
 	appeared []time.Time
-	// served[n] is set once story n was in a body served.
-	served []bool
+	// served[n] is when story n was first in a body served; zero until
+	// it was.
+	served []time.Time
 }
 
 // feedServer serves /feed/0.xml to /feed/N-1.xml on 127.0.0.1. Each feed
@@ -92,7 +93,7 @@ func newFeedServer(o Options, start time.Time) (*feedServer, error) {
 		}
 		for range o.Initial {
 			f.appeared = append(f.appeared, start)
-			f.served = append(f.served, false)
+			f.served = append(f.served, time.Time{})
 		}
 	}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
@@ -122,7 +123,7 @@ func (s *feedServer) Tick(now time.Time) int {
 		if float64(mix(s.seed, 3, uint64(i), uint64(s.tick))%1e6) < s.rate*1e6 {
 			f := &s.feeds[i]
 			f.appeared = append(f.appeared, now)
-			f.served = append(f.served, false)
+			f.served = append(f.served, time.Time{})
 			n++
 		}
 	}
@@ -156,20 +157,20 @@ func (s *feedServer) suffix(i, n int) string {
 // syllables make up the words of title suffixes.
 var syllables = []string{"ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "de", "ba", "po", "zu", "fe", "gi", "ho", "ja", "ku", "le", "mo", "ni"}
 
-// expected returns the served stories that carry the marker, and all
-// stories served.
-func (s *feedServer) expected() (want map[string]bool, served int) {
+// expected returns the served stories that carry the marker, each with
+// when it was first served, and how many stories were served.
+func (s *feedServer) expected() (want map[string]time.Time, served int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	want = map[string]bool{}
+	want = map[string]time.Time{}
 	for i := range s.feeds {
-		for n, ok := range s.feeds[i].served {
-			if !ok {
+		for n, at := range s.feeds[i].served {
+			if at.IsZero() {
 				continue
 			}
 			served++
 			if s.matches(i, n) {
-				want[guid(i, n)] = true
+				want[guid(i, n)] = at
 			}
 		}
 	}
@@ -239,9 +240,12 @@ func (s *feedServer) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.ok.Add(1)
+	now := time.Now()
 	s.mu.Lock()
 	for n := first; n < count; n++ {
-		f.served[n] = true
+		if f.served[n].IsZero() {
+			f.served[n] = now
+		}
 	}
 	s.mu.Unlock()
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -270,6 +271,9 @@ drain:
 	for _, d := range fd.dests {
 		rep.Dests = append(rep.Dests, tally(d.name, fd.srv.Transcript(d.channel), want, rep.Runs))
 	}
+	if err := dumpMessages(filepath.Join(opts.Dir, "messages.jsonl"), fd); err != nil {
+		return nil, err
+	}
 	rep.Requests = fd.requestCounts()
 	rep.FeedRequests, rep.FeedOK, rep.Feed304, rep.FeedFailed = feeds.requests.Load(), feeds.ok.Load(), feeds.notModified.Load(), feeds.failed.Load()
 	rep.Wall = time.Since(begin)
@@ -375,4 +379,29 @@ func mib(n int64) string {
 		return "n/a"
 	}
 	return fmt.Sprintf("%.0f MiB", float64(n)/(1<<20))
+}
+
+// dumpMessages writes, one JSON line each, every message the outputs
+// received with the stories it showed: the evidence behind the counts.
+func dumpMessages(path string, fd *fakeDiscord) error {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	for _, d := range fd.dests {
+		for _, m := range fd.srv.Transcript(d.channel) {
+			line := struct {
+				Output  string    `json:"output"`
+				ID      string    `json:"id"`
+				Time    time.Time `json:"time"`
+				Nonce   string    `json:"nonce,omitempty"`
+				Stories []string  `json:"stories"`
+			}{d.name, m.ID, m.Timestamp, m.Nonce, storyIDs(m)}
+			if err := enc.Encode(line); err != nil {
+				return err
+			}
+		}
+	}
+	if err := os.WriteFile(path, b.Bytes(), 0o600); err != nil {
+		return fmt.Errorf("messages: %w", err)
+	}
+	return nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"time"
 
@@ -27,6 +28,9 @@ type destTally struct {
 	InFlight int
 	// Duplicated counts stories shown more than once otherwise.
 	Duplicated int
+	// Latency is the time from a story's first serving to its first
+	// message, at the 50th and 95th percentiles and at most.
+	P50, P95, Max time.Duration
 	// LostIDs and DuplicatedIDs name a few of them, for the report.
 	LostIDs, DuplicatedIDs []string
 }
@@ -41,24 +45,15 @@ type appearance struct {
 // repeat is put down to a kill when the message before it was the last
 // message the output accepted before a kill, in the run that was killed,
 // and the repeat came after the kill.
-func tally(name string, msgs []discordtest.Message, want map[string]bool, runs []runRecord) destTally {
+func tally(name string, msgs []discordtest.Message, want map[string]time.Time, runs []runRecord) destTally {
 	t := destTally{Name: name, Expected: len(want)}
 	seen := map[string][]appearance{}
 	for i, m := range msgs {
-		ids := map[string]bool{}
-		for _, e := range m.Embeds {
-			blob := e.URL + "\n" + e.Title + "\n" + e.Description
-			for _, f := range e.Fields {
-				blob += "\n" + f.Name + "\n" + f.Value
-			}
-			for _, sub := range storyLink.FindAllStringSubmatch(blob, -1) {
-				ids[sub[1]] = true
-			}
-		}
+		ids := storyIDs(m)
 		if len(ids) > 0 {
 			t.Messages++
 		}
-		for id := range ids {
+		for _, id := range ids {
 			seen[id] = append(seen[id], appearance{i, m.Timestamp})
 		}
 	}
@@ -79,12 +74,15 @@ func tally(name string, msgs []discordtest.Message, want map[string]bool, runs [
 			inFlight[last] = r.End
 		}
 	}
+	var lat []time.Duration
 	for id, apps := range seen {
-		if !want[id] {
+		served, ok := want[id]
+		if !ok {
 			t.Unexpected++
 			continue
 		}
 		t.Delivered++
+		lat = append(lat, apps[0].at.Sub(served))
 		if len(apps) < 2 {
 			continue
 		}
@@ -108,7 +106,30 @@ func tally(name string, msgs []discordtest.Message, want map[string]bool, runs [
 		}
 	}
 	t.Lost = len(t.LostIDs)
+	if len(lat) > 0 {
+		slices.Sort(lat)
+		t.P50, t.P95, t.Max = lat[len(lat)/2], lat[len(lat)*95/100], lat[len(lat)-1]
+	}
 	sort.Strings(t.LostIDs)
 	sort.Strings(t.DuplicatedIDs)
 	return t
+}
+
+// storyIDs returns the ids of the stories a message shows, in order.
+func storyIDs(m discordtest.Message) []string {
+	var ids []string
+	seen := map[string]bool{}
+	for _, e := range m.Embeds {
+		blob := e.URL + "\n" + e.Title + "\n" + e.Description
+		for _, f := range e.Fields {
+			blob += "\n" + f.Name + "\n" + f.Value
+		}
+		for _, sub := range storyLink.FindAllStringSubmatch(blob, -1) {
+			if !seen[sub[1]] {
+				seen[sub[1]] = true
+				ids = append(ids, sub[1])
+			}
+		}
+	}
+	return ids
 }
