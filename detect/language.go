@@ -60,6 +60,9 @@ func (d *Detector) detectStory(source, title string, lines []textLine, declared 
 	if g, ok := d.confirm(source, sample, &c, declared); ok {
 		return g, d.mismatch(g, declared, &c)
 	}
+	if d.trusted(sample, &c, declared) {
+		return guess{code: declared, conf: settledConfidence}, false
+	}
 	expected := declared
 	if _, ok := d.languages[expected]; !ok {
 		expected = d.feeds.language(source)
@@ -85,6 +88,18 @@ func (d *Detector) detectStory(source, title string, lines []textLine, declared 
 // zeitgeist" reads as German).
 func settled(g guess, expected string) bool {
 	return g.conf >= settledConfidence && g.code == expected
+}
+
+// trusted reports whether the declared language can be taken without
+// asking lingua: the detector knows it, the sample is written in its
+// script alone, and the sample's words are clearly more of its stop words
+// than of any other language of the script (see stopIndex.favours).
+func (d *Detector) trusted(sample string, c *scriptCounts, declared string) bool {
+	if _, known := d.languages[declared]; !known {
+		return false
+	}
+	sc := scriptOfLanguage(declared)
+	return d.stopScripts[sc] && c.dominant() == sc && !c.mixed() && d.stops.favours(sample, declared, sc)
 }
 
 // confirm returns the language prior of the story's feed when the story's
