@@ -3,6 +3,8 @@ package detect
 import (
 	"hash/fnv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/wirewatch/wirewatch"
 )
@@ -159,7 +161,7 @@ func (f flagSet) list() []string {
 // the declared language as evidence for short texts.
 func (d *Detector) Analyze(in Input) *wirewatch.Analysis {
 	var flags flagSet
-	title, _ := cleanLine(strings.Join(strings.Fields(in.Title), " "), &flags)
+	title, _ := cleanLine(collapseSpaces(in.Title), &flags)
 	var titleCounts scriptCounts
 	titleCounts.add(title)
 	lines := splitLines(in.Text, &flags)
@@ -227,6 +229,45 @@ func (d *Detector) Analyze(in Input) *wirewatch.Analysis {
 	return a
 }
 
+// collapseSpaces returns s without leading and trailing spaces and with
+// every run of spaces inside it made one ASCII space, as
+// strings.Join(strings.Fields(s), " ") does, without copying s when it is
+// already so.
+func collapseSpaces(s string) string {
+	prevSpace := true
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c == ' ' && !prevSpace {
+				prevSpace = true
+				i++
+				continue
+			}
+			if asciiSpace(c) {
+				return strings.Join(strings.Fields(s), " ")
+			}
+			prevSpace = false
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			return strings.Join(strings.Fields(s), " ")
+		}
+		prevSpace = false
+		i += size
+	}
+	if prevSpace && s != "" {
+		return strings.Join(strings.Fields(s), " ")
+	}
+	return s
+}
+
+// asciiSpace reports whether an ASCII byte is a space for strings.Fields.
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+}
+
 // cleanLine repairs mojibake in a line and folds its confusables, noting
 // what it did in flags. It returns the line and the count of broken marks
 // left in it.
@@ -255,7 +296,7 @@ func splitLines(text string, flags *flagSet) []textLine {
 		blank bool
 	)
 	for raw := range strings.SplitSeq(text, "\n") {
-		s := strings.Join(strings.Fields(raw), " ")
+		s := collapseSpaces(raw)
 		if s == "" {
 			blank = true
 			continue

@@ -4,9 +4,8 @@ import (
 	"container/list"
 	"encoding/json"
 	"fmt"
-	"hash/fnv"
-	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -56,16 +55,38 @@ func newBoilerplate() *boilerplate {
 }
 
 // segmentHash returns the hash of a segment, insensitive to case and
-// spacing.
+// spacing: the 64-bit FNV-1a hash of its lower-cased words joined by one
+// space, computed as it reads the segment.
 func segmentHash(s string) uint64 {
-	h := fnv.New64a()
-	for i, f := range strings.Fields(strings.ToLower(s)) {
-		if i > 0 {
-			h.Write([]byte{' '})
+	const (
+		offset64 = 14695981039346656037
+		prime64  = 1099511628211
+	)
+	h := uint64(offset64)
+	var buf [utf8.UTFMax]byte
+	started, space := false, false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = started
+			continue
 		}
-		h.Write([]byte(f))
+		if space {
+			h = (h ^ ' ') * prime64
+			space = false
+		}
+		started = true
+		if r < utf8.RuneSelf {
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			h = (h ^ uint64(r)) * prime64
+			continue
+		}
+		for _, b := range utf8.AppendRune(buf[:0], unicode.ToLower(r)) {
+			h = (h ^ uint64(b)) * prime64
+		}
 	}
-	return h.Sum64()
+	return h
 }
 
 // eligible reports whether a line can be learnt as boilerplate.

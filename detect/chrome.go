@@ -132,10 +132,25 @@ func toSet(xs ...string) map[string]bool {
 // punctuation and symbols around it, for comparison with chromePhrases.
 func normalizeChrome(line string) string {
 	line = strings.ToLower(strings.Join(strings.Fields(line), " "))
-	return strings.TrimFunc(line, func(r rune) bool {
-		return unicode.IsPunct(r) || unicode.IsSymbol(r) || unicode.IsSpace(r)
-	})
+	return strings.TrimFunc(line, isChromeTrim)
 }
+
+// isChromeTrim reports whether r is trimmed around a line before it is
+// compared with chromePhrases.
+func isChromeTrim(r rune) bool {
+	return unicode.IsPunct(r) || unicode.IsSymbol(r) || unicode.IsSpace(r)
+}
+
+// maxPhraseBytes bounds the length of a line, once trimmed, that can be
+// one of chromePhrases or a counter: lower-casing shrinks a rune to a
+// third of its bytes at most (the Kelvin sign).
+var maxPhraseBytes = func() int {
+	n := 0
+	for p := range chromePhrases {
+		n = max(n, len(p))
+	}
+	return 3 * n
+}()
 
 // maxChromeRunes bounds the lines that may be taken for known chrome by a
 // prefix: longer lines are story even when they start like chrome.
@@ -143,13 +158,15 @@ const maxChromeRunes = 300
 
 // isKnownChrome reports whether a line is a known kind of site chrome.
 func isKnownChrome(line string) bool {
-	norm := normalizeChrome(line)
-	if norm == "" {
-		// Only punctuation, symbols or a counter such as "0".
+	core := strings.TrimFunc(line, isChromeTrim)
+	if core == "" {
+		// Only punctuation and symbols.
 		return true
 	}
-	if chromePhrases[norm] || isCounter(norm) {
-		return true
+	if len(core) <= maxPhraseBytes {
+		if norm := normalizeChrome(core); chromePhrases[norm] || isCounter(norm) {
+			return true
+		}
 	}
 	if utf8.RuneCountInString(line) > maxChromeRunes {
 		return false

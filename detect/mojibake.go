@@ -82,7 +82,10 @@ func repairLostNBSP(s string) string {
 // so that clean text costs one scan.
 func mayBeMojibake(s string) bool {
 	for _, r := range s {
-		if r >= 0x80 && r < 0x100 || r == utf8.RuneError {
+		if r < 0x80 {
+			continue
+		}
+		if r < 0x100 || r == utf8.RuneError {
 			return true
 		}
 		if _, ok := cp1252High[r]; ok {

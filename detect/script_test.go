@@ -1,6 +1,10 @@
 package detect
 
-import "testing"
+import (
+	"hash/fnv"
+	"strings"
+	"testing"
+)
 
 func TestScriptOf(t *testing.T) {
 	tests := []struct {
@@ -47,6 +51,38 @@ func TestScriptLanguages(t *testing.T) {
 	for _, tt := range tests {
 		if got := scriptLanguages(tt.codes)[tt.s]; got != tt.want {
 			t.Errorf("scriptLanguages(%q)[%v] = %q, want %q", tt.codes, tt.s, got, tt.want)
+		}
+	}
+}
+
+func TestCollapseSpaces(t *testing.T) {
+	for _, s := range []string{
+		"", " ", "a", "a b", " a b", "a b ", "a  b", "a\tb", "a\u00a0b", "a\u3000b", "Север  Корея",
+		"already one space each", "trailing\n", "\u2003lead", "x\u0085y", "é è",
+	} {
+		if got, want := collapseSpaces(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("collapseSpaces(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func TestSegmentHash(t *testing.T) {
+	ref := func(s string) uint64 {
+		h := fnv.New64a()
+		for i, f := range strings.Fields(strings.ToLower(s)) {
+			if i > 0 {
+				h.Write([]byte{' '})
+			}
+			h.Write([]byte(f))
+		}
+		return h.Sum64()
+	}
+	for _, s := range []string{
+		"", " ", "Share", "  Read  MORE: Seoul and Washington ", "Подписаться на НОВОСТИ", "İstanbul",
+		"ΣΟΦΟΣ", "a\u00a0b", "関連記事", "bad \xff byte", "\tx\ny\u3000z ",
+	} {
+		if got, want := segmentHash(s), ref(s); got != want {
+			t.Errorf("segmentHash(%q) = %x, want %x", s, got, want)
 		}
 	}
 }
