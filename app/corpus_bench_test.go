@@ -91,7 +91,8 @@ func corpusServer(b *testing.B, corpus []corpusFeed) *httptest.Server {
 
 // corpusApp wires an App as the program does over a new SQLite store in
 // a temporary folder, with a new detector of the default languages (so
-// that every iteration starts cold, with no boilerplate learnt), every
+// that every iteration starts cold, with no boilerplate learnt), the
+// concept tagger that sorts stories into events, every
 // corpus feed, every built-in pack as a topic and one JSON-lines output
 // taking every story. The caller closes the store it returns.
 func corpusApp(b *testing.B, url string, corpus []corpusFeed) (*App, *store.Store) {
@@ -115,11 +116,15 @@ func corpusApp(b *testing.B, url string, corpus []corpusFeed) (*App, *store.Stor
 	if err != nil {
 		b.Fatal(err)
 	}
+	tagger, err := topics.NewTagger()
+	if err != nil {
+		b.Fatal(err)
+	}
 	st, err := store.Open(context.Background(), filepath.Join(dir, "ww.db"))
 	if err != nil {
 		b.Fatal(err)
 	}
-	a, err := New(Options{Config: cfg, Store: st, Fetcher: NewFetcher(cfg, "", log), Detector: det, Outputs: outputs.Builder{Logger: log}, Logger: log})
+	a, err := New(Options{Config: cfg, Store: st, Fetcher: NewFetcher(cfg, "", log), Detector: det, Tagger: tagger, Outputs: outputs.Builder{Logger: log}, Logger: log})
 	if err != nil {
 		st.Close()
 		b.Fatal(err)
@@ -138,8 +143,10 @@ func corpusApp(b *testing.B, url string, corpus []corpusFeed) (*App, *store.Stor
 //   - stages: the same stages run one feed after the other on one
 //     goroutine, each timed on its own: fetch (with the feed state read),
 //     parse, detect (language and noise, the full content's noise pass
-//     included), match, store (known ids, stories with their outbox rows,
-//     the listed ids and the feed's state).
+//     included), match, events (sorting stories into events), store
+//     (known ids; then the stories with their
+//     outbox rows, the listed ids and the feed's state in one
+//     transaction, as the poll's writer stores them).
 //
 // Building the detector and opening the store are left out.
 func BenchmarkCorpus(b *testing.B) {
@@ -197,7 +204,7 @@ func BenchmarkCorpus(b *testing.B) {
 }
 
 // stageNames name the stages stageClock times.
-var stageNames = [...]string{"fetch", "parse", "detect", "match", "store"}
+var stageNames = [...]string{"fetch", "parse", "detect", "match", "events", "store"}
 
 // stageClock sums the CPU time of each stage.
 type stageClock struct {
@@ -217,7 +224,7 @@ func (c *stageClock) poll(b *testing.B, ctx context.Context, a *App, cfg *config
 	if err != nil {
 		b.Fatal(err)
 	}
-	p := &feedPoll{f: f, req: feeds.Request{URL: f.URL}, st: &st, now: a.now()}
+	p := &feedPoll{f: f, req: feeds.Request{URL: f.URL}, st: &st, now: a.now(), log: a.log}
 	if err := a.fetchFeed(ctx, p); err != nil {
 		b.Fatalf("feed %s: %v", f.Name, err)
 	}
@@ -229,21 +236,19 @@ func (c *stageClock) poll(b *testing.B, ctx context.Context, a *App, cfg *config
 	if err := a.newStories(ctx, cfg, p); err != nil {
 		b.Fatalf("feed %s: %v", f.Name, err)
 	}
-	c.cpu[4] += cpuTime(b) - t
-	t = cpuTime(b)
+	lap(5)
 	a.analyzeFeed(p, cfg.Matcher != nil)
 	lap(2)
 	matchFeed(cfg.Matcher, p)
 	lap(3)
-	n, err := a.storeFeed(ctx, cfg, p, outs)
-	if err == nil {
-		err = a.store.SaveFeedState(ctx, st)
-	}
-	if err != nil {
-		b.Fatalf("feed %s: %v", f.Name, err)
-	}
+	p.members = a.assignEvents(ctx, cfg, p.fresh)
 	lap(4)
-	return n
+	r := a.savePolls(ctx, cfg, outs, []*feedPoll{p})[0]
+	if r.Err != nil {
+		b.Fatalf("feed %s: %v", f.Name, r.Err)
+	}
+	lap(5)
+	return r.New
 }
 
 // total is the CPU time of every stage.

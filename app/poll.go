@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"runtime"
 	"sync"
 	"time"
 
@@ -74,35 +75,61 @@ func (a *App) Poll(ctx context.Context, names []string, force bool) (PollReport,
 	var (
 		mu  sync.Mutex
 		rep PollReport
-		wg  sync.WaitGroup
 	)
-	// The fetcher bounds concurrency globally and per host; this bound only
-	// keeps the number of waiting goroutines reasonable.
-	slots := make(chan struct{}, max(4*cfg.Poll.Concurrency, 16))
+	record := func(r FeedResult) {
+		mu.Lock()
+		defer mu.Unlock()
+		rep.Feeds = append(rep.Feeds, r)
+		rep.New += r.New
+		if r.Result == wirewatch.ResultError {
+			rep.Failed++
+		}
+	}
+	// Workers fetch (the fetcher bounds fetches globally and per host),
+	// parse, analyse and match feeds; at most one per core at a time does
+	// the work that takes CPU. One writer stores what they found, as soon
+	// as they found it, several feeds in one transaction when several
+	// wait. A feed's memory is bounded by the workers' number, not the
+	// number of feeds.
+	workers := max(4*cfg.Poll.Concurrency, 16)
+	due := make(chan config.Feed)
+	found := make(chan *feedPoll, workers)
+	cpu := make(chan struct{}, runtime.GOMAXPROCS(0))
+	written := make(chan struct{})
+	go func() {
+		defer close(written)
+		a.writePolls(ctx, cfg, outs, found, record)
+	}()
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for f := range due {
+				if p, r := a.pollFeed(ctx, cfg, f, force, cpu); p != nil {
+					found <- p
+				} else {
+					record(r)
+				}
+			}
+		}()
+	}
 	for _, f := range cfg.Feeds {
 		if len(want) > 0 && !want[f.Name] {
 			continue
 		}
-		wg.Add(1)
-		go func(f config.Feed) {
-			defer wg.Done()
-			select {
-			case slots <- struct{}{}:
-				defer func() { <-slots }()
-			case <-ctx.Done():
-				return
-			}
-			r := a.pollFeed(ctx, cfg, f, outs, force)
-			mu.Lock()
-			rep.Feeds = append(rep.Feeds, r)
-			rep.New += r.New
-			if r.Result == wirewatch.ResultError {
-				rep.Failed++
-			}
-			mu.Unlock()
-		}(f)
+		select {
+		case due <- f:
+		case <-ctx.Done():
+		}
+		if ctx.Err() != nil {
+			break
+		}
 	}
+	close(due)
 	wg.Wait()
+	close(found)
+	<-written
 	if ctx.Err() == nil {
 		a.catchUp(ctx, all, seq)
 	}
@@ -119,20 +146,23 @@ func (a *App) Poll(ctx context.Context, names []string, force bool) (PollReport,
 	return rep, ctx.Err()
 }
 
-// pollFeed fetches, parses, analyses, matches and stores one feed.
-func (a *App) pollFeed(ctx context.Context, cfg *config.Config, f config.Feed, outs map[string]*output, force bool) FeedResult {
+// pollFeed fetches, parses, analyses and matches one feed, taking a token
+// of cpu for the stages that need a core. It returns what the writer is
+// to store, or, for a feed it skips or that failed as the poll was
+// cancelled (its state is left as it was), only its result.
+func (a *App) pollFeed(ctx context.Context, cfg *config.Config, f config.Feed, force bool, cpu chan struct{}) (*feedPoll, FeedResult) {
 	log := a.log.With(slog.String("feed", f.Name))
 	st, err := a.store.FeedState(ctx, f.Name)
 	if err != nil {
 		log.Error("feed state unreadable", slog.Any("error", err))
-		return FeedResult{Feed: f.Name, Result: wirewatch.ResultError, Err: err}
+		return nil, FeedResult{Feed: f.Name, Result: wirewatch.ResultError, Err: err}
 	}
 	now := a.now()
 	if !st.Stopped.IsZero() {
-		return FeedResult{Feed: f.Name, Result: wirewatch.ResultStopped}
+		return nil, FeedResult{Feed: f.Name, Result: wirewatch.ResultStopped}
 	}
 	if !force && st.Failures > 0 && now.Before(st.NextPoll) {
-		return FeedResult{Feed: f.Name, Result: wirewatch.ResultBackoff}
+		return nil, FeedResult{Feed: f.Name, Result: wirewatch.ResultBackoff}
 	}
 	st.URL = feeds.RedactURL(f.URL)
 	st.LastFetch = now
@@ -143,43 +173,36 @@ func (a *App) pollFeed(ctx context.Context, cfg *config.Config, f config.Feed, o
 	if ua := cmp.Or(f.UserAgent, cfg.Poll.UserAgent); ua != "" {
 		req.Headers["User-Agent"] = ua
 	}
-	n, err := a.fetchAndStore(ctx, cfg, f, req, &st, outs, now)
+	p := &feedPoll{f: f, req: req, st: &st, now: now, log: log}
+	p.err = a.runStages(ctx, cfg, p, cpu)
+	if p.err != nil && ctx.Err() != nil && errors.Is(p.err, ctx.Err()) {
+		// Shutting down: leave the feed's state as it was.
+		return nil, FeedResult{Feed: f.Name, Result: wirewatch.ResultError, Err: p.err}
+	}
+	return p, FeedResult{}
+}
+
+// runStages runs the stages of one feed's poll before storing.
+func (a *App) runStages(ctx context.Context, cfg *config.Config, p *feedPoll, cpu chan struct{}) error {
+	if err := a.fetchFeed(ctx, p); err != nil || p.resp.NotModified {
+		return err
+	}
+	cpu <- struct{}{}
+	err := a.parseFeed(cfg, p)
+	<-cpu
 	if err != nil {
-		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
-			// Shutting down: leave the feed's state as it was.
-			return FeedResult{Feed: f.Name, Result: wirewatch.ResultError, Err: err}
-		}
-		var he *feeds.HTTPError
-		retryAfter := time.Duration(0)
-		if errors.As(err, &he) {
-			retryAfter = he.RetryAfter
-		}
-		noteFailure(&st, now, log)
-		st.Failures++
-		st.Result = wirewatch.ResultError
-		st.LastError = err.Error()
-		st.New = 0
-		st.NextPoll = now.Add(feeds.Backoff(st.Failures, retryAfter))
-		log.Warn("feed failed", slog.Any("error", err), slog.Int("failures", st.Failures), slog.Time("next_poll", st.NextPoll))
-		if serr := a.store.SaveFeedState(ctx, st); serr != nil {
-			log.Error("feed state not saved", slog.Any("error", serr))
-		}
-		return FeedResult{Feed: f.Name, Result: wirewatch.ResultError, Err: err}
+		return err
 	}
-	if n > 0 {
-		a.signalFresh()
+	// Looking up known stories and fetching articles wait, without a core.
+	if err := a.newStories(ctx, cfg, p); err != nil {
+		return err
 	}
-	noteSuccess(&st)
-	st.Failures = 0
-	st.LastError = ""
-	st.New = n
-	st.NextPoll = f.Sched.Next(now)
-	if err := a.store.SaveFeedState(ctx, st); err != nil {
-		log.Error("feed state not saved", slog.Any("error", err))
-		return FeedResult{Feed: f.Name, Result: wirewatch.ResultError, Err: err}
-	}
-	log.Debug("feed polled", slog.String("result", string(st.Result)), slog.Int("new", n))
-	return FeedResult{Feed: f.Name, Result: st.Result, New: n}
+	cpu <- struct{}{}
+	a.analyzeFeed(p, cfg.Matcher != nil)
+	matchFeed(cfg.Matcher, p)
+	p.members = a.assignEvents(ctx, cfg, p.fresh)
+	<-cpu
+	return nil
 }
 
 // feedPoll is one feed on its way through a poll: what each stage found,
@@ -189,6 +212,7 @@ type feedPoll struct {
 	req feeds.Request
 	st  *store.FeedState
 	now time.Time
+	log *slog.Logger
 	// resp is the fetched response.
 	resp *feeds.Response
 	// ids are the Item.ID values of every story the feed lists.
@@ -200,25 +224,8 @@ type feedPoll struct {
 	// members are the events of the fresh stories, to record once they
 	// are stored.
 	members []store.EventMember
-}
-
-// fetchAndStore does the work of one poll; it updates st's validators and
-// result and returns how many stories were new.
-func (a *App) fetchAndStore(ctx context.Context, cfg *config.Config, f config.Feed, req feeds.Request, st *store.FeedState, outs map[string]*output, now time.Time) (int, error) {
-	p := &feedPoll{f: f, req: req, st: st, now: now}
-	if err := a.fetchFeed(ctx, p); err != nil || p.resp.NotModified {
-		return 0, err
-	}
-	if err := a.parseFeed(cfg, p); err != nil {
-		return 0, err
-	}
-	if err := a.newStories(ctx, cfg, p); err != nil {
-		return 0, err
-	}
-	a.analyzeFeed(p, cfg.Matcher != nil)
-	matchFeed(cfg.Matcher, p)
-	p.members = a.assignEvents(ctx, cfg, p.fresh)
-	return a.storeFeed(ctx, cfg, p, outs)
+	// err is why the poll failed.
+	err error
 }
 
 // fetchFeed fetches the feed; a 304 sets its result.
@@ -292,36 +299,6 @@ func matchFeed(m *topics.Matcher, p *feedPoll) {
 	for i, it := range p.fresh {
 		match(m, it, p.contents[i])
 	}
-}
-
-// storeFeed stores the new stories with their outbox rows, notes which
-// stories the feed lists and updates the feed's state; it returns how many
-// stories were new.
-func (a *App) storeFeed(ctx context.Context, cfg *config.Config, p *feedPoll, outs map[string]*output) (int, error) {
-	noTopics := len(cfg.Topics) == 0
-	added, err := a.store.AddItems(ctx, p.fresh, func(it *wirewatch.Item) []store.Delivery {
-		if tooOld(cfg, it, p.now) {
-			// Stored, so that it is known, but older than poll.max_age:
-			// delivered to nobody.
-			return nil
-		}
-		var ds []store.Delivery
-		for _, name := range sortedNames(outs) {
-			ds = append(ds, outs[name].wants(it, noTopics)...)
-		}
-		return ds
-	})
-	if err != nil {
-		return 0, err
-	}
-	a.metrics.Stored(added)
-	a.recordEvents(ctx, p.members, added)
-	if err := a.store.MarkSeen(ctx, p.f.Name, p.ids, p.now); err != nil {
-		return 0, err
-	}
-	p.st.ETag, p.st.LastModified = p.resp.ETag, p.resp.LastModified
-	p.st.Result = wirewatch.ResultOK
-	return len(added), nil
 }
 
 // Enrich fills a story's analysis (when d is not nil) and topic matches

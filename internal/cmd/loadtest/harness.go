@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -18,6 +19,7 @@ import (
 	"github.com/wirewatch/wirewatch/internal/cmd/loadtest/feedgen"
 	"github.com/wirewatch/wirewatch/outputs"
 	"github.com/wirewatch/wirewatch/store"
+	"github.com/wirewatch/wirewatch/topics"
 )
 
 // Bounds on a run's size.
@@ -38,6 +40,11 @@ type Options struct {
 	// Concurrency and PerHost set poll.concurrency and poll.per_host; 0
 	// keeps the configuration's defaults.
 	Concurrency, PerHost int
+	// ColdOnly stops after the first poll, when every feed is new.
+	ColdOnly bool
+	// HeapProfile, when not nil, receives a heap profile taken after the
+	// first poll (after a garbage collection: what the poll left live).
+	HeapProfile io.Writer
 	// Dir holds the database, the configuration and the output file; the
 	// caller removes it.
 	Dir string
@@ -124,11 +131,16 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		return nil, fmt.Errorf("language detection: %w", err)
 	}
 	rep.DetectorBuild = time.Since(start)
+	tagger, err := topics.NewTagger()
+	if err != nil {
+		return nil, fmt.Errorf("concept tagger: %w", err)
+	}
 	a, err := app.New(app.Options{
 		Config:   cfg,
 		Store:    st,
 		Fetcher:  app.NewFetcher(cfg, "", log),
 		Detector: det,
+		Tagger:   tagger,
 		Outputs:  outputs.Builder{Logger: log},
 		Logger:   log,
 	})
@@ -137,13 +149,23 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 	}
 	rep.SetupRSS = readUsage().rss
 
-	for round, name := range []string{"first (all 200)", "second (half 304)"} {
+	polls := []string{"first (all 200)", "second (half 304)"}
+	if opts.ColdOnly {
+		polls = polls[:1]
+	}
+	for round, name := range polls {
 		srv.round.Store(int32(round + 1))
 		ps, err := measurePoll(ctx, a, srv, name)
 		if err != nil {
 			return nil, fmt.Errorf("%s poll: %w", strings.Fields(name)[0], err)
 		}
 		rep.Polls = append(rep.Polls, ps)
+		if round == 0 && opts.HeapProfile != nil {
+			runtime.GC()
+			if err := pprof.Lookup("heap").WriteTo(opts.HeapProfile, 0); err != nil {
+				return nil, fmt.Errorf("heap profile: %w", err)
+			}
+		}
 	}
 	return rep, nil
 }
@@ -215,19 +237,23 @@ func (r *Report) Print(w io.Writer) {
 	fmt.Fprintf(w, "setup: detector built in %v; RSS before polling %s; %d CPUs, GOMAXPROCS %d\n\n",
 		r.DetectorBuild.Round(time.Millisecond), mib(r.SetupRSS), runtime.NumCPU(), runtime.GOMAXPROCS(0))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "poll\twall\tuser\tsys\tpeak RSS\tpeak heap\theap after\tstored\tstories/s\tok\t304\tfailed\tserver busy\t")
+	fmt.Fprintln(tw, "poll\twall\tuser\tsys\tbusy cores\tpeak RSS\tpeak heap\theap after\tstored\tstories/s\tstories/cpu-s\tok\t304\tfailed\tserver busy\t")
 	for _, p := range r.Polls {
 		rss := mib(p.PeakRSS)
 		if !p.PeakReset {
 			rss += "*"
 		}
-		rate := 0.0
+		rate, busy, perCPU := 0.0, 0.0, 0.0
 		if p.Wall > 0 {
 			rate = float64(p.Stored) / p.Wall.Seconds()
+			busy = (p.User + p.Sys).Seconds() / p.Wall.Seconds()
 		}
-		fmt.Fprintf(tw, "%s\t%v\t%v\t%v\t%s\t%s\t%s\t%d\t%.0f\t%d\t%d\t%d\t%v\t\n",
-			p.Name, p.Wall.Round(time.Millisecond), p.User.Round(time.Millisecond), p.Sys.Round(time.Millisecond),
-			rss, mib(int64(p.PeakHeap)), mib(int64(p.HeapAfter)), p.Stored, rate, p.OK, p.NotModified, p.Failed,
+		if cpu := p.User + p.Sys; cpu > 0 {
+			perCPU = float64(p.Stored) / cpu.Seconds()
+		}
+		fmt.Fprintf(tw, "%s\t%v\t%v\t%v\t%.2f\t%s\t%s\t%s\t%d\t%.0f\t%.0f\t%d\t%d\t%d\t%v\t\n",
+			p.Name, p.Wall.Round(time.Millisecond), p.User.Round(time.Millisecond), p.Sys.Round(time.Millisecond), busy,
+			rss, mib(int64(p.PeakHeap)), mib(int64(p.HeapAfter)), p.Stored, rate, perCPU, p.OK, p.NotModified, p.Failed,
 			p.ServerBusy.Round(time.Millisecond))
 	}
 	tw.Flush()

@@ -12,6 +12,7 @@
 // fixed counts, at most two polls, and a timeout.
 //
 //	go run ./internal/cmd/loadtest -feeds 1000 -items 20
+//	go run ./internal/cmd/loadtest -feeds 10000 -cold -memprofile heap.out
 package main
 
 import (
@@ -23,6 +24,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"syscall"
 	"time"
 )
@@ -51,6 +53,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&opts.Fresh, "fresh", 5, "new stories in each changed feed on the second poll (0-items)")
 	fs.IntVar(&opts.Concurrency, "concurrency", 0, "poll.concurrency; 0 keeps the configuration default")
 	fs.IntVar(&opts.PerHost, "per-host", 0, "poll.per_host; 0 keeps the configuration default (every feed here is on one host)")
+	fs.BoolVar(&opts.ColdOnly, "cold", false, "stop after the first poll, when every feed is new")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the polls to this file")
+	memProfile := fs.String("memprofile", "", "write a heap profile taken after the first poll to this file")
 	timeout := fs.Duration("timeout", 10*time.Minute, "stop after this long")
 	logLevel := fs.String("log-level", "warn", "log level of the pipeline: debug, info, warn or error")
 	if err := fs.Parse(args); err != nil {
@@ -71,6 +76,26 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	defer os.RemoveAll(dir)
 	opts.Dir = dir
+
+	if *memProfile != "" {
+		f, err := os.Create(*memProfile)
+		if err != nil {
+			return fmt.Errorf("-memprofile: %w", err)
+		}
+		defer f.Close()
+		opts.HeapProfile = f
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return fmt.Errorf("-cpuprofile: %w", err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return fmt.Errorf("-cpuprofile: %w", err)
+		}
+		defer pprof.StopCPUProfile()
+	}
 
 	ctx, cancel := context.WithTimeout(ctx, *timeout)
 	defer cancel()
