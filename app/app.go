@@ -80,6 +80,10 @@ type App struct {
 	// backfill.
 	backfilled map[string]bool
 
+	// spikesChecked is the poll whose stories spikes were last checked
+	// after.
+	spikesChecked time.Time
+
 	// warned is when each troubled output was last warned about.
 	warned map[string]time.Time
 

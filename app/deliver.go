@@ -71,6 +71,7 @@ func (a *App) Deliver(ctx context.Context, force bool) (DeliveryReport, error) {
 	rep, err := a.deliverTo(ctx, outs, sortedNames(outs), force)
 	if ctx.Err() == nil {
 		a.announceFeeds(ctx, outs)
+		a.checkSpikes(ctx, outs)
 	}
 	a.mu.RLock()
 	for name, berr := range a.broken {

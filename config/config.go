@@ -36,6 +36,8 @@ type Config struct {
 	Digest Digest `yaml:"digest"`
 	// Events tunes the clustering of stories into events.
 	Events Events `yaml:"events"`
+	// Spikes configures spike alerts.
+	Spikes Spikes `yaml:"spikes"`
 	// Feeds are the feeds to poll.
 	Feeds []Feed `yaml:"feeds"`
 	// Topics are the watch-topics stories are matched against.

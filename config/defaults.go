@@ -51,6 +51,8 @@ func Default() *Config {
 		},
 		Digest: Digest{Schedule: DefaultDigestSchedule, MaxPerGroup: DefaultMaxPerGroup},
 		Events: Events{Window: DefaultEventWindow},
+		Spikes: Spikes{Factor: DefaultSpikeFactor, MinStories: DefaultSpikeMinStories, MinOutlets: DefaultSpikeMinOutlets,
+			MinHistory: DefaultSpikeMinHistory, Cooldown: DefaultSpikeCooldown},
 		Discord: Discord{MaxSubscriptions: DefaultMaxSubscriptions,
 			Reactions: Reactions{Mute: DefaultMuteReaction, FalsePositive: DefaultFalsePositiveReaction}},
 	}

@@ -66,6 +66,7 @@ func (l *loader) validate(c *Config) {
 		l.errorf("digest.max_per_group", "must be at least 1")
 	}
 	l.validateEvents(c)
+	l.validateSpikes(c)
 	l.validateFeeds(c, pollZone)
 	l.validateTopics(c)
 	l.validateDiscord(c)

@@ -407,6 +407,33 @@ CREATE TABLE translations (
 	PRIMARY KEY (source, target)
 );
 `},
+	// 8: each topic's usual rate of stories and outlets (feeds) per hour,
+	// by hour of the day (slots 0-23) and of the week (100-267, from
+	// Monday 00:00 UTC), learned from the hours wirewatch saw: the
+	// baseline of spike alerts.
+	{sqlite: `
+CREATE TABLE topic_rates (
+	topic      TEXT NOT NULL,
+	slot       INTEGER NOT NULL,
+	hours      INTEGER NOT NULL DEFAULT 0,
+	stories    REAL NOT NULL DEFAULT 0,
+	stories_sq REAL NOT NULL DEFAULT 0,
+	outlets    REAL NOT NULL DEFAULT 0,
+	outlets_sq REAL NOT NULL DEFAULT 0,
+	PRIMARY KEY (topic, slot)
+) STRICT, WITHOUT ROWID;
+`, postgres: `
+CREATE TABLE topic_rates (
+	topic      TEXT NOT NULL,
+	slot       BIGINT NOT NULL,
+	hours      BIGINT NOT NULL DEFAULT 0,
+	stories    DOUBLE PRECISION NOT NULL DEFAULT 0,
+	stories_sq DOUBLE PRECISION NOT NULL DEFAULT 0,
+	outlets    DOUBLE PRECISION NOT NULL DEFAULT 0,
+	outlets_sq DOUBLE PRECISION NOT NULL DEFAULT 0,
+	PRIMARY KEY (topic, slot)
+);
+`},
 }
 
 // migration is one step of the schema history, in each dialect. Both
@@ -441,7 +468,7 @@ const outsideTx = "-- outside a transaction\n"
 
 // SchemaVersion is the schema version this binary writes: the number of
 // migrations it knows.
-const SchemaVersion = 7
+const SchemaVersion = 8
 
 // migrate applies, each in its own transaction, the migrations in steps
 // that db has not seen yet, recording progress in PRAGMA user_version. It

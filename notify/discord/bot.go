@@ -105,6 +105,9 @@ type Backend interface {
 	// Curate carries out a person's judgement on a story a message
 	// showed and says what it did; its error text is safe to show.
 	Curate(ctx context.Context, c wirewatch.Curation) (string, error)
+	// Trend returns a topic's stories of the last days by language and
+	// their chart as a PNG image; its error text is safe to show.
+	Trend(ctx context.Context, topic string) (wirewatch.Trend, []byte, error)
 }
 
 // Bot is a Discord bot: it answers slash commands and posts digests to
@@ -346,8 +349,18 @@ func (b *Bot) postChannel(ctx context.Context, channelID string, m Message) (str
 		return "", err
 	}
 	ctx, rec := withRecorder(ctx)
-	raw, err := b.session.RequestWithBucketID(http.MethodPost, endpoint, m.wire(), endpoint,
-		discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(false), discordgo.WithRestRetries(0))
+	opts := []discordgo.RequestOption{discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(false), discordgo.WithRestRetries(0)}
+	var raw []byte
+	var err error
+	if len(m.files) > 0 {
+		ct, body, merr := m.multipart()
+		if merr != nil {
+			return "", fmt.Errorf("discord: encode message: %w", merr)
+		}
+		raw, err = b.session.RequestRaw(http.MethodPost, endpoint, ct, body, endpoint, 0, opts...)
+	} else {
+		raw, err = b.session.RequestWithBucketID(http.MethodPost, endpoint, m.wire(), endpoint, opts...)
+	}
 	if err != nil {
 		return "", toAPIError(err, rec)
 	}

@@ -151,6 +151,16 @@ func (m *memBackend) Curate(_ context.Context, c wirewatch.Curation) (string, er
 	return fmt.Sprintf("%s story %d of %s", c.Action, c.Position, c.Message), nil
 }
 
+// Trend charts quakes with a stand-in PNG; other topics are unknown.
+func (m *memBackend) Trend(_ context.Context, topic string) (wirewatch.Trend, []byte, error) {
+	if topic != "quakes" {
+		return wirewatch.Trend{}, nil, fmt.Errorf("unknown topic %q", topic)
+	}
+	tr := wirewatch.Trend{Topic: "quakes", Name: "Earthquakes", Start: published.Add(-7 * 24 * time.Hour), Step: 6 * time.Hour,
+		Series: []wirewatch.TrendSeries{{Language: "ja", Counts: []int{1, 0, 4}}, {Language: "en", Counts: []int{0, 2, 0}}}}
+	return tr, []byte("\x89PNG\r\n\x1a\n stand-in chart"), nil
+}
+
 // fakeBot starts a fake Discord with one guild and an open bot against it.
 func fakeBot(tb testing.TB, logs *bytes.Buffer) (*discordtest.Server, *Bot, *memBackend) {
 	tb.Helper()
@@ -237,7 +247,7 @@ func TestBotCommands(t *testing.T) {
 		}
 	}
 	slices.Sort(names)
-	if got, want := strings.Join(names, ","), "digest,preview,status,subscribe,subscriptions,topics,unsubscribe"; got != want {
+	if got, want := strings.Join(names, ","), "digest,preview,status,subscribe,subscriptions,topics,trend,unsubscribe"; got != want {
 		t.Errorf("registered commands = %s, want %s", got, want)
 	}
 	if got := fake.Commands(""); len(got) != 0 {
@@ -368,8 +378,8 @@ func TestBotRegistersGlobally(t *testing.T) {
 	t.Parallel()
 	var logs bytes.Buffer
 	fake, _, _ := fakeBotIn(t, &logs, "")
-	if got := len(fake.Commands("")); got != 7 {
-		t.Errorf("global commands = %d, want 7", got)
+	if got, want := len(fake.Commands("")), len(commands()); got != want {
+		t.Errorf("global commands = %d, want %d", got, want)
 	}
 	if got := len(fake.Commands(fakeGuild)); got != 0 {
 		t.Errorf("guild commands = %d, want 0 without a guild id", got)
@@ -570,5 +580,35 @@ func assertNoSecretsIn(tb testing.TB, secret, logs string, err error) {
 	tb.Helper()
 	if strings.Contains(logs, secret) || (err != nil && strings.Contains(fmt.Sprintf("%v %+v", err, err), secret)) {
 		tb.Errorf("a webhook token reached the logs or an error")
+	}
+}
+
+// TestBotTrend: /trend defers its answer, then edits it with the topic's
+// chart uploaded as trend.png and shown in the embed; an unknown topic
+// gets the reason.
+func TestBotTrend(t *testing.T) {
+	t.Parallel()
+	var logs bytes.Buffer
+	fake, _, _ := fakeBot(t, &logs)
+	res := interact(t, fake, discordtest.Interaction{Command: cmdTrend, Options: map[string]any{"topic": "quakes"}})
+	if got := res.CallbackType(); got != discordtest.CallbackDeferredChannelMessage {
+		t.Errorf("callback type = %d, want %d (deferred)", got, discordtest.CallbackDeferredChannelMessage)
+	}
+	m, text := answer(t, res)
+	if !strings.Contains(text, "Earthquakes: last 7 days") || !strings.Contains(text, "7 stories in the last 7 days: ja 5 · en 2") {
+		t.Errorf("/trend answer = %q", text)
+	}
+	if m.Flags&discordtest.FlagEphemeral == 0 || m.Flags&discordtest.FlagLoading != 0 {
+		t.Errorf("/trend answer flags = %b, want ephemeral and loaded", m.Flags)
+	}
+	if len(m.Embeds) != 1 || m.Embeds[0].Image == nil {
+		t.Fatalf("/trend embeds = %+v, want one with the chart", m.Embeds)
+	}
+	if a, ok := m.AttachmentNamed(m.Embeds[0].Image.URL); !ok || !strings.HasPrefix(string(a.Data), "\x89PNG") || a.ContentType != "image/png" {
+		t.Errorf("/trend attachment = %+v, %v; want the PNG the embed shows", a, ok)
+	}
+	res = interact(t, fake, discordtest.Interaction{Command: cmdTrend, Options: map[string]any{"topic": "volcanoes"}})
+	if _, text := answer(t, res); !strings.Contains(text, "Could not chart") || !strings.Contains(text, "unknown topic") {
+		t.Errorf("/trend of an unknown topic = %q", text)
 	}
 }

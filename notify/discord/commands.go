@@ -15,6 +15,7 @@ const (
 	cmdDigest        = "digest"
 	cmdStatus        = "status"
 	cmdPreview       = "preview"
+	cmdTrend         = "trend"
 )
 
 // Option names.
@@ -108,6 +109,7 @@ func commands() []*discordgo.ApplicationCommand {
 				Type: discordgo.ApplicationCommandOptionBoolean, Name: optMore,
 				Description: `Instead, the stories this channel's digests counted in "and N more"`,
 			}),
+		cmd(cmdTrend, "Chart a topic's stories of the last 7 days by language", topic("Topic id")),
 	}
 }
 

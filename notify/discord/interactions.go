@@ -122,6 +122,8 @@ func (b *Bot) command(ctx context.Context, i *discordgo.Interaction) {
 		err = b.status(ctx, i)
 	case cmdPreview:
 		err = b.preview(ctx, i, data)
+	case cmdTrend:
+		err = b.trend(ctx, i, data)
 	default:
 		err = b.reply(ctx, i, true, "Unknown command.")
 	}

@@ -31,6 +31,8 @@ type Message struct {
 	stories []*wirewatch.Item
 	// post names the forum post the message belongs in, for forums.
 	post string
+	// files are uploaded with the message, as multipart/form-data.
+	files []upload
 }
 
 // MessageSend returns the message as discordgo's channel message. discordgo

@@ -425,3 +425,6 @@ func (nopBackend) FeedNames() []string                                        { 
 func (nopBackend) Languages() []wirewatch.LanguageInfo                        { return nil }
 func (nopBackend) StoriesShown(context.Context, string) (int, error)          { return 0, nil }
 func (nopBackend) Curate(context.Context, wirewatch.Curation) (string, error) { return "", nil }
+func (nopBackend) Trend(context.Context, string) (wirewatch.Trend, []byte, error) {
+	return wirewatch.Trend{}, nil, nil
+}

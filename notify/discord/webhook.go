@@ -129,7 +129,13 @@ func (w *Webhook) post(ctx context.Context, m Message) (string, error) {
 	if err := w.pace(ctx); err != nil {
 		return "", err
 	}
-	body, err := json.Marshal(m.wire())
+	contentType, body := "application/json", []byte(nil)
+	var err error
+	if len(m.files) > 0 {
+		contentType, body, err = m.multipart()
+	} else {
+		body, err = json.Marshal(m.wire())
+	}
 	if err != nil {
 		return "", fmt.Errorf("discord: encode message: %w", err)
 	}
@@ -137,7 +143,7 @@ func (w *Webhook) post(ctx context.Context, m Message) (string, error) {
 	if err != nil {
 		return "", safeError(err)
 	}
-	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Content-Type", contentType)
 	req.Header.Set("User-Agent", "wirewatch (https://github.com/wirewatch/wirewatch)")
 	resp, err := w.client.Do(req)
 	if err != nil {
