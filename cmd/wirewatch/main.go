@@ -61,6 +61,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return io.match(ctx, rest)
 	case "replay":
 		return io.replay(ctx, rest)
+	case "events":
+		return io.events(ctx, rest)
 	case "topics":
 		return io.topicsCmd(rest)
 	case "retry":
@@ -111,6 +113,7 @@ Commands:
   detect    show the language and the noise wirewatch finds in a text
   match     run feeds through detection and topics without storing anything
   replay    re-run the current topics over stored stories
+  events    list the events of the last day: one news across outlets and languages
   topics    list the built-in topic packs, or one pack's terms by concept
   retry     requeue failed deliveries, re-enable outputs, resume stopped feeds
   more      list the stories digests counted in "and N more"

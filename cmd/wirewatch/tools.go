@@ -13,6 +13,7 @@ import (
 	"github.com/wirewatch/wirewatch/detect"
 	"github.com/wirewatch/wirewatch/feeds"
 	"github.com/wirewatch/wirewatch/store"
+	"github.com/wirewatch/wirewatch/topics"
 )
 
 // maxDetectInput bounds what `detect` reads from stdin.
@@ -119,6 +120,12 @@ type matchJSON struct {
 	Title    string           `json:"title"`
 	Language string           `json:"language"`
 	Topics   []matchTopicJSON `json:"topics"`
+	// Event is the id shared by the stories of the batch judged to tell
+	// the same news; absent for a story alone.
+	Event string `json:"event,omitempty"`
+	// Gloss says in English what a story in another language is about;
+	// absent for stories in the readers' language.
+	Gloss string `json:"gloss,omitempty"`
 }
 
 type matchTopicJSON struct {
@@ -127,7 +134,8 @@ type matchTopicJSON struct {
 }
 
 func toMatchJSON(source string, it *wirewatch.Item) matchJSON {
-	m := matchJSON{Source: source, GUID: it.GUID, Link: it.Link, Title: it.DisplayTitle(), Language: it.Language(), Topics: []matchTopicJSON{}}
+	m := matchJSON{Source: source, GUID: it.GUID, Link: it.Link, Title: it.DisplayTitle(), Language: it.Language(), Topics: []matchTopicJSON{},
+		Event: it.Event, Gloss: it.Gloss}
 	for _, t := range it.Matches {
 		m.Topics = append(m.Topics, matchTopicJSON{ID: t.Topic, Hits: t.Hits})
 	}
@@ -157,6 +165,16 @@ A configuration holding only topics: (and optionally languages:) is enough.`)
 		return c.fail(err)
 	}
 	fetcher := app.NewFetcher(cfg, userAgent(), log)
+	tagger, err := topics.NewTagger()
+	if err != nil {
+		return c.fail(err)
+	}
+	// Every story read is one batch: events join stories across sources.
+	type read struct {
+		src string
+		it  *wirewatch.Item
+	}
+	var batch []read
 	failed := 0
 	for _, src := range fs.Args() {
 		items, err := fetchItems(ctx, fetcher, src)
@@ -171,11 +189,22 @@ A configuration holding only topics: (and optionally languages:) is enough.`)
 		}
 		for _, it := range items {
 			app.Enrich(det, cfg.Matcher, it)
-			if *onlyMatches && len(it.Matches) == 0 {
-				continue
-			}
-			c.printStory(src, it, *asJSON)
+			batch = append(batch, read{src, it})
 		}
+	}
+	cl := app.NewClusterer(tagger, time.Duration(cfg.Events.Window), cfg.Digest.Languages)
+	now := time.Now()
+	for _, r := range batch {
+		cl.Assign(r.it, now)
+	}
+	for _, r := range batch {
+		if cl.Size(r.it.Event) < 2 {
+			r.it.Event = "" // a story alone
+		}
+		if *onlyMatches && len(r.it.Matches) == 0 {
+			continue
+		}
+		c.printStory(r.src, r.it, *asJSON)
 	}
 	if failed > 0 {
 		return exitError
