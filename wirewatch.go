@@ -8,6 +8,8 @@
 package wirewatch
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -277,6 +279,32 @@ func (it *Item) AlsoIn() []string {
 		}
 	}
 	return feeds
+}
+
+// Reach says how widely a story is carried, counting the copies shown
+// with it (Also): "5 outlets · 4 languages (en, ko, ru, zh)". It is empty
+// for a story shown alone.
+func (it *Item) Reach() string {
+	if len(it.Also) == 0 {
+		return ""
+	}
+	feeds := map[string]bool{}
+	var langs []string
+	for _, s := range append([]*Item{it}, it.Also...) {
+		feeds[s.Feed] = true
+		if l := s.Language(); !slices.Contains(langs, l) {
+			langs = append(langs, l)
+		}
+	}
+	slices.Sort(langs)
+	outlets, languages := "outlets", "languages"
+	if len(feeds) == 1 {
+		outlets = "outlet"
+	}
+	if len(langs) == 1 {
+		languages = "language"
+	}
+	return fmt.Sprintf("%d %s · %d %s (%s)", len(feeds), outlets, len(langs), languages, strings.Join(langs, ", "))
 }
 
 // Digest is what one output receives at one delivery: stories grouped

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/wirewatch/wirewatch"
+	"github.com/wirewatch/wirewatch/config"
 	"github.com/wirewatch/wirewatch/digest"
 	"github.com/wirewatch/wirewatch/notify"
 	"github.com/wirewatch/wirewatch/store"
@@ -317,7 +318,7 @@ func (a *App) digestFor(o *output, kind wirewatch.Kind, items []*wirewatch.Item)
 		order = cfg.Matcher.Topics()
 	}
 	d := digest.Build(items, digest.Options{Output: o.name, Kind: kind, Topics: o.topics, Order: order,
-		MaxPerGroup: o.maxPerGroup, Fold: o.fold, Now: a.now()})
+		MaxPerGroup: o.maxPerGroup, Fold: o.fold, Languages: readerLanguages(o, cfg), Now: a.now()})
 	if o.mention != "" {
 		// The output's role replaces the topics' on alerts, and is
 		// mentioned by digests too.
@@ -326,6 +327,12 @@ func (a *App) digestFor(o *output, kind wirewatch.Kind, items []*wirewatch.Item)
 		}
 	}
 	return d
+}
+
+// readerLanguages returns the languages an output's readers read, most
+// wanted first: its filter's, then digest.languages.
+func readerLanguages(o *output, cfg *config.Config) []string {
+	return append(slices.Clone(o.filter.Languages), cfg.Digest.Languages...)
 }
 
 // withoutCopies returns the story alone, without the copies a digest

@@ -25,8 +25,12 @@ type Options struct {
 	// MaxPerGroup caps the stories shown per group; 0 means no cap.
 	MaxPerGroup int
 	// Fold shows copies of the same story once, with the others in its
-	// Also list.
+	// Also list, and each event once (see Languages).
 	Fold bool
+	// Languages are the readers' languages, most wanted first: the lead
+	// story of a folded event is in one of them where one exists, else it
+	// is the event's earliest story.
+	Languages []string
 	// Now is the digest's creation time.
 	Now time.Time
 }
@@ -64,10 +68,18 @@ func Build(items []*wirewatch.Item, opts Options) *wirewatch.Digest {
 		}
 		g.Stories = append(g.Stories, it)
 	}
-	for _, it := range items {
+	copies := make([]*wirewatch.Item, len(items))
+	for i, it := range items {
 		cp := *it
 		cp.Also = nil
-		it := &cp
+		copies[i] = &cp
+	}
+	if opts.Fold {
+		// Each event once, across groups: its lead decides its group.
+		slices.SortStableFunc(copies, func(a, b *wirewatch.Item) int { return b.Published.Compare(a.Published) })
+		copies = foldEvents(copies, opts.Languages)
+	}
+	for _, it := range copies {
 		best := -1
 		for i, m := range it.Matches {
 			if !want(m.Topic) {

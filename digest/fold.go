@@ -1,6 +1,7 @@
 package digest
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -38,7 +39,9 @@ func fold(stories []*wirewatch.Item) []*wirewatch.Item {
 			}
 		}
 		if into != nil {
-			into.it.Also = append(into.it.Also, it)
+			// A copy brings the stories of its event along.
+			into.it.Also = append(append(into.it.Also, it), it.Also...)
+			it.Also = nil
 			continue
 		}
 		reps = append(reps, &rep{it, words})
@@ -108,4 +111,60 @@ func titleWords(title string) map[string]bool {
 // between words.
 func isUnspaced(r rune) bool {
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai)
+}
+
+// foldEvents shows each event once: the stories of one event go into
+// the Also list of its lead, the earliest story in the first of the
+// readers' languages that has one, else the earliest story; the others
+// follow it earliest first. The lead takes the place of the event's first
+// story in stories; stories without an event are left as they are.
+func foldEvents(stories []*wirewatch.Item, languages []string) []*wirewatch.Item {
+	members := map[string][]*wirewatch.Item{}
+	for _, it := range stories {
+		if it.Event != "" {
+			members[it.Event] = append(members[it.Event], it)
+		}
+	}
+	out := stories[:0:0]
+	done := map[string]bool{}
+	for _, it := range stories {
+		ms := members[it.Event]
+		if it.Event == "" || len(ms) < 2 {
+			out = append(out, it)
+			continue
+		}
+		if done[it.Event] {
+			continue
+		}
+		done[it.Event] = true
+		ms = slices.Clone(ms)
+		slices.SortStableFunc(ms, func(a, b *wirewatch.Item) int { return a.Published.Compare(b.Published) })
+		lead := 0
+		if i := leadIndex(ms, languages); i >= 0 {
+			lead = i
+		}
+		l := ms[lead]
+		for i, m := range ms {
+			if i != lead {
+				l.Also = append(l.Also, m)
+				l.Also = append(l.Also, m.Also...)
+				m.Also = nil
+			}
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// leadIndex returns the index of the first story in the first of the
+// languages that has one; -1 when none does.
+func leadIndex(ms []*wirewatch.Item, languages []string) int {
+	for _, l := range languages {
+		for i, m := range ms {
+			if m.Language() == l {
+				return i
+			}
+		}
+	}
+	return -1
 }

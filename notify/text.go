@@ -53,8 +53,21 @@ func (t *Text) Send(ctx context.Context, d *wirewatch.Digest, p Progress) error 
 				meta = append(meta, link)
 			}
 			fmt.Fprintf(&b, "  %s\n", strings.Join(meta, " | "))
+			if it.Gloss != "" {
+				fmt.Fprintf(&b, "  %s (gloss, not a translation)\n", text.OneLine(it.Gloss))
+			}
 			if also := it.AlsoIn(); len(also) > 0 {
-				fmt.Fprintf(&b, "  also in: %s\n", text.OneLine(strings.Join(also, ", ")))
+				fmt.Fprintf(&b, "  %s; also in: %s\n", it.Reach(), text.OneLine(strings.Join(also, ", ")))
+				for _, o := range it.Also {
+					line := fmt.Sprintf("[%s] %s | %s", o.Language(), text.OneLine(o.DisplayTitle()), text.OneLine(o.Feed))
+					if link := text.OneLine(o.Link); link != "" {
+						line += " | " + link
+					}
+					fmt.Fprintf(&b, "    - %s\n", line)
+					if o.Gloss != "" {
+						fmt.Fprintf(&b, "      %s (gloss, not a translation)\n", text.OneLine(o.Gloss))
+					}
+				}
 			}
 			if terms := it.MatchedTerms(g.Topic); len(terms) > 0 {
 				fmt.Fprintf(&b, "  matched: %s\n", text.OneLine(wirewatch.JoinTerms(terms)))

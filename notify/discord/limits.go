@@ -40,8 +40,12 @@ const (
 	storySummaryRunes = 300
 	storyTermsRunes   = 160
 	storySourceRunes  = 80
-	groupTitleRunes   = 200
-	maxLinkRunes      = 512
+	// glossRunes bounds a story's English gloss, and reachRunes the line
+	// that links the other outlets carrying its event.
+	glossRunes      = 200
+	reachRunes      = 700
+	groupTitleRunes = 200
+	maxLinkRunes    = 512
 )
 
 const ellipsis = "…"

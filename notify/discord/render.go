@@ -225,7 +225,7 @@ func alertEmbed(it *wirewatch.Item, topic, groupTitle string) *discordgo.Message
 	e := &discordgo.MessageEmbed{
 		Title:       escapeText(displayTitle(it), storyTitleRunes),
 		URL:         safeLink(it.Link),
-		Description: metaLine(it, topic),
+		Description: metaLine(it, topic) + eventLines(it),
 		Color:       colorAlert,
 		Footer:      &discordgo.MessageEmbedFooter{Text: groupTitle},
 	}
@@ -249,8 +249,49 @@ func storyBlock(it *wirewatch.Item, topic string, summaryRunes int) string {
 		b.WriteString("**" + title + "**")
 	}
 	b.WriteString("\n" + metaLine(it, topic))
+	b.WriteString(eventLines(it))
 	if s := escapeText(it.DisplayText(), summaryRunes); s != "" {
 		b.WriteString("\n" + s)
+	}
+	return b.String()
+}
+
+// eventLines renders, each on a line of its own, the story's gloss and,
+// when other outlets carry it, how widely ("5 outlets · 4 languages (en,
+// ko, ru, zh)") followed by a line for each other outlet's story with its
+// link and gloss, as many as fit in reachRunes; the rest are counted.
+// Empty when there is neither.
+func eventLines(it *wirewatch.Item) string {
+	var b strings.Builder
+	if it.Gloss != "" {
+		b.WriteString("\n*" + escapeText(it.Gloss, glossRunes) + "* (gloss, not a translation)")
+	}
+	reach := it.Reach()
+	if reach == "" {
+		return b.String()
+	}
+	b.WriteString("\n" + reach)
+	used, left := 0, 0
+	for i, o := range it.Also {
+		l := "\n› "
+		if link := safeLink(o.Link); link != "" {
+			l += "[" + escapeText(o.Feed, storySourceRunes) + "](" + link + ")"
+		} else {
+			l += escapeText(o.Feed, storySourceRunes)
+		}
+		l += " `" + languageCode(o.Language()) + "`"
+		if o.Gloss != "" {
+			l += " · *" + escapeText(o.Gloss, glossRunes) + "* (gloss)"
+		}
+		if used+runeLen(l) > reachRunes {
+			left = len(it.Also) - i
+			break
+		}
+		used += runeLen(l)
+		b.WriteString(l)
+	}
+	if left > 0 {
+		fmt.Fprintf(&b, "\n› and %d more", left)
 	}
 	return b.String()
 }
