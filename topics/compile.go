@@ -86,6 +86,27 @@ type cnode struct {
 	pat  int32
 	kids []*cnode
 	near int
+	// leaves are the patterns of an OR whose parts are all leaves, read
+	// in one run instead of node by node.
+	leaves []int32
+}
+
+// flatten fills the leaves of the ORs of leaves under n.
+func (n *cnode) flatten() {
+	for _, k := range n.kids {
+		k.flatten()
+	}
+	if n.op != cOr {
+		return
+	}
+	leaves := make([]int32, 0, len(n.kids))
+	for _, k := range n.kids {
+		if k.op != cLeaf {
+			return
+		}
+		leaves = append(leaves, k.pat)
+	}
+	n.leaves = leaves
 }
 
 // compiler collects patterns, errors and warnings while compiling.
@@ -144,6 +165,7 @@ func compile(specs []Spec, snippets bool) (*Matcher, []*Error, error) {
 		m.index = buildLitIndex(lits, m.litPats, m.pats)
 	}
 	for ti, t := range tops {
+		t.cond.flatten()
 		seen := make(map[int32]bool)
 		walkLeaves(t.cond, func(p int32) {
 			if !seen[p] {

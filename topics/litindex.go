@@ -3,6 +3,7 @@ package topics
 import (
 	"math/bits"
 	"slices"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -31,8 +32,10 @@ import (
 // class. The index reports only the occurrences at such places, which
 // the word checks would otherwise be the ones to discard.
 type litIndex struct {
-	// lits are the literals, the index of each the id reported in hits.
+	// lits are the literals, the index of each the id reported in hits;
+	// text holds them one after the other.
 	lits []string
+	text string
 	// exact, prefix and floating are the tables of the three kinds,
 	// keyed by the hash of a literal's first run (exact, prefix; at most
 	// maxPrefixKey bytes of it for prefix) or of its first one or two
@@ -65,17 +68,27 @@ const maxPrefixKey = 63
 type litTable struct {
 	filter []uint64
 	fshift uint8
-	// slots is an open-addressing table; a slot holds a key's hash, its
-	// length and its literals, ids[from:to].
+	// slots is an open-addressing table of the keys.
 	slots []litSlot
 	mask  uint64
-	ids   []int32
+	// refs holds the literals of keys that have more than one.
+	refs []litRef
 }
 
+// litSlot is a key: its hash and length, and its literal, or its
+// literals refs[from:to] when it has several, so that a key of one
+// literal (most) is checked with one read of the table.
 type litSlot struct {
 	hash     uint64
 	klen     int32
 	from, to int32
+	one      litRef
+}
+
+// litRef is a literal: its id and its bytes, text[off:off+n] of the
+// index.
+type litRef struct {
+	id, off, n int32
 }
 
 // Hashing: FNV-1a over the bytes, then a finaliser that spreads the bits
@@ -105,20 +118,20 @@ type tableEntry struct {
 	lit int32
 }
 
-// buildTable builds a table of the entries.
-func buildTable(entries []tableEntry) litTable {
+// buildTable builds a table of the entries, whose literals are refs[lit].
+func buildTable(entries []tableEntry, refs []litRef) litTable {
 	var t litTable
 	if len(entries) == 0 {
 		return t
 	}
 	// Group the literals by key, in the order they come.
-	byKey := make(map[string][]int32)
+	byKey := make(map[string][]litRef)
 	var keys []string
 	for _, e := range entries {
 		if _, ok := byKey[e.key]; !ok {
 			keys = append(keys, e.key)
 		}
-		byKey[e.key] = append(byKey[e.key], e.lit)
+		byKey[e.key] = append(byKey[e.key], refs[e.lit])
 	}
 	// A filter of about 32 bits per key, between 512 bits and 2^19 bits
 	// (64 KiB).
@@ -138,11 +151,15 @@ func buildTable(entries []tableEntry) litTable {
 		h := mix(hashBytes(fnvOffset, k))
 		f := h >> t.fshift
 		t.filter[f>>6] |= 1 << (f & 63)
-		from := int32(len(t.ids))
-		t.ids = append(t.ids, byKey[k]...)
+		sl := litSlot{hash: h, klen: int32(len(k)), one: byKey[k][0]}
+		if lits := byKey[k]; len(lits) > 1 {
+			sl.from = int32(len(t.refs))
+			t.refs = append(t.refs, lits...)
+			sl.to = int32(len(t.refs))
+		}
 		for i := h & t.mask; ; i = (i + 1) & t.mask {
-			if t.slots[i].to == 0 {
-				t.slots[i] = litSlot{hash: h, klen: int32(len(k)), from: from, to: int32(len(t.ids))}
+			if t.slots[i].klen == 0 {
+				t.slots[i] = sl
 				break
 			}
 		}
@@ -150,25 +167,23 @@ func buildTable(entries []tableEntry) litTable {
 	return t
 }
 
-// lookup returns the literals keyed by a key of hash h (mixed) and n
-// bytes, or nil.
-func (t *litTable) lookup(h uint64, n int) []int32 {
+// lookup returns the slot of the key of hash h (mixed) and n bytes, or
+// nil.
+func (t *litTable) lookup(h uint64, n int) *litSlot {
 	f := h >> t.fshift
 	if t.filter[f>>6]&(1<<(f&63)) == 0 {
 		return nil
 	}
 	for i := h & t.mask; ; i = (i + 1) & t.mask {
 		sl := &t.slots[i]
-		if sl.to == 0 {
+		if sl.klen == 0 {
 			return nil
 		}
 		if sl.hash == h && sl.klen == int32(n) {
-			return t.ids[sl.from:sl.to]
+			return sl
 		}
 	}
 }
-
-func (t *litTable) empty() bool { return len(t.slots) == 0 }
 
 // buildLitIndex indexes the literals; starts[i] lists the patterns that
 // literal i starts.
@@ -227,9 +242,16 @@ func buildLitIndex(lits []string, starts [][]int32, pats []*pattern) *litIndex {
 			prefix = append(prefix, tableEntry{key, id})
 		}
 	}
-	x.exact = buildTable(exact)
-	x.prefix = buildTable(prefix)
-	x.floating = buildTable(floating)
+	var text strings.Builder
+	refs := make([]litRef, len(lits))
+	for i, lit := range lits {
+		refs[i] = litRef{id: int32(i), off: int32(text.Len()), n: int32(len(lit))}
+		text.WriteString(lit)
+	}
+	x.text = text.String()
+	x.exact = buildTable(exact, refs)
+	x.prefix = buildTable(prefix, refs)
+	x.floating = buildTable(floating, refs)
 	return x
 }
 
@@ -345,11 +367,24 @@ func (x *litIndex) floatAt(b []byte, i, n int, dst []acHit) []acHit {
 // candidates appends the literals keyed by the k bytes at b[start:] of
 // mixed hash mh that occur in full at start.
 func (x *litIndex) candidates(t *litTable, b []byte, start int, mh uint64, k int, dst []acHit) []acHit {
-	for _, id := range t.lookup(mh, k) {
-		lit := x.lits[id]
-		if len(b)-start >= len(lit) && string(b[start:start+len(lit)]) == lit {
-			dst = append(dst, acHit{lit: id, end: start + len(lit)})
-		}
+	sl := t.lookup(mh, k)
+	if sl == nil {
+		return dst
+	}
+	if sl.to == 0 {
+		return x.occurs(sl.one, b, start, dst)
+	}
+	for _, r := range t.refs[sl.from:sl.to] {
+		dst = x.occurs(r, b, start, dst)
+	}
+	return dst
+}
+
+// occurs appends literal r when it occurs at b[start:].
+func (x *litIndex) occurs(r litRef, b []byte, start int, dst []acHit) []acHit {
+	end := start + int(r.n)
+	if end <= len(b) && string(b[start:end]) == x.text[r.off:r.off+r.n] {
+		dst = append(dst, acHit{lit: r.id, end: end})
 	}
 	return dst
 }

@@ -523,6 +523,14 @@ func (e *evaluator) eval(n *cnode) float64 {
 		return v
 	case cOr:
 		v := 0.0
+		if n.leaves != nil {
+			for _, p := range n.leaves {
+				if v += e.strength(p); v >= 1 {
+					return 1
+				}
+			}
+			return v
+		}
 		for _, k := range n.kids {
 			if v += e.eval(k); v >= 1 {
 				return 1
@@ -693,24 +701,36 @@ func appendSnippet(b *strings.Builder, text string, start, end int) {
 	}
 	space := false
 	for i := from; i < to; {
-		r, n := rune(text[i]), 1
-		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeRuneInString(text[i:to])
+		// j ends the run of valid runes other than white space from i,
+		// written at once.
+		j := i
+		r, n := rune(0), 0
+		for j < to {
+			r, n = rune(text[j]), 1
+			if r >= utf8.RuneSelf {
+				r, n = utf8.DecodeRuneInString(text[j:to])
+			}
+			if unicode.IsSpace(r) || r == utf8.RuneError && n == 1 {
+				break
+			}
+			j += n
 		}
-		i += n
+		if j > i || j < to && !unicode.IsSpace(r) {
+			if space && b.Len() > mark && b.String()[mark:] != "…" {
+				b.WriteByte(' ')
+			}
+			space = false
+		}
+		b.WriteString(text[i:j])
+		if j == to {
+			break
+		}
 		if unicode.IsSpace(r) {
 			space = true
-			continue
-		}
-		if space && b.Len() > mark && b.String()[mark:] != "…" {
-			b.WriteByte(' ')
-		}
-		space = false
-		if r == utf8.RuneError && n == 1 {
-			b.WriteRune(r) // an invalid byte is shown as U+FFFD
 		} else {
-			b.WriteString(text[i-n : i])
+			b.WriteRune(r) // an invalid byte is shown as U+FFFD
 		}
+		i = j + n
 	}
 	if to < len(text) {
 		b.WriteString("…")
@@ -720,24 +740,35 @@ func appendSnippet(b *strings.Builder, text string, start, end int) {
 // plainSpan reports whether a snippet's span can be shown as it is: valid
 // UTF-8 whose only white space is single spaces between words.
 func plainSpan(s string) bool {
-	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' || !utf8.ValidString(s) {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' {
 		return false
 	}
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == ' ':
-			if s[i+1] == ' ' {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == ' ':
+				if s[i+1] == ' ' {
+					return false
+				}
+			case '\t' <= c && c <= '\r':
 				return false
 			}
-		case '\t' <= c && c <= '\r':
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
 			return false
 		case c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3:
 			// The lead bytes of the white space outside ASCII: U+0085,
 			// U+00A0, U+1680, U+2000 to U+205F, U+3000.
-			if r, _ := utf8.DecodeRuneInString(s[i:]); unicode.IsSpace(r) {
+			if unicode.IsSpace(r) {
 				return false
 			}
 		}
+		i += n
 	}
 	return true
 }
@@ -751,7 +782,7 @@ func wordEdgeBefore(text string, from, limit int) int {
 	i := from
 	for n := 0; n < snippetSlack && i > 0; n++ {
 		r, size := utf8.DecodeLastRuneInString(text[:i])
-		if !isWordRune(r) {
+		if !wordRune(r) {
 			return i
 		}
 		i -= size
@@ -761,7 +792,7 @@ func wordEdgeBefore(text string, from, limit int) int {
 	}
 	for i = from; i < limit; {
 		r, size := utf8.DecodeRuneInString(text[i:])
-		if !isWordRune(r) {
+		if !wordRune(r) {
 			return i
 		}
 		i += size
@@ -778,7 +809,7 @@ func wordEdgeAfter(text string, to, limit int) int {
 	i := to
 	for n := 0; n < snippetSlack && i < len(text); n++ {
 		r, size := utf8.DecodeRuneInString(text[i:])
-		if !isWordRune(r) {
+		if !wordRune(r) {
 			return i
 		}
 		i += size
@@ -788,10 +819,26 @@ func wordEdgeAfter(text string, to, limit int) int {
 	}
 	for i = to; i > limit; {
 		r, size := utf8.DecodeLastRuneInString(text[:i])
-		if !isWordRune(r) {
+		if !wordRune(r) {
 			return i
 		}
 		i -= size
 	}
 	return to
+}
+
+// wordRune is isWordRune through the table of runeInfo: a rune that
+// normalisation keeps as a letter is a word rune, one it treats as a
+// space or punctuation is not; the rest is asked of the Unicode tables.
+func wordRune(r rune) bool {
+	if r < utf8.RuneSelf || r >= 0x10000 {
+		return isWordRune(r)
+	}
+	switch infoOf(r) & riKind {
+	case kindWord:
+		return true
+	case kindDrop:
+		return isWordRune(r)
+	}
+	return false
 }

@@ -137,6 +137,15 @@ func TestNormalizeEveryRune(t *testing.T) {
 	}
 }
 
+// TestWordRune compares wordRune with isWordRune on every rune.
+func TestWordRune(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if got, want := wordRune(r), isWordRune(r); got != want {
+			t.Fatalf("wordRune(%U) = %v, want %v", r, got, want)
+		}
+	}
+}
+
 // TestNormalizeRandom compares normalize with normalizeRef on random
 // strings of characters that NFKC changes, combines or reorders.
 func TestNormalizeRandom(t *testing.T) {
