@@ -122,7 +122,12 @@ func (l *textLine) kept() string {
 	if l.reason != "" {
 		return ""
 	}
-	if l.units == nil {
+	whole := true
+	for _, u := range l.units {
+		whole = whole && u.reason == ""
+	}
+	if whole {
+		// The units are the line, cut into sentences.
 		return l.text
 	}
 	var b strings.Builder
@@ -177,6 +182,10 @@ func (d *Detector) Analyze(in Input) *wirewatch.Analysis {
 	flags.mismatch = mismatch
 	budget := maxSegmentDetections
 	d.markForeignLanguage(lines, g, &budget)
+	kept := make([]string, len(lines))
+	for i := range lines {
+		kept[i] = lines[i].kept()
+	}
 
 	a := &wirewatch.Analysis{
 		Language:   g.code,
@@ -208,7 +217,7 @@ func (d *Detector) Analyze(in Input) *wirewatch.Analysis {
 			}
 		}
 		gap = gap || l.blankBefore
-		if k := l.kept(); k != "" {
+		if k := kept[i]; k != "" {
 			if clean.Len() > 0 {
 				clean.WriteString("\n")
 				if gap {
@@ -224,7 +233,7 @@ func (d *Detector) Analyze(in Input) *wirewatch.Analysis {
 		a.NoiseRatio = float64(noise) / float64(total)
 	}
 	a.Scripts = all.names()
-	a.Languages = d.storyLanguages(title, g, dom, lines, &budget)
+	a.Languages = d.storyLanguages(title, g, dom, kept, &budget)
 	a.Flags = flags.list()
 	return a
 }
@@ -342,7 +351,7 @@ const maxTeaserWords = 20
 // isTeaserLine reports whether a line could be a teaser's section label or
 // headline: no sentence end and not too long.
 func isTeaserLine(s string) bool {
-	if len(strings.Fields(s)) > maxTeaserWords {
+	if countWords(s) > maxTeaserWords {
 		return false
 	}
 	t := strings.TrimRight(s, " "+closers)
@@ -499,7 +508,7 @@ func (d *Detector) markForeignLanguage(lines []textLine, g guess, budget *int) {
 // list item such as "Shorter shifts" in an English story reads as German.
 // Text written without spaces (Han, kana) is judged from two parts on.
 func foreignLanguageBar(s string, c *scriptCounts) (float64, bool) {
-	words := len(strings.Fields(s))
+	words := countWords(s)
 	letters := c.letters()
 	if cjk := c[scriptHan] + c.kana(); cjk*2 >= letters {
 		return foreignLanguageConfidence, words >= 2
@@ -517,8 +526,9 @@ func foreignLanguageBar(s string, c *scriptCounts) (float64, bool) {
 // kept segments: runs of another script long enough to tell, and, when the
 // text has several lines long enough to tell, each of those lines whose
 // letters differ from the rest of the story's (see letterLines); the
-// others are in the story's language.
-func (d *Detector) storyLanguages(title string, g guess, dom script, lines []textLine, budget *int) []string {
+// others are in the story's language. kept are the kept parts of the
+// story's lines.
+func (d *Detector) storyLanguages(title string, g guess, dom script, kept []string, budget *int) []string {
 	var out []string
 	add := func(code string) {
 		for _, c := range out {
@@ -534,15 +544,14 @@ func (d *Detector) storyLanguages(title string, g guess, dom script, lines []tex
 	long := 0
 	letters := newLetterLines()
 	letters.add(title)
-	for i := range lines {
-		k := lines[i].kept()
+	words := make([]int, len(kept))
+	for i, k := range kept {
 		letters.add(k)
-		if len(strings.Fields(k)) >= minSegmentWords {
+		if words[i] = countWords(k); words[i] >= minSegmentWords {
 			long++
 		}
 	}
-	for i := range lines {
-		k := lines[i].kept()
+	for i, k := range kept {
 		if k == "" || *budget <= 0 {
 			continue
 		}
@@ -553,7 +562,7 @@ func (d *Detector) storyLanguages(title string, g guess, dom script, lines []tex
 			}
 			continue
 		}
-		if long < 2 || len(strings.Fields(k)) < minSegmentWords {
+		if long < 2 || words[i] < minSegmentWords {
 			continue
 		}
 		if g.code != "und" && letters.fits(k) {

@@ -53,7 +53,7 @@ func markMenus(lines []textLine) {
 		for ; j < len(lines) && isMenuItem(&lines[j]); j++ {
 			if lines[j].reason == "" {
 				fresh++
-				words += len(strings.Fields(lines[j].text))
+				words += countWords(lines[j].text)
 			}
 		}
 		menu := j-i >= longMenuRun || (words <= maxMenuMeanWords*fresh && (i < first || j > last))
@@ -92,7 +92,7 @@ func isMenuItem(l *textLine) bool {
 
 // isShortItem reports whether s is short enough for a menu item.
 func isShortItem(s string) bool {
-	if len(strings.Fields(s)) > menuItemWords || utf8.RuneCountInString(s) > menuItemRunes {
+	if countWords(s) > menuItemWords || utf8.RuneCountInString(s) > menuItemRunes {
 		return false
 	}
 	return cjkLetters(s) <= menuItemCJKRunes
@@ -147,7 +147,7 @@ func introducesList(lines []textLine, i int) bool {
 	}
 	s := strings.TrimSpace(lines[i-1].text)
 	return (strings.HasSuffix(s, ":") || strings.HasSuffix(s, "：")) &&
-		len(strings.Fields(s)) >= minIntroWords
+		countWords(s) >= minIntroWords
 }
 
 // isBracketed reports whether s is wrapped in brackets, as the notes that
@@ -181,5 +181,5 @@ func isParagraph(s string) bool {
 	if !hasSentenceStructure(s) {
 		return false
 	}
-	return len(strings.Fields(s)) >= paragraphWords || cjkLetters(s) >= paragraphCJKRunes
+	return countWords(s) >= paragraphWords || cjkLetters(s) >= paragraphCJKRunes
 }

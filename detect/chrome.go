@@ -232,7 +232,7 @@ func isMenu(line string) bool {
 		return false
 	}
 	for _, p := range parts {
-		if len(strings.Fields(p)) > menuPartWords || utf8.RuneCountInString(strings.TrimSpace(p)) > menuPartRunes ||
+		if countWords(p) > menuPartWords || utf8.RuneCountInString(strings.TrimSpace(p)) > menuPartRunes ||
 			cjkLetters(p) > menuPartCJKRunes {
 			return false
 		}
@@ -281,7 +281,7 @@ const maxFooterWords = 20
 // with a copyright sign or phrase, or starting with "copyright" and having
 // a year.
 func isFooter(low string) bool {
-	if len(strings.Fields(low)) > maxFooterWords {
+	if countWords(low) > maxFooterWords {
 		return false
 	}
 	for _, m := range footerMarks {

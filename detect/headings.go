@@ -136,7 +136,7 @@ const (
 // isListedHeadline reports whether a line reads as an item of a list of
 // stories: a headline, a date, a section label; not a sentence of a story.
 func isListedHeadline(s string) bool {
-	words := len(strings.Fields(s))
+	words := countWords(s)
 	cjk := cjkLetters(s)
 	if words > listedWords || cjk > listedCJKRunes {
 		return false

@@ -86,3 +86,11 @@ func TestSegmentHash(t *testing.T) {
 		}
 	}
 }
+
+func TestCountWords(t *testing.T) {
+	for _, s := range []string{"", " ", "a", " a  b ", "a\u00a0b\tc", "Север Корея\u3000запустила", "x\xffy z"} {
+		if got, want := countWords(s), len(strings.Fields(s)); got != want {
+			t.Errorf("countWords(%q) = %d, want %d", s, got, want)
+		}
+	}
+}

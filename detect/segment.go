@@ -125,7 +125,7 @@ func hasSentenceStructure(s string) bool {
 
 // isShort reports whether a segment is short enough to be chrome.
 func isShort(s string) bool {
-	if len(strings.Fields(s)) > maxChromeWords {
+	if countWords(s) > maxChromeWords {
 		return false
 	}
 	var c scriptCounts
@@ -185,6 +185,29 @@ func countRunes(s string) int {
 		if !unicode.IsSpace(r) {
 			n++
 		}
+	}
+	return n
+}
+
+// countWords returns len(strings.Fields(s)) without allocating.
+func countWords(s string) int {
+	n := 0
+	in := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		var space bool
+		if c < utf8.RuneSelf {
+			space = asciiSpace(c)
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+			i += size
+		}
+		if !space && !in {
+			n++
+		}
+		in = !space
 	}
 	return n
 }
