@@ -568,12 +568,26 @@ func (d *Detector) storyLanguages(title string, g guess, dom script, kept []stri
 		if g.code != "und" && letters.fits(k) {
 			continue
 		}
+		// A line checked by its stop words counts against the budget
+		// as one checked by lingua.
 		*budget--
+		if g.code != "und" && d.speaks(k, g.code) {
+			continue
+		}
 		if sg := d.detectSegment(headRunes(k, segmentRunes)); sg.code != "und" && sg.conf >= segmentLanguageConfidence {
 			add(sg.code)
 		}
 	}
 	return out
+}
+
+// speaks reports whether a line is plainly in the language with the given
+// code by its stop words (see stopIndex.favours), so that lingua need not
+// be asked: its letters may differ from the rest of the story's for a name
+// or a quoted word.
+func (d *Detector) speaks(line, code string) bool {
+	sc := scriptOfLanguage(code)
+	return d.stopScripts[sc] && d.stops.favours(line, code, sc)
 }
 
 // foreignRun returns the letters of s in scripts foreign to the story,

@@ -172,3 +172,22 @@ func TestStopWordsFavour(t *testing.T) {
 		}
 	}
 }
+
+func TestSpeaks(t *testing.T) {
+	d := newTestDetector(t)
+	tests := []struct {
+		line, code string
+		want       bool
+	}{
+		{"Les discussions reprendront en juin à Genève, selon la présidence du sommet.", "fr", true},
+		{"The delegations could not agree on who should pay for the new climate fund.", "fr", false},
+		{"The delegations could not agree on who should pay for the new climate fund.", "en", true},
+		{"Докеры продлили забастовку в понедельник, и это не первый раз.", "uk", false},
+		{"北朝鮮が弾道ミサイルを発射", "ja", false}, // no stop words: lingua decides
+	}
+	for _, tt := range tests {
+		if got := d.speaks(tt.line, tt.code); got != tt.want {
+			t.Errorf("speaks(%q, %s) = %v, want %v", tt.line, tt.code, got, tt.want)
+		}
+	}
+}
