@@ -92,61 +92,38 @@ func TestIncludeAsBefore(t *testing.T) {
 func TestScope(t *testing.T) {
 	body := strings.Repeat("The match was played in the rain and the crowd sang loudly all evening long. ", 8)
 	cases := []struct {
-		name  string
-		scope Scope
-		doc   Doc
-		want  bool
+		name, pack string
+		scope      Scope
+		doc        Doc
+		want       bool
 	}{
-		{"title", ScopeDefault, Doc{Title: "New sanctions on Russia", Text: body}, true},
-		{"lead", ScopeDefault, Doc{Title: "Football", Text: "Sanctions were in the air. " + body}, true},
-		{"subject", ScopeDefault, Doc{Title: "Football", Text: body, Subjects: []string{"Sport", "Sanctions"}}, true},
-		{"one deep hit", ScopeDefault, Doc{Title: "Football", Text: body + "Fans spoke of sanctions."}, false},
-		{"two deep hits", ScopeDefault, Doc{Title: "Football", Text: body + "Sanctions hurt. More sanctions came."}, false},
+		{"title", "sanctions", ScopeDefault, Doc{Title: "New sanctions on Russia", Text: body}, true},
+		{"lead", "sanctions", ScopeDefault, Doc{Title: "Football", Text: "Sanctions were in the air. " + body}, true},
+		{"subject", "sanctions", ScopeDefault, Doc{Title: "Football", Text: body, Subjects: []string{"Sport", "Sanctions"}}, true},
+		{"one deep hit", "sanctions", ScopeDefault, Doc{Title: "Football", Text: body + "Fans spoke of sanctions."}, false},
+		{"two deep hits", "sanctions", ScopeDefault, Doc{Title: "Football", Text: body + "Sanctions hurt. More sanctions came."}, false},
 		// Hits deep in the body never make a match alone: on the labelled
 		// slices almost every story matched only there was about
 		// something else (docs/EVALUATION.md).
-		{"three deep hits", ScopeDefault, Doc{Title: "Football", Text: body + "Sanctions hurt. More sanctions came. The sanctions stay."}, false},
-		{"three deep hits of the concept", ScopeDefault, Doc{Title: "Football", Text: body + "Sanctions hurt. An oil embargo came. An asset freeze too."}, false},
-		{"three deep hits counted fully", ScopeAll, Doc{Title: "Football", Text: body + "Sanctions hurt. More sanctions came. The sanctions stay."}, true},
-		{"one deep hit counted fully", ScopeAll, Doc{Title: "Football", Text: body + "Fans spoke of sanctions."}, true},
-		{"deep in the content", ScopeDefault, Doc{Title: "Football", Text: "Teaser.", Content: body + "Fans spoke of sanctions."}, false},
-		{"lead of the content", ScopeDefault, Doc{Title: "Football", Text: "Teaser.", Content: "New sanctions were imposed. " + body}, true},
+		{"three deep hits", "sanctions", ScopeDefault, Doc{Title: "Football", Text: body + "Sanctions hurt. More sanctions came. The sanctions stay."}, false},
+		{"three deep hits of the concept", "sanctions", ScopeDefault, Doc{Title: "Football", Text: body + "Sanctions hurt. An oil embargo came. An asset freeze too."}, false},
+		{"three deep hits counted fully", "sanctions", ScopeAll, Doc{Title: "Football", Text: body + "Sanctions hurt. More sanctions came. The sanctions stay."}, true},
+		{"one deep hit counted fully", "sanctions", ScopeAll, Doc{Title: "Football", Text: body + "Fans spoke of sanctions."}, true},
+		{"deep in the content", "sanctions", ScopeDefault, Doc{Title: "Football", Text: "Teaser.", Content: body + "Fans spoke of sanctions."}, false},
+		{"lead of the content", "sanctions", ScopeDefault, Doc{Title: "Football", Text: "Teaser.", Content: "New sanctions were imposed. " + body}, true},
+		// A Korean lead is shorter in characters: a Hangul syllable counts
+		// as two and a half Latin letters.
+		{"Korean hit at character 150", "sanctions", ScopeDefault, Doc{Title: "오늘의 소식", Text: strings.Repeat("가", 150) + " 대북 제재 강화", Language: "ko"}, true},
+		{"Korean hit at character 170", "sanctions", ScopeDefault, Doc{Title: "오늘의 소식", Text: strings.Repeat("가", 170) + " 대북 제재 강화", Language: "ko"}, false},
+		// Deep hits still complete a condition a strong hit has started:
+		// the Iran pack needs Iran and its nuclear programme.
+		{"Iran in the title, one deep uranium", "iran-nuclear", ScopeDefault, Doc{Title: "Talks with Iran resume", Text: body + "Uranium was raised."}, false},
+		{"Iran in the title, three deep uranium", "iran-nuclear", ScopeDefault, Doc{Title: "Talks with Iran resume", Text: body + "Uranium was raised. Uranium again. And uranium."}, true},
+		{"both only deep", "iran-nuclear", ScopeDefault, Doc{Title: "Football", Text: body + "Iran and uranium. Iran and uranium. Iran and uranium."}, false},
 	}
 	for _, c := range cases {
-		m := mustCompile(t, Spec{ID: "s", Include: []string{"sanctions"}, Scope: c.scope})
+		m := mustCompile(t, Spec{ID: "s", Include: []string{c.pack}, Scope: c.scope})
 		if got := len(m.Match(c.doc)) == 1; got != c.want {
-			t.Errorf("%s: Match = %v, want %v", c.name, got, c.want)
-		}
-	}
-	// A Korean lead is shorter in characters: a Hangul syllable counts as
-	// two and a half Latin letters.
-	ko := mustCompile(t, Spec{ID: "k", Include: []string{"sanctions"}})
-	for _, c := range []struct {
-		name string
-		pad  int
-		want bool
-	}{
-		{"Korean hit at character 150", 150, true},
-		{"Korean hit at character 170", 170, false},
-	} {
-		text := strings.Repeat("가", c.pad) + " 대북 제재 강화"
-		if got := len(ko.Match(Doc{Title: "오늘의 소식", Text: text, Language: "ko"})) == 1; got != c.want {
-			t.Errorf("%s: Match = %v, want %v", c.name, got, c.want)
-		}
-	}
-	// Deep hits still complete a condition a strong hit has started: the
-	// Iran pack needs Iran and its nuclear programme.
-	iran := mustCompile(t, Spec{ID: "i", Include: []string{"iran-nuclear"}})
-	for _, c := range []struct {
-		name string
-		doc  Doc
-		want bool
-	}{
-		{"Iran in the title, one deep uranium", Doc{Title: "Talks with Iran resume", Text: body + "Uranium was raised."}, false},
-		{"Iran in the title, three deep uranium", Doc{Title: "Talks with Iran resume", Text: body + "Uranium was raised. Uranium again. And uranium."}, true},
-		{"both only deep", Doc{Title: "Football", Text: body + "Iran and uranium. Iran and uranium. Iran and uranium."}, false},
-	} {
-		if got := len(iran.Match(c.doc)) == 1; got != c.want {
 			t.Errorf("%s: Match = %v, want %v", c.name, got, c.want)
 		}
 	}
