@@ -200,8 +200,10 @@ func (a *App) runStages(ctx context.Context, cfg *config.Config, p *feedPoll, cp
 	cpu <- struct{}{}
 	a.analyzeFeed(p, cfg.Matcher != nil)
 	matchFeed(cfg.Matcher, p)
-	p.members = a.assignEvents(ctx, cfg, p.fresh)
 	<-cpu
+	// Events are assigned one feed at a time: waiting for its turn, a
+	// worker leaves its core to the others.
+	p.members = a.assignEvents(ctx, cfg, p.fresh)
 	return nil
 }
 

@@ -42,6 +42,9 @@ type Options struct {
 	Concurrency, PerHost int
 	// ColdOnly stops after the first poll, when every feed is new.
 	ColdOnly bool
+	// NoEvents leaves out the concept tagger, so that stories are not
+	// sorted into events.
+	NoEvents bool
 	// HeapProfile, when not nil, receives a heap profile taken after the
 	// first poll (after a garbage collection: what the poll left live).
 	HeapProfile io.Writer
@@ -58,6 +61,8 @@ type Report struct {
 	Feeds, Items, Fresh int
 	// Concurrency and PerHost are the fetch limits in force.
 	Concurrency, PerHost int
+	// NoEvents repeats the option.
+	NoEvents bool
 	// DetectorBuild is how long building the language detector took.
 	DetectorBuild time.Duration
 	// SetupRSS is the resident memory once everything was wired, before
@@ -118,7 +123,7 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep := &Report{Feeds: opts.Feeds, Items: opts.Items, Fresh: opts.Fresh, Concurrency: cfg.Poll.Concurrency, PerHost: cfg.Poll.PerHost}
+	rep := &Report{Feeds: opts.Feeds, Items: opts.Items, Fresh: opts.Fresh, Concurrency: cfg.Poll.Concurrency, PerHost: cfg.Poll.PerHost, NoEvents: opts.NoEvents}
 
 	st, err := store.Open(ctx, filepath.Join(opts.Dir, "wirewatch.db"))
 	if err != nil {
@@ -131,9 +136,11 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		return nil, fmt.Errorf("language detection: %w", err)
 	}
 	rep.DetectorBuild = time.Since(start)
-	tagger, err := topics.NewTagger()
-	if err != nil {
-		return nil, fmt.Errorf("concept tagger: %w", err)
+	var tagger *topics.Tagger
+	if !opts.NoEvents {
+		if tagger, err = topics.NewTagger(); err != nil {
+			return nil, fmt.Errorf("concept tagger: %w", err)
+		}
 	}
 	a, err := app.New(app.Options{
 		Config:   cfg,
@@ -234,8 +241,12 @@ func measurePoll(ctx context.Context, a *app.App, srv *feedServer, name string) 
 func (r *Report) Print(w io.Writer) {
 	fmt.Fprintf(w, "%d feeds x %d stories on 127.0.0.1 (second poll: %d answer 304, %d bring %d new stories each); poll.concurrency %d, poll.per_host %d\n",
 		r.Feeds, r.Items, (r.Feeds+1)/2, r.Feeds/2, r.Fresh, r.Concurrency, r.PerHost)
-	fmt.Fprintf(w, "setup: detector built in %v; RSS before polling %s; %d CPUs, GOMAXPROCS %d\n\n",
-		r.DetectorBuild.Round(time.Millisecond), mib(r.SetupRSS), runtime.NumCPU(), runtime.GOMAXPROCS(0))
+	events := "stories sorted into events"
+	if r.NoEvents {
+		events = "no events"
+	}
+	fmt.Fprintf(w, "setup: detector built in %v; RSS before polling %s; %d CPUs, GOMAXPROCS %d; %s\n\n",
+		r.DetectorBuild.Round(time.Millisecond), mib(r.SetupRSS), runtime.NumCPU(), runtime.GOMAXPROCS(0), events)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "poll\twall\tuser\tsys\tbusy cores\tpeak RSS\tpeak heap\theap after\tstored\tstories/s\tstories/cpu-s\tok\t304\tfailed\tserver busy\t")
 	for _, p := range r.Polls {

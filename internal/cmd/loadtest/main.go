@@ -54,6 +54,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&opts.Concurrency, "concurrency", 0, "poll.concurrency; 0 keeps the configuration default")
 	fs.IntVar(&opts.PerHost, "per-host", 0, "poll.per_host; 0 keeps the configuration default (every feed here is on one host)")
 	fs.BoolVar(&opts.ColdOnly, "cold", false, "stop after the first poll, when every feed is new")
+	events := fs.Bool("events", true, "sort stories into events, as wirewatch does")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the polls to this file")
 	memProfile := fs.String("memprofile", "", "write a heap profile taken after the first poll to this file")
 	timeout := fs.Duration("timeout", 10*time.Minute, "stop after this long")
@@ -61,6 +62,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	opts.NoEvents = !*events
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
