@@ -434,6 +434,27 @@ CREATE TABLE topic_rates (
 	PRIMARY KEY (topic, slot)
 );
 `},
+	// 9: replicas sharing a PostgreSQL store. A feed is leased to the
+	// replica that polls it, until the end of its poll window; an outbox
+	// row is claimed by the replica delivering it, until its claim
+	// expires (the replica renews it while it works).
+	{sqlite: `
+CREATE TABLE feed_leases (
+	feed    TEXT PRIMARY KEY,
+	holder  TEXT NOT NULL DEFAULT '',
+	expires INTEGER NOT NULL DEFAULT 0
+) STRICT, WITHOUT ROWID;
+ALTER TABLE outbox ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE outbox ADD COLUMN claim_until INTEGER NOT NULL DEFAULT 0;
+`, postgres: `
+CREATE TABLE feed_leases (
+	feed    TEXT PRIMARY KEY,
+	holder  TEXT NOT NULL DEFAULT '',
+	expires BIGINT NOT NULL DEFAULT 0
+);
+ALTER TABLE outbox ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE outbox ADD COLUMN claim_until BIGINT NOT NULL DEFAULT 0;
+`},
 }
 
 // migration is one step of the schema history, in each dialect. Both
@@ -468,7 +489,7 @@ const outsideTx = "-- outside a transaction\n"
 
 // SchemaVersion is the schema version this binary writes: the number of
 // migrations it knows.
-const SchemaVersion = 8
+const SchemaVersion = 9
 
 // migrate applies, each in its own transaction, the migrations in steps
 // that db has not seen yet, recording progress in PRAGMA user_version. It
