@@ -48,6 +48,13 @@ type Options struct {
 	// Tagger tags stories with concepts, for sorting them into events
 	// and glossing them; nil leaves stories out of events.
 	Tagger *topics.Tagger
+	// OnLead is called when this process becomes the leader of the
+	// replicas sharing its store (at once on SQLite), with a context that
+	// ends with Run; OnLeadLost when it stops being the leader while it
+	// runs. The leader runs what only one replica may: the Discord
+	// gateway, which cmd/wirewatch connects and disconnects here.
+	OnLead     func(context.Context)
+	OnLeadLost func()
 }
 
 // App is the running pipeline. Its methods are safe for concurrent use.
@@ -95,6 +102,8 @@ type App struct {
 	articles articles
 	// clusters sorts new stories into events; nil without a tagger.
 	clusters *clusterer
+	// rep is this process's part among replicas sharing the store.
+	rep replica
 }
 
 // New returns an App over an open store.
@@ -119,6 +128,7 @@ func New(opts Options) (*App, error) {
 		now:      now,
 		cfg:      opts.Config,
 		cfgPath:  opts.ConfigPath,
+		rep:      replica{name: replicaName(), onLead: opts.OnLead, onLost: opts.OnLeadLost},
 	}
 	if opts.Tagger != nil {
 		a.clusters = &clusterer{tagger: opts.Tagger}

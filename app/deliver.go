@@ -210,6 +210,11 @@ func (a *App) deliverOutput(ctx context.Context, o *output, force bool) outcome 
 	if !force && !o.sched.Due(last, since, now) {
 		return r
 	}
+	if !o.sched.Instant() && !a.leading() {
+		// Scheduled digests are the leader's, so that one replica decides
+		// when each is due; instant outputs are anyone's.
+		return r
+	}
 	d := a.deliverKind(ctx, o, wirewatch.KindDigest)
 	if d.stopped == nil && d.disabled == "" {
 		d.stopped = a.store.SetLastDigest(ctx, o.name, now)
@@ -225,10 +230,11 @@ func (a *App) deliverOutput(ctx context.Context, o *output, force bool) outcome 
 // recognises it by its nonce. A batch that stops keeps the rest for the
 // next pass, in order.
 func (a *App) deliverKind(ctx context.Context, o *output, kind wirewatch.Kind) outcome {
-	pend, err := a.store.Pending(ctx, o.name, kind, maxPerDelivery)
+	pend, release, err := a.pending(ctx, o.name, kind)
 	if err != nil || len(pend) == 0 {
 		return outcome{stopped: err}
 	}
+	defer release()
 	var retry, fresh []store.Pending
 	for _, p := range pend {
 		if p.Attempts > 0 {

@@ -28,9 +28,12 @@ type FeedResult struct {
 
 // PollReport sums up one poll.
 type PollReport struct {
-	Feeds    []FeedResult
-	New      int
-	Failed   int
+	Feeds  []FeedResult
+	New    int
+	Failed int
+	// Leased counts the feeds skipped because another replica sharing
+	// the store polls them in this window.
+	Leased   int
 	Duration time.Duration
 }
 
@@ -106,7 +109,25 @@ func (a *App) Poll(ctx context.Context, names []string, force bool) (PollReport,
 		go func() {
 			defer wg.Done()
 			for f := range due {
-				if p, r := a.pollFeed(ctx, cfg, f, force, cpu); p != nil {
+				// On a shared store, a feed is polled by the replica that
+				// leases it first in its window; leasing each feed as a
+				// worker takes it spreads a poll over the replicas polling
+				// at once.
+				if mine, err := a.leaseFeed(ctx, f); err != nil {
+					record(FeedResult{Feed: f.Name, Result: wirewatch.ResultError, Err: err})
+					continue
+				} else if !mine {
+					mu.Lock()
+					rep.Leased++
+					mu.Unlock()
+					continue
+				}
+				p, r := a.pollFeed(ctx, cfg, f, force, cpu)
+				if ctx.Err() != nil {
+					// Perhaps not polled after all: another replica may.
+					a.releaseFeed(context.WithoutCancel(ctx), f.Name)
+				}
+				if p != nil {
 					found <- p
 				} else {
 					record(r)
@@ -142,7 +163,11 @@ func (a *App) Poll(ctx context.Context, names []string, force bool) (PollReport,
 		a.recordStoreHealth(rep)
 		a.metrics.Polled(a.now(), rep.Duration)
 	}
-	a.log.Info("poll done", slog.Int("feeds", len(rep.Feeds)), slog.Int("new", rep.New), slog.Int("failed", rep.Failed), slog.Duration("took", rep.Duration))
+	attrs := []any{slog.Int("feeds", len(rep.Feeds)), slog.Int("new", rep.New), slog.Int("failed", rep.Failed), slog.Duration("took", rep.Duration)}
+	if rep.Leased > 0 {
+		attrs = append(attrs, slog.Int("polled_by_other_replicas", rep.Leased))
+	}
+	a.log.Info("poll done", attrs...)
 	return rep, ctx.Err()
 }
 

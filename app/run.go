@@ -75,6 +75,11 @@ func (a *App) Run(ctx context.Context) error {
 			}
 		}
 	}()
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		a.keepReplica(ctx)
+	}()
 	r.Start(ctx)
 	a.pollAndAlert(ctx, r, nil)
 	a.deliverLogged(ctx, false)
@@ -151,6 +156,10 @@ func (a *App) Once(ctx context.Context, force bool) (PollReport, DeliveryReport,
 	a.mu.Lock()
 	a.dueWhenNever = true
 	a.mu.Unlock()
+	// On a shared store, once sends scheduled digests only while no run
+	// replica leads.
+	a.checkLeadership(ctx)
+	defer a.loseLeadership()
 	prep, err := a.Poll(ctx, nil, false)
 	if err != nil {
 		return prep, DeliveryReport{}, err

@@ -34,10 +34,39 @@ func (s *Store) openPostgres(ctx context.Context, dsn string) error {
 	if err := db.PingContext(ctx); err != nil {
 		return err
 	}
+	if err := createSchema(ctx, db, dsn); err != nil {
+		return err
+	}
 	if err := migratePostgres(ctx, db, migrations); err != nil {
 		return err
 	}
 	return s.prepare(ctx)
+}
+
+// createSchema creates the schema a URL's search_path names, when it
+// names one that does not exist yet: deployments may keep their tables
+// in a schema of their own (?search_path=wirewatch).
+func createSchema(ctx context.Context, db *sql.DB, dsn string) error {
+	cfg, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		return err
+	}
+	name := strings.TrimSpace(cfg.RuntimeParams["search_path"])
+	if name == "" || strings.Contains(name, ",") {
+		return nil
+	}
+	var exists bool
+	if err := db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = ?)`, name).Scan(&exists); err != nil || exists {
+		return err
+	}
+	if _, err := db.ExecContext(ctx, `CREATE SCHEMA IF NOT EXISTS `+pgx.Identifier{name}.Sanitize()); err != nil {
+		var pe *pgconn.PgError
+		if errors.As(err, &pe) && pe.Code == "23505" {
+			return nil // another replica created it at the same moment
+		}
+		return fmt.Errorf("create schema %s: %w", name, err)
+	}
+	return nil
 }
 
 // openPostgresDB returns a pool of connections to dsn that rebind queries.

@@ -201,6 +201,30 @@ WHERE claimed_by = ? AND id IN (SELECT CAST(value AS BIGINT) FROM json_each(?))`
 	return nil
 }
 
+// Claims returns, per replica, how many pending rows it has claimed with
+// a claim that has not expired at now: the deliveries in flight.
+func (s *Store) Claims(ctx context.Context, now time.Time) (map[string]int, error) {
+	rows, err := s.r.QueryContext(ctx, `
+SELECT claimed_by, count(*) FROM outbox WHERE status = 'pending' AND claim_until > ? GROUP BY claimed_by`, toNanos(now))
+	if err != nil {
+		return nil, fmt.Errorf("store: claims: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var holder string
+		var n int
+		if err := rows.Scan(&holder, &n); err != nil {
+			return nil, fmt.Errorf("store: claims: %w", err)
+		}
+		out[holder] = n
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: claims: %w", err)
+	}
+	return out, nil
+}
+
 // leaderLock is the advisory lock key held by the replica that leads.
 const leaderLock = 0x77697265_00000002
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"path/filepath"
 	"slices"
 	"sync"
@@ -159,6 +160,9 @@ func TestClaimPending(t *testing.T) {
 	if got := claim("r3", now, 0); len(got) != 0 {
 		t.Errorf("r3 claims %v while every row is claimed, want none", got)
 	}
+	if got, err := s.Claims(ctx, now); err != nil || got["r1"] != 2 || got["r2"] != 3 || len(got) != 2 {
+		t.Errorf("Claims = %v, %v; want r1 2, r2 3", got, err)
+	}
 	// r1 tried its rows, then died: after the claim expires r3 takes them
 	// with their attempts, so it retries them first.
 	if err := s.MarkAttempt(ctx, ids[:2]); err != nil {
@@ -276,4 +280,32 @@ func TestLead(t *testing.T) {
 		t.Fatalf("Lead after the leader's connection was cut = %v", err)
 	}
 	third.Release()
+}
+
+func TestOpenCreatesItsSchema(t *testing.T) {
+	if !onPostgres {
+		t.Skip("PostgreSQL only: a SQLite file is created by Open anyway")
+	}
+	ctx := context.Background()
+	name := fmt.Sprintf("ww_new_%d", time.Now().UnixNano())
+	u, err := url.Parse(postgresTestURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", name)
+	u.RawQuery = q.Encode()
+	dsn := u.String()
+	s, err := Open(ctx, dsn)
+	if err != nil {
+		t.Fatalf("Open with a new schema = %v", err)
+	}
+	defer func() {
+		s.w.ExecContext(ctx, "DROP SCHEMA "+name+" CASCADE")
+		s.Close()
+	}()
+	var schema string
+	if err := s.r.QueryRowContext(ctx, "SELECT table_schema FROM information_schema.tables WHERE table_name = 'outbox' AND table_schema = current_schema()").Scan(&schema); err != nil || schema != name {
+		t.Errorf("outbox created in schema %q (%v), want %q", schema, err, name)
+	}
 }

@@ -71,6 +71,20 @@ func (p *program) connectBot(ctx context.Context, log *slog.Logger) {
 	}()
 }
 
+// disconnectBot stops the bot's connection attempts and disconnects its
+// gateway, keeping it for posting: this replica stopped leading.
+func (p *program) disconnectBot(log *slog.Logger) {
+	if p.stopBot != nil {
+		p.stopBot()
+		p.botDone.Wait()
+	}
+	if p.bot != nil {
+		if err := p.bot.Disconnect(); err != nil {
+			log.Warn("discord gateway not disconnected cleanly", slog.Any("error", err))
+		}
+	}
+}
+
 // Close stops the HTTP server, then closes the bot and the store.
 func (p *program) Close() error {
 	errs := []error{p.stopHTTP()}
@@ -133,6 +147,17 @@ func open(ctx context.Context, cfgPath string, cfg *config.Config, log *slog.Log
 	if p.metrics != nil {
 		opts.Metrics = p.metrics
 	}
+	// Replicas sharing a PostgreSQL store run one Discord gateway: the
+	// leader's.
+	replicated := gateway && st.Replicated()
+	if replicated {
+		opts.OnLead = func(ctx context.Context) {
+			if p.bot != nil {
+				p.connectBot(ctx, log)
+			}
+		}
+		opts.OnLeadLost = func() { p.disconnectBot(log) }
+	}
 	p.app, err = app.New(opts)
 	if err != nil {
 		p.Close()
@@ -151,7 +176,7 @@ func open(ctx context.Context, cfgPath string, cfg *config.Config, log *slog.Log
 			return nil, fmt.Errorf("discord: %w", err)
 		}
 		build.Bot = p.bot
-		if gateway {
+		if gateway && !replicated {
 			p.connectBot(ctx, log)
 		}
 	}

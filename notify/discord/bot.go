@@ -285,6 +285,23 @@ func (b *Bot) Close() error {
 	return err
 }
 
+// Disconnect closes the gateway connection and stops answering
+// interactions, but keeps the bot for posting and for a later Open: for
+// a replica that stopped leading, while the new leader runs the gateway.
+func (b *Bot) Disconnect() error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.removeHandlers()
+	if !b.open {
+		return nil
+	}
+	b.open = false
+	if err := b.session.Close(); err != nil {
+		return fmt.Errorf("discord: close gateway: %w", safeError(err))
+	}
+	return nil
+}
+
 // abortOpen undoes a half-done Open; b.mu must be held.
 func (b *Bot) abortOpen() {
 	b.removeHandlers()
