@@ -159,7 +159,7 @@ func compile(specs []Spec, snippets bool) (*Matcher, []*Error, error) {
 		m.litPats[l] = append(m.litPats[l], int32(id))
 	}
 	m.lits = lits
-	if litBytes(lits) <= maxAutomatonBytes {
+	if len(lits) <= maxAutomatonLits {
 		m.ac = buildAutomaton(lits)
 	} else {
 		m.index = buildLitIndex(lits, m.litPats, m.pats)
@@ -184,21 +184,14 @@ func compile(specs []Spec, snippets bool) (*Matcher, []*Error, error) {
 	return m, c.warns, nil
 }
 
-// maxAutomatonBytes is the largest set of literals, in bytes (about the
-// number of states), that an automaton finds: up to there its hot states
-// stay in the processor's caches and it is as fast as the index or
-// faster (the built-in packs' 10,700 bytes are found faster by the
-// automaton; 10,000 words of a real watch list, 60,800 bytes, by the
-// index).
-const maxAutomatonBytes = 16384
-
-func litBytes(lits []string) int {
-	n := 0
-	for _, l := range lits {
-		n += len(l)
-	}
-	return n
-}
+// maxAutomatonLits is the largest number of literals an automaton finds.
+// Up to there, and beyond with terms that text rarely leads deep into,
+// its hot states stay in the processor's caches: the built-in packs
+// (1,400 literals) and the tagger's concepts (4,900 literals, 67 KB) are
+// found about twice as fast by the automaton as by the index. A watch
+// list of 10,000 words whose first letters the text's words share (60 KB)
+// is found faster by the index. See docs/BENCHMARKS.md.
+const maxAutomatonLits = 8000
 
 // find appends to dst every literal found in the normalised text b where
 // a pattern's words may start, and returns the extended slice.
