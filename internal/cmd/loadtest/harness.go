@@ -79,6 +79,10 @@ type PollStats struct {
 	// User and Sys are the process's CPU time during the poll, the local
 	// feed server's included (see ServerBusy).
 	User, Sys time.Duration
+	// Waited is how long its threads were ready to run but waited for a
+	// core that other processes held: with it, a shared machine's busy
+	// cores show what the poll would use of an idle one.
+	Waited time.Duration
 	// PeakRSS is the process's peak resident memory (VmHWM), reset before
 	// the poll when the kernel allows it; PeakReset says whether it was.
 	PeakRSS   int64
@@ -209,11 +213,12 @@ func measurePoll(ctx context.Context, a *app.App, srv *feedServer, name string) 
 	ps := PollStats{Name: name, PeakReset: resetPeakRSS()}
 	reqs, busy := srv.requests.Load(), srv.busy.Load()
 	sampler := startHeapSampler(5 * time.Millisecond)
-	before := readUsage()
+	before, waited := readUsage(), runQueueWait()
 	start := time.Now()
 	rep, err := a.Poll(ctx, nil, false)
 	ps.Wall = time.Since(start)
 	after := readUsage()
+	ps.Waited = runQueueWait() - waited
 	ps.PeakHeap = sampler.stop()
 	if err != nil {
 		return ps, err
@@ -248,22 +253,23 @@ func (r *Report) Print(w io.Writer) {
 	fmt.Fprintf(w, "setup: detector built in %v; RSS before polling %s; %d CPUs, GOMAXPROCS %d; %s\n\n",
 		r.DetectorBuild.Round(time.Millisecond), mib(r.SetupRSS), runtime.NumCPU(), runtime.GOMAXPROCS(0), events)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "poll\twall\tuser\tsys\tbusy cores\tpeak RSS\tpeak heap\theap after\tstored\tstories/s\tstories/cpu-s\tok\t304\tfailed\tserver busy\t")
+	fmt.Fprintln(tw, "poll\twall\tuser\tsys\tbusy cores\twaited\twanted cores\tpeak RSS\tpeak heap\theap after\tstored\tstories/s\tstories/cpu-s\tok\t304\tfailed\tserver busy\t")
 	for _, p := range r.Polls {
 		rss := mib(p.PeakRSS)
 		if !p.PeakReset {
 			rss += "*"
 		}
-		rate, busy, perCPU := 0.0, 0.0, 0.0
+		rate, busy, wanted, perCPU := 0.0, 0.0, 0.0, 0.0
 		if p.Wall > 0 {
 			rate = float64(p.Stored) / p.Wall.Seconds()
 			busy = (p.User + p.Sys).Seconds() / p.Wall.Seconds()
+			wanted = (p.User + p.Sys + p.Waited).Seconds() / p.Wall.Seconds()
 		}
 		if cpu := p.User + p.Sys; cpu > 0 {
 			perCPU = float64(p.Stored) / cpu.Seconds()
 		}
-		fmt.Fprintf(tw, "%s\t%v\t%v\t%v\t%.2f\t%s\t%s\t%s\t%d\t%.0f\t%.0f\t%d\t%d\t%d\t%v\t\n",
-			p.Name, p.Wall.Round(time.Millisecond), p.User.Round(time.Millisecond), p.Sys.Round(time.Millisecond), busy,
+		fmt.Fprintf(tw, "%s\t%v\t%v\t%v\t%.2f\t%v\t%.2f\t%s\t%s\t%s\t%d\t%.0f\t%.0f\t%d\t%d\t%d\t%v\t\n",
+			p.Name, p.Wall.Round(time.Millisecond), p.User.Round(time.Millisecond), p.Sys.Round(time.Millisecond), busy, p.Waited.Round(time.Millisecond), wanted,
 			rss, mib(int64(p.PeakHeap)), mib(int64(p.HeapAfter)), p.Stored, rate, perCPU, p.OK, p.NotModified, p.Failed,
 			p.ServerBusy.Round(time.Millisecond))
 	}

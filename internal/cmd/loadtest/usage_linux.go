@@ -60,3 +60,28 @@ func kib(s string) int64 {
 func resetPeakRSS() bool {
 	return os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) == nil
 }
+
+// runQueueWait returns how long the process's threads have waited on a
+// run queue for a CPU (the second field of each thread's
+// /proc/self/task/TID/schedstat): time it was ready to run but the
+// machine's cores were busy with other processes. Threads that exited are
+// not counted.
+func runQueueWait() time.Duration {
+	tasks, err := os.ReadDir("/proc/self/task")
+	if err != nil {
+		return 0
+	}
+	var sum time.Duration
+	for _, t := range tasks {
+		b, err := os.ReadFile("/proc/self/task/" + t.Name() + "/schedstat")
+		if err != nil {
+			continue
+		}
+		if f := strings.Fields(string(b)); len(f) >= 2 {
+			if n, err := strconv.ParseInt(f[1], 10, 64); err == nil {
+				sum += time.Duration(n)
+			}
+		}
+	}
+	return sum
+}

@@ -14,3 +14,5 @@ type usage struct {
 func readUsage() usage { return usage{} }
 
 func resetPeakRSS() bool { return false }
+
+func runQueueWait() time.Duration { return 0 }
