@@ -491,3 +491,13 @@ type Spike struct {
 	// Chart is a PNG image of the topic's last 7 days by language.
 	Chart []byte `json:"-"`
 }
+
+// Reach is how widely an event is carried: its outlets (feeds) and
+// languages. An alert says it when its event grows.
+type Reach struct {
+	Outlets int `json:"outlets"`
+	// Languages are the event's languages, sorted.
+	Languages []string `json:"languages"`
+	// Title names the event's story when the alert shows several.
+	Title string `json:"title,omitempty"`
+}

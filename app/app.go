@@ -90,6 +90,9 @@ type App struct {
 	// spikesChecked is the poll whose stories spikes were last checked
 	// after.
 	spikesChecked time.Time
+	// alertsGrown is the poll after which alerts of events were last
+	// checked for growth.
+	alertsGrown time.Time
 
 	// warned is when each troubled output was last warned about.
 	warned map[string]time.Time

@@ -73,6 +73,7 @@ func (a *App) Deliver(ctx context.Context, force bool) (DeliveryReport, error) {
 	if ctx.Err() == nil {
 		a.announceFeeds(ctx, outs)
 		a.checkSpikes(ctx, outs)
+		a.growAlerts(ctx, outs)
 	}
 	a.mu.RLock()
 	for name, berr := range a.broken {
@@ -235,6 +236,13 @@ func (a *App) deliverKind(ctx context.Context, o *output, kind wirewatch.Kind) o
 		return outcome{stopped: err}
 	}
 	defer release()
+	held := false
+	if kind == wirewatch.KindAlert {
+		// One alert per event: see oncePerEvent.
+		if pend, held, err = a.oncePerEvent(ctx, o, pend); err != nil {
+			return outcome{stopped: err}
+		}
+	}
 	var retry, fresh []store.Pending
 	for _, p := range pend {
 		if p.Attempts > 0 {
@@ -251,7 +259,16 @@ func (a *App) deliverKind(ctx context.Context, o *output, kind wirewatch.Kind) o
 		r := a.sendBatch(ctx, o, kind, batch)
 		total.add(r)
 		if r.stopped != nil || r.disabled != "" {
-			break
+			return total
+		}
+	}
+	if held {
+		// The alerts of their events have landed: the stories held back
+		// are done with them.
+		if rest, err := a.store.Pending(ctx, o.name, kind, maxPerDelivery); err != nil {
+			total.stopped = err
+		} else if _, _, err := a.oncePerEvent(ctx, o, rest); err != nil {
+			total.stopped = err
 		}
 	}
 	return total
@@ -423,6 +440,9 @@ func (l *ledger) Accepted(ctx context.Context, part notify.Part, id string) erro
 		// A reaction or a pick on the message names a story by its place.
 		if err := l.a.store.SetPlaces(bg, l.places(part.Shown)); err != nil {
 			return fmt.Errorf("record places: %w", err)
+		}
+		if l.kind == wirewatch.KindAlert {
+			l.a.recordAlerts(bg, l.output, id, part.Shown)
 		}
 	}
 	l.mu.Lock()

@@ -20,6 +20,7 @@ import (
 	"github.com/wirewatch/wirewatch/internal/discordtest"
 	"github.com/wirewatch/wirewatch/outputs"
 	"github.com/wirewatch/wirewatch/store"
+	"github.com/wirewatch/wirewatch/topics"
 )
 
 // outletFeeds serves one RSS feed per outlet at /{outlet}.xml, each story
@@ -69,7 +70,7 @@ const (
 
 var spikeOutlets = []string{"en-wire", "en-press", "ko-wire", "ja-wire", "zh-wire", "ru-wire"}
 
-func newSpikeRig(t *testing.T) *spikeRig {
+func newSpikeRig(t *testing.T, topicExtra string) *spikeRig {
 	t.Helper()
 	r := &spikeRig{t: t, feeds: &outletFeeds{}, now: time.Date(2026, 11, 1, 0, 10, 0, 0, time.UTC)}
 	srv := httptest.NewServer(r.feeds)
@@ -92,6 +93,7 @@ topics:
     name: ICBMs
     any: [ICBM, 대륙간탄도미사일, 大陸間弾道ミサイル, 洲际弹道导弹, МБР]
     mention: "720000000000000009"
+%s
 outputs:
   - type: discord
     name: hook
@@ -99,7 +101,7 @@ outputs:
     schedule: weekly
 discord:
   api_base: %s
-`, list.String(), r.fake.URL())), func(k string) (string, bool) { return r.fake.WebhookURL(id), k == "HOOK" })
+`, list.String(), topicExtra, r.fake.URL())), func(k string) (string, bool) { return r.fake.WebhookURL(id), k == "HOOK" })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +110,11 @@ discord:
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	r.app, err = New(Options{Config: cfg, Store: st, Fetcher: feeds.NewFetcher(feeds.Options{}),
+	tagger, err := topics.NewTagger()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.app, err = New(Options{Config: cfg, Store: st, Fetcher: feeds.NewFetcher(feeds.Options{}), Tagger: tagger,
 		Outputs: outputs.Builder{APIBase: r.fake.URL()}, Logger: slog.New(slog.DiscardHandler), Now: func() time.Time { return r.now }})
 	if err != nil {
 		t.Fatal(err)
@@ -168,7 +174,7 @@ func TestSpikeAlert(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the pipeline hourly over nine days")
 	}
-	r := newSpikeRig(t)
+	r := newSpikeRig(t, "")
 	r.quietDays(2)
 	r.burst("North Korea fires ICBM, early")
 	if got := r.spikeAlerts(); len(got) != 0 {

@@ -38,6 +38,8 @@ type Config struct {
 	Events Events `yaml:"events"`
 	// Spikes configures spike alerts.
 	Spikes Spikes `yaml:"spikes"`
+	// Alerts configures how an event's alert is edited as it grows.
+	Alerts Alerts `yaml:"alerts"`
 	// Feeds are the feeds to poll.
 	Feeds []Feed `yaml:"feeds"`
 	// Topics are the watch-topics stories are matched against.

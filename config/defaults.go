@@ -53,6 +53,7 @@ func Default() *Config {
 		Events: Events{Window: DefaultEventWindow},
 		Spikes: Spikes{Factor: DefaultSpikeFactor, MinStories: DefaultSpikeMinStories, MinOutlets: DefaultSpikeMinOutlets,
 			MinHistory: DefaultSpikeMinHistory, Cooldown: DefaultSpikeCooldown},
+		Alerts: Alerts{EditOutlets: DefaultEditOutlets, EditLanguages: DefaultEditLanguages},
 		Discord: Discord{MaxSubscriptions: DefaultMaxSubscriptions,
 			Reactions: Reactions{Mute: DefaultMuteReaction, FalsePositive: DefaultFalsePositiveReaction}},
 	}

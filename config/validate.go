@@ -67,6 +67,7 @@ func (l *loader) validate(c *Config) {
 	}
 	l.validateEvents(c)
 	l.validateSpikes(c)
+	l.validateAlerts(c)
 	l.validateFeeds(c, pollZone)
 	l.validateTopics(c)
 	l.validateDiscord(c)

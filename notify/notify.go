@@ -28,6 +28,17 @@ type Sender interface {
 	Send(ctx context.Context, d *wirewatch.Digest, p Progress) error
 }
 
+// Editor is a Sender whose alerts can be changed after they landed: an
+// alert whose event grew says how widely the event is now carried instead
+// of being posted again. EditAlert replaces the message with the given id
+// (an id Progress.Accepted was given) by the alert of d, noting reach.
+// Its failures come in this package's kinds: a *PermanentError when the
+// message or its destination is gone or forbidden, a *RejectedError when
+// the edit itself is refused; anything else may be tried again.
+type Editor interface {
+	EditAlert(ctx context.Context, messageID string, d *wirewatch.Digest, reach wirewatch.Reach) error
+}
+
 // Progress follows a delivery message by message.
 type Progress interface {
 	// Sending is called before the message carrying part is first tried.

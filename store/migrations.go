@@ -455,6 +455,32 @@ CREATE TABLE feed_leases (
 ALTER TABLE outbox ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';
 ALTER TABLE outbox ADD COLUMN claim_until BIGINT NOT NULL DEFAULT 0;
 `},
+	// 10: the alert each output posted for an event, by message, with the
+	// outlets and languages it said the event had, so that the alert is
+	// edited as the event grows instead of posted again.
+	{sqlite: `
+CREATE TABLE event_alerts (
+	output    TEXT NOT NULL,
+	event     TEXT NOT NULL,
+	message   TEXT NOT NULL,
+	outlets   INTEGER NOT NULL DEFAULT 0,
+	languages INTEGER NOT NULL DEFAULT 0,
+	updated   INTEGER NOT NULL,
+	PRIMARY KEY (output, event)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX event_alerts_updated ON event_alerts (updated);
+`, postgres: `
+CREATE TABLE event_alerts (
+	output    TEXT NOT NULL,
+	event     TEXT NOT NULL,
+	message   TEXT NOT NULL,
+	outlets   BIGINT NOT NULL DEFAULT 0,
+	languages BIGINT NOT NULL DEFAULT 0,
+	updated   BIGINT NOT NULL,
+	PRIMARY KEY (output, event)
+);
+CREATE INDEX event_alerts_updated ON event_alerts (updated);
+`},
 }
 
 // migration is one step of the schema history, in each dialect. Both
@@ -489,7 +515,7 @@ const outsideTx = "-- outside a transaction\n"
 
 // SchemaVersion is the schema version this binary writes: the number of
 // migrations it knows.
-const SchemaVersion = 9
+const SchemaVersion = 10
 
 // migrate applies, each in its own transaction, the migrations in steps
 // that db has not seen yet, recording progress in PRAGMA user_version. It

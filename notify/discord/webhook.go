@@ -155,6 +155,11 @@ func (w *Webhook) post(ctx context.Context, m Message) (string, error) {
 		raw, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
 		return messageID(raw), nil
 	}
+	return "", w.apiError(resp)
+}
+
+// apiError reads Discord's error answer.
+func (w *Webhook) apiError(resp *http.Response) error {
 	raw, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
 	var e struct {
 		Code       int     `json:"code"`
@@ -170,7 +175,7 @@ func (w *Webhook) post(ctx context.Context, m Message) (string, error) {
 			ae.RetryAfter = h
 		}
 	}
-	return "", ae
+	return ae
 }
 
 // messageID reads the id of the message Discord answered with; "" when
