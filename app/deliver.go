@@ -72,8 +72,11 @@ func (a *App) Deliver(ctx context.Context, force bool) (DeliveryReport, error) {
 	rep, err := a.deliverTo(ctx, outs, sortedNames(outs), force)
 	if ctx.Err() == nil {
 		a.announceFeeds(ctx, outs)
-		a.checkSpikes(ctx, outs)
-		a.growAlerts(ctx, outs)
+		if a.leading() {
+			// One replica learns rates, posts spikes and edits alerts.
+			a.checkSpikes(ctx, outs)
+			a.growAlerts(ctx, outs)
+		}
 	}
 	a.mu.RLock()
 	for name, berr := range a.broken {
