@@ -542,13 +542,19 @@ func (d *Detector) storyLanguages(title string, g guess, dom script, kept []stri
 		add(g.code)
 	}
 	long := 0
-	letters := newLetterLines()
-	letters.add(title)
 	words := make([]int, len(kept))
 	for i, k := range kept {
-		letters.add(k)
 		if words[i] = countWords(k); words[i] >= minSegmentWords {
 			long++
+		}
+	}
+	var letters *letterLines
+	if long >= 2 {
+		// Only lines of a story with several long lines are compared.
+		letters = newLetterLines()
+		letters.add(title)
+		for _, k := range kept {
+			letters.add(k)
 		}
 	}
 	for i, k := range kept {

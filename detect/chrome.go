@@ -225,6 +225,10 @@ const (
 // isMenu reports whether a line is a menu: three or more short items
 // separated by bars or bullets.
 func isMenu(line string) bool {
+	if seps := strings.Count(line, "|") + strings.Count(line, "•") + strings.Count(line, "·") + strings.Count(line, "¦"); seps < 2 {
+		// Three items need two separators.
+		return false
+	}
 	parts := strings.FieldsFunc(line, func(r rune) bool {
 		return r == '|' || r == '•' || r == '·' || r == '¦'
 	})
