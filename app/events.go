@@ -125,23 +125,3 @@ func (a *App) loadWindow(ctx context.Context, c *clusterer, now time.Time) {
 	}
 	a.log.Debug("events window loaded", slog.Int("stories", len(ms)))
 }
-
-// recordEvents stores the memberships of the stories that were stored.
-func (a *App) recordEvents(ctx context.Context, ms []store.EventMember, added []*wirewatch.Item) {
-	if len(ms) == 0 || len(added) == 0 {
-		return
-	}
-	stored := make(map[string]bool, len(added))
-	for _, it := range added {
-		stored[events.Key(it.Feed, it.ID)] = true
-	}
-	keep := ms[:0:0]
-	for _, m := range ms {
-		if stored[events.Key(m.Feed, m.ID)] {
-			keep = append(keep, m)
-		}
-	}
-	if err := a.store.AddEventMembers(ctx, keep); err != nil {
-		a.log.Error("events not recorded", slog.Any("error", err))
-	}
-}

@@ -46,8 +46,8 @@ func (a *App) writePolls(ctx context.Context, cfg *config.Config, outs map[strin
 }
 
 // savePolls stores what the polls of batch found in one transaction: new
-// stories with an outbox row for each output that wants them, the
-// stories each feed listed, and each feed's state. When the transaction
+// stories with an outbox row for each output that wants them and their
+// events, the stories each feed listed, and each feed's state. When the transaction
 // fails, each feed is tried on its own, and a feed whose stories cannot
 // be stored is stored as failed. Shutting down, the feeds' states are
 // left as they were. It returns each feed's result.
@@ -94,7 +94,6 @@ func (a *App) savePolls(ctx context.Context, cfg *config.Config, outs map[string
 		p.log.Error("feed state not saved", slog.Any("error", err))
 		return append(results, FeedResult{Feed: p.f.Name, Result: wirewatch.ResultError, Err: p.err})
 	}
-	a.recordBatchEvents(ctx, batch, added)
 	for i, p := range batch {
 		st := polls[i].State
 		if p.err != nil {
@@ -110,18 +109,6 @@ func (a *App) savePolls(ctx context.Context, cfg *config.Config, outs map[string
 		results = append(results, FeedResult{Feed: p.f.Name, Result: st.Result, New: len(added[i])})
 	}
 	return results
-}
-
-// recordBatchEvents stores the event memberships of the stories of batch
-// that were stored.
-func (a *App) recordBatchEvents(ctx context.Context, batch []*feedPoll, added [][]*wirewatch.Item) {
-	var members []store.EventMember
-	var stored []*wirewatch.Item
-	for i, p := range batch {
-		members = append(members, p.members...)
-		stored = append(stored, added[i]...)
-	}
-	a.recordEvents(ctx, members, stored)
 }
 
 // settle returns what p's poll leaves to store: on success its new
@@ -153,5 +140,5 @@ func settle(p *feedPoll) store.PolledFeed {
 	}
 	st.ETag, st.LastModified = p.resp.ETag, p.resp.LastModified
 	st.Result = wirewatch.ResultOK
-	return store.PolledFeed{State: st, Items: p.fresh, Listed: p.ids, Parsed: p.now}
+	return store.PolledFeed{State: st, Items: p.fresh, Listed: p.ids, Parsed: p.now, Events: p.members}
 }

@@ -23,12 +23,16 @@ type PolledFeed struct {
 	// Parsed (a failed fetch, a 304) records nothing.
 	Listed []string
 	Parsed time.Time
+	// Events are the events of its stories, recorded as AddEventMembers
+	// records them, for the stories this call stores: those of stories
+	// stored before are left as they were.
+	Events []EventMember
 }
 
 // SavePolls stores what polls of several feeds found, in one transaction:
 // each feed's new stories with one outbox row per Delivery that route
 // returns for each of them (as AddItems does; route must not call the
-// Store), the stories it listed, and its state. Either all of it is stored
+// Store) and their events, the stories it listed, and its state. Either all of it is stored
 // or none of it; if ctx ends before the commit, nothing is stored.
 //
 // It returns, for each feed in order, its stories newly stored, which
@@ -52,6 +56,9 @@ func (s *Store) SavePolls(ctx context.Context, polls []PolledFeed, route func(*w
 			if added[i], firstSeen[i], err = s.addItems(ctx, tx, p.Items, route, now); err != nil {
 				return fmt.Errorf("feed %q: %w", p.State.Name, err)
 			}
+			if err := s.addEventMembers(ctx, tx, newMembers(p.Events, added[i])); err != nil {
+				return fmt.Errorf("feed %q: events: %w", p.State.Name, err)
+			}
 			if !p.Parsed.IsZero() {
 				if err := s.markSeen(ctx, tx, p.State.Name, p.Listed, p.Parsed); err != nil {
 					return fmt.Errorf("feed %q: mark seen: %w", p.State.Name, err)
@@ -74,11 +81,29 @@ func (s *Store) SavePolls(ctx context.Context, polls []PolledFeed, route func(*w
 	return added, nil
 }
 
+// newMembers returns the members of ms whose stories are among added.
+func newMembers(ms []EventMember, added []*wirewatch.Item) []EventMember {
+	if len(ms) == 0 || len(added) == 0 {
+		return nil
+	}
+	stored := make(map[[2]string]bool, len(added))
+	for _, it := range added {
+		stored[[2]string{it.Feed, it.ID}] = true
+	}
+	var out []EventMember
+	for _, m := range ms {
+		if stored[[2]string{m.Feed, m.ID}] {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
 // statements are the writes every poll makes, prepared once on the writer
 // connection: each transaction runs them with tx.StmtContext, which reuses
 // the connection's prepared statement instead of compiling the SQL again.
 type statements struct {
-	addItem, addTopic, addOutbox, markSeen, markParsed, saveFeed *sql.Stmt
+	addItem, addTopic, addOutbox, addMember, markSeen, markParsed, saveFeed *sql.Stmt
 }
 
 // The statements of a poll's writes.
@@ -102,6 +127,7 @@ func (s *Store) prepare(ctx context.Context) error {
 		{&s.stmts.addItem, addItemQuery},
 		{&s.stmts.addTopic, addTopicQuery},
 		{&s.stmts.addOutbox, addOutboxQuery},
+		{&s.stmts.addMember, addMemberQuery},
 		{&s.stmts.markSeen, markSeenQuery},
 		{&s.stmts.markParsed, markParsedQuery},
 		{&s.stmts.saveFeed, saveFeedQuery},
@@ -118,7 +144,7 @@ func (s *Store) prepare(ctx context.Context) error {
 // close closes the prepared statements.
 func (st *statements) close() error {
 	var errs []error
-	for _, s := range []*sql.Stmt{st.addItem, st.addTopic, st.addOutbox, st.markSeen, st.markParsed, st.saveFeed} {
+	for _, s := range []*sql.Stmt{st.addItem, st.addTopic, st.addOutbox, st.addMember, st.markSeen, st.markParsed, st.saveFeed} {
 		if s != nil {
 			errs = append(errs, s.Close())
 		}

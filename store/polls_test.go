@@ -22,7 +22,8 @@ func TestSavePolls(t *testing.T) {
 	fItems := append(testItems("f", "a", 3), testItem("f", "old0"), testItem("f", "a0"))
 	polls := []PolledFeed{
 		{State: FeedState{Name: "f", URL: "https://f.example/rss", ETag: `"v1"`, LastFetch: t0, Result: wirewatch.ResultOK, NextPoll: t0.Add(time.Hour)},
-			Items: fItems, Listed: append(ids(fItems), "gone"), Parsed: t0},
+			Items: fItems, Listed: append(ids(fItems), "gone"), Parsed: t0,
+			Events: []EventMember{{Feed: "f", ID: "a0", Event: "ev1", Joined: t0}, {Feed: "f", ID: "old0", Event: "ev2", Joined: t0}}},
 		{State: FeedState{Name: "g", LastFetch: t0, Result: wirewatch.ResultNotModified}},
 		{State: FeedState{Name: "h", LastFetch: t0, Result: wirewatch.ResultError, LastError: "HTTP 503", Failures: 2, New: 7}},
 	}
@@ -36,6 +37,11 @@ func TestSavePolls(t *testing.T) {
 	for _, it := range added[0] {
 		if it.FirstSeen.IsZero() || !it.Published.Equal(fItems[0].Published) {
 			t.Errorf("added %s: first seen %v, published %v; want a first-seen time and the story's date", it.ID, it.FirstSeen, it.Published)
+		}
+	}
+	for id, want := range map[string]string{"a0": "ev1", "a1": "", "old0": ""} {
+		if got, err := s.EventOf(ctx, "f", id); err != nil || got != want {
+			t.Errorf("EventOf(f, %s) = %q, %v; want %q (events of stories stored before are left alone)", id, got, err, want)
 		}
 	}
 	if got := count(t, s, "SELECT count(*) FROM outbox"); got != 6 {
