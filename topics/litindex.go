@@ -59,8 +59,12 @@ type keyLens struct {
 }
 
 // maxPrefixKey is the longest prefix key, in bytes: longer first runs are
-// keyed by their first runes, and their candidates checked in full.
-const maxPrefixKey = 63
+// keyed by their first runes, and their candidates checked in full. A
+// run of the text is looked up at each length that some prefix key has,
+// so a short limit keeps the lookups per word few (two Hangul syllables,
+// six Latin or three Cyrillic letters), at the price of a few more
+// literals per key.
+const maxPrefixKey = 6
 
 // litTable maps key hashes to literals. A filter of one bit per hash
 // value, which stays in the first-level cache, turns most lookups away
@@ -320,7 +324,7 @@ func (x *litIndex) run(b []byte, start, end, c int, dst []acHit) []acHit {
 	k := end - start
 	lens := &x.lens[c&1]
 	prefixes := lens.prefix
-	if k < 63 {
+	if k < maxPrefixKey {
 		prefixes &= 1<<(k+1) - 1
 	}
 	exact := k >= 64 && lens.exactLong || k < 64 && lens.exact&(1<<k) != 0
