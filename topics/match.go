@@ -192,9 +192,9 @@ func (m *Matcher) scan(s *scratch, d Doc) {
 		nt.normalize(s.raw[f], normOptions{fold: true})
 		s.acHits = m.find(nt.b, s.acHits[:0])
 		for _, h := range s.acHits {
-			start := h.end - len(m.lits[h.lit])
+			n := len(m.lits[h.lit])
 			for _, p := range m.litPats[h.lit] {
-				m.verify(s, p, f, start)
+				m.verify(s, p, f, h.end-n, n)
 			}
 		}
 		for _, p := range m.regexps {
@@ -363,9 +363,9 @@ func (m *Matcher) release(s *scratch) {
 	m.scratch.Put(s)
 }
 
-// verify checks an automaton hit of pattern p at start in field f and
-// records it.
-func (m *Matcher) verify(s *scratch, p int32, f, start int) {
+// verify checks a hit of pattern p at start in field f, whose literal,
+// known bytes long, was found there, and records it.
+func (m *Matcher) verify(s *scratch, p int32, f, start, known int) {
 	pat := m.pats[p]
 	if s.first[p] != 0 && !pat.positions && (s.strongFirst[p] != 0 || s.nbody[p] >= bodyHits) {
 		return // nothing more to learn
@@ -373,7 +373,7 @@ func (m *Matcher) verify(s *scratch, p int32, f, start int) {
 	nt := &s.fields[f]
 	g := pat.guard
 	suffix := g != nil && g.suffix
-	end, ok := matchAt(nt.b, start, pat.toks, pat.seps, !suffix)
+	end, ok := matchAt(nt.b, start, pat.toks, pat.seps, !suffix, known)
 	if !ok {
 		return
 	}
@@ -389,7 +389,7 @@ func (m *Matcher) verify(s *scratch, p int32, f, start int) {
 	}
 	if pat.caseToks != nil {
 		s.caseNT.normalize(s.raw[f][ss:se], normOptions{})
-		if _, ok := matchAt(s.caseNT.b, 0, pat.caseToks, pat.seps, false); !ok {
+		if _, ok := matchAt(s.caseNT.b, 0, pat.caseToks, pat.seps, false, 0); !ok {
 			return
 		}
 	}

@@ -105,7 +105,7 @@ func (p *pattern) matchesText(s string) bool {
 		if i < 0 {
 			return false
 		}
-		if _, ok := matchAt(nt.b, from+i, p.toks, p.seps, true); ok {
+		if _, ok := matchAt(nt.b, from+i, p.toks, p.seps, true, 0); ok {
 			return true
 		}
 		_, n := utf8.DecodeRune(nt.b[from+i:])
@@ -243,8 +243,12 @@ func parseRegexTerm(expr string, caseSensitive bool) (*pattern, error) {
 // matchAt checks that the words of toks occur in b starting at pos, with
 // the word-boundary rules of their scripts, and returns where they end.
 // boundaries turns off the checks before the first and after the last
-// word, for re-checking a range already known to be bounded.
-func matchAt(b []byte, pos int, toks []token, seps []byte, boundaries bool) (int, bool) {
+// word, for re-checking a range already known to be bounded. The first
+// known bytes from pos are known to hold the words and separators that
+// they cover (the term's literal, found there), and are not compared
+// again.
+func matchAt(b []byte, pos int, toks []token, seps []byte, boundaries bool, known int) (int, bool) {
+	knownEnd := pos + known
 	if boundaries {
 		if c := int(toks[0].first); c != classUnspaced && classBefore(b, pos) == c {
 			return 0, false
@@ -263,7 +267,7 @@ func matchAt(b []byte, pos int, toks []token, seps []byte, boundaries bool) (int
 			}
 			pos++
 		}
-		if len(b)-pos < len(tk.text) || string(b[pos:pos+len(tk.text)]) != tk.text {
+		if end := pos + len(tk.text); end > knownEnd && (end > len(b) || string(b[pos:end]) != tk.text) {
 			return 0, false
 		}
 		pos += len(tk.text)
