@@ -40,10 +40,12 @@ type runRecord struct {
 	Start, End time.Time
 	// Killed is set when the run ended in SIGKILL.
 	Killed bool
-	// PeakRSS is its VmHWM at the last sample, PeakFDs its most open
-	// descriptors seen.
-	PeakRSS int64
-	PeakFDs int
+	// PeakRSS is its VmHWM at the last sample: resident memory, the
+	// binary's pages read from disk included. PeakAnon is the most
+	// anonymous resident memory (RssAnon: heap and stacks) seen, and
+	// PeakFDs the most open descriptors seen.
+	PeakRSS, PeakAnon int64
+	PeakFDs           int
 	// Exit is how the run ended.
 	Exit string
 }
@@ -169,10 +171,11 @@ func (c *child) sample(pid, idx int, done <-chan struct{}) {
 	t := time.NewTicker(time.Second)
 	defer t.Stop()
 	for {
-		hwm, fds := procUsage(pid)
+		hwm, anon, fds := procUsage(pid)
 		c.mu.Lock()
 		r := &c.runs[idx]
 		r.PeakRSS = max(r.PeakRSS, hwm)
+		r.PeakAnon = max(r.PeakAnon, anon)
 		r.PeakFDs = max(r.PeakFDs, fds)
 		c.mu.Unlock()
 		select {
@@ -183,21 +186,29 @@ func (c *child) sample(pid, idx int, done <-chan struct{}) {
 	}
 }
 
-// procUsage returns a process's peak resident memory (VmHWM) in bytes and
-// its open file descriptors; zeros when they cannot be read.
-func procUsage(pid int) (hwm int64, fds int) {
+// procUsage returns a process's peak resident memory (VmHWM) and its
+// anonymous resident memory now (RssAnon), in bytes, and its open file
+// descriptors; zeros when they cannot be read.
+func procUsage(pid int) (hwm, anon int64, fds int) {
 	dir := "/proc/" + strconv.Itoa(pid)
 	if b, err := os.ReadFile(dir + "/status"); err == nil {
 		sc := bufio.NewScanner(bytes.NewReader(b))
 		for sc.Scan() {
-			if v, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
-				kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
+			key, v, ok := strings.Cut(sc.Text(), ":")
+			if !ok {
+				continue
+			}
+			kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
+			switch key {
+			case "VmHWM":
 				hwm = kb << 10
+			case "RssAnon":
+				anon = kb << 10
 			}
 		}
 	}
 	if ents, err := os.ReadDir(dir + "/fd"); err == nil {
 		fds = len(ents)
 	}
-	return hwm, fds
+	return hwm, anon, fds
 }

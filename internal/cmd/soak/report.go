@@ -38,14 +38,15 @@ func (r *Report) Kills() (kills, crashes int) {
 	return kills, crashes
 }
 
-// Peaks returns the highest peak resident memory and descriptor count of
-// any run.
-func (r *Report) Peaks() (rss int64, fds int) {
+// Peaks returns the highest peak resident memory, anonymous resident
+// memory and descriptor count of any run.
+func (r *Report) Peaks() (rss, anon int64, fds int) {
 	for _, run := range r.Runs {
 		rss = max(rss, run.PeakRSS)
+		anon = max(anon, run.PeakAnon)
 		fds = max(fds, run.PeakFDs)
 	}
-	return rss, fds
+	return rss, anon, fds
 }
 
 // Print writes the report: the setup, a table per output, and the
@@ -71,7 +72,7 @@ func (r *Report) Print(w io.Writer) {
 	tw.Flush()
 
 	kills, crashes := r.Kills()
-	rss, fds := r.Peaks()
+	rss, anon, fds := r.Peaks()
 	var storms, drops, gateway int
 	for _, t := range r.Troubles {
 		switch t.Kind {
@@ -90,6 +91,7 @@ func (r *Report) Print(w io.Writer) {
 		{"restarts", fmt.Sprint(len(r.Runs) - 1)},
 		{"runs that ended on their own", fmt.Sprint(crashes)},
 		{"peak RSS (VmHWM, any run)", mib(rss)},
+		{"peak anonymous RSS (RssAnon, sampled each second)", mib(anon)},
 		{"peak open file descriptors", fmt.Sprint(fds)},
 		{"429 storms (global and per route)", fmt.Sprint(storms)},
 		{"429s answered by storms", fmt.Sprint(r.Requests.Storm429)},
@@ -106,14 +108,14 @@ func (r *Report) Print(w io.Writer) {
 
 	fmt.Fprintln(w, "\nruns:")
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "run\tstarted\tlasted\tended by\tpeak RSS\tpeak fds\t")
+	fmt.Fprintln(tw, "run\tstarted\tlasted\tended by\tpeak RSS\tpeak anon\tpeak fds\t")
 	first := time.Time{}
 	if len(r.Runs) > 0 {
 		first = r.Runs[0].Start
 	}
 	for i, run := range r.Runs {
-		fmt.Fprintf(tw, "%d\t+%v\t%v\t%s\t%s\t%d\t\n", i+1, run.Start.Sub(first).Round(time.Second),
-			run.End.Sub(run.Start).Round(time.Second), run.Exit, mib(run.PeakRSS), run.PeakFDs)
+		fmt.Fprintf(tw, "%d\t+%v\t%v\t%s\t%s\t%s\t%d\t\n", i+1, run.Start.Sub(first).Round(time.Second),
+			run.End.Sub(run.Start).Round(time.Second), run.Exit, mib(run.PeakRSS), mib(run.PeakAnon), run.PeakFDs)
 	}
 	tw.Flush()
 	for _, d := range r.Dests {
