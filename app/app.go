@@ -12,6 +12,7 @@ import (
 	"os"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/wirewatch/wirewatch"
@@ -98,6 +99,10 @@ type App struct {
 	warned map[string]time.Time
 
 	deliverMu sync.Mutex // one delivery pass at a time
+	// startPoll is set while Run's poll of every feed at start runs:
+	// scheduled polls that fire meanwhile are skipped, since it polls
+	// their feeds too.
+	startPoll atomic.Bool
 	// fresh, while Run runs, is signalled when a feed stored new stories,
 	// so that alerts and instant outputs need not wait for the slowest feed.
 	fresh chan struct{}

@@ -80,8 +80,13 @@ func (a *App) Run(ctx context.Context) error {
 		defer wg.Done()
 		a.keepReplica(ctx)
 	}()
+	// The poll at start covers every feed; a poll job that fires while it
+	// runs (it can outlast a short schedule on a cold start) is skipped
+	// rather than fetching and analysing the same feeds beside it.
+	a.startPoll.Store(true)
 	r.Start(ctx)
 	a.pollAndAlert(ctx, r, nil)
+	a.startPoll.Store(false)
 	a.deliverLogged(ctx, false)
 	a.logNextDigests(ctx)
 	<-ctx.Done()
@@ -142,7 +147,14 @@ func (a *App) setPollJobs(r *schedule.Runner, cfg *config.Config) error {
 		}
 	}
 	for key, j := range jobs {
-		if err := r.Set("poll "+key, j.sched, func(ctx context.Context) { a.pollAndAlert(ctx, r, j.feeds) }); err != nil {
+		poll := func(ctx context.Context) {
+			if a.startPoll.Load() {
+				a.log.Info("scheduled poll skipped: the poll at start still runs", slog.String("schedule", key))
+				return
+			}
+			a.pollAndAlert(ctx, r, j.feeds)
+		}
+		if err := r.Set("poll "+key, j.sched, poll); err != nil {
 			return err
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -89,5 +90,59 @@ func TestOncePrunesPastRetention(t *testing.T) {
 	items, err := st.ItemsSince(ctx, time.Time{}, 0)
 	if err != nil || len(items) != 1 || items[0].Title != "ICBM launch" || items[0].Summary != "" {
 		t.Errorf("after pruning: %+v, %v; want the title kept and the summary gone", items, err)
+	}
+}
+
+// TestRunStartPollNotDoubled: when the poll at start outlasts the poll
+// schedule, the scheduled poll that fires meanwhile is skipped instead of
+// fetching the same feed beside it.
+func TestRunStartPollNotDoubled(t *testing.T) {
+	var inFlight, most atomic.Int32
+	var requests atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n := inFlight.Add(1)
+		defer inFlight.Add(-1)
+		for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+		}
+		requests.Add(1)
+		select {
+		case <-time.After(1500 * time.Millisecond):
+		case <-r.Context().Done():
+			return
+		}
+		if r.Header.Get("If-None-Match") == `"v1"` {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("ETag", `"v1"`)
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprint(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>w</title><item><title>ICBM launch</title><guid>1</guid></item></channel></rss>`)
+	}))
+	defer srv.Close()
+	cfg := parseConfig(t, fmt.Sprintf(`
+poll:
+  schedule: "@every 1s"
+feeds:
+  - url: %s
+    name: slow
+outputs:
+  - type: stdout
+    name: rec
+`, srv.URL))
+	a, st := newTestApp(t, cfg, filepath.Join(t.TempDir(), "ww.db"), &recorder{})
+	defer st.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- a.Run(ctx) }()
+	time.Sleep(3500 * time.Millisecond)
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("Run = %v, want nil after cancel", err)
+	}
+	if got := most.Load(); got != 1 {
+		t.Errorf("the feed had %d requests in flight at once, want 1", got)
+	}
+	if got := requests.Load(); got < 2 {
+		t.Errorf("%d requests, want the poll at start and a scheduled one", got)
 	}
 }
