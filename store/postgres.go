@@ -178,9 +178,16 @@ func isPostgresStorageError(err error) bool {
 	return false
 }
 
-// pgMigrationLock is the advisory lock key that serialises schema
-// migrations between replicas starting at once.
-const pgMigrationLock = 0x77697265_00000001
+// Advisory locks are the database's, whatever the schema: their keys are
+// a class of wirewatch's and the hash of the schema, so that deployments
+// in schemas of one database never share one.
+const (
+	// pgMigrationLock serialises schema migrations between replicas
+	// starting at once.
+	pgMigrationLock = 0x77770001
+	// pgLeaderLock is held by the replica that leads.
+	pgLeaderLock = 0x77770002
+)
 
 // migratePostgres applies, each in its own transaction, the PostgreSQL
 // form of the migrations db has not seen yet, recording progress in the
@@ -201,7 +208,7 @@ func migratePostgres(ctx context.Context, db *sql.DB, steps []migration) error {
 				return false, fmt.Errorf("migrate: %w", err)
 			}
 			defer tx.Rollback() //nolint:errcheck // A no-op after Commit.
-			if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, int64(pgMigrationLock)); err != nil {
+			if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?, hashtext(current_schema()))`, pgMigrationLock); err != nil {
 				return false, fmt.Errorf("migrate: %w", err)
 			}
 			var v int

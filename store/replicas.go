@@ -225,9 +225,6 @@ SELECT claimed_by, count(*) FROM outbox WHERE status = 'pending' AND claim_until
 	return out, nil
 }
 
-// leaderLock is the advisory lock key held by the replica that leads.
-const leaderLock = 0x77697265_00000002
-
 // Lead is this process's leadership among the replicas sharing a store:
 // on PostgreSQL a session advisory lock held on a connection of its own,
 // lost when that connection is; on SQLite the writer lock already makes
@@ -252,7 +249,7 @@ func (s *Store) Lead(ctx context.Context) (*Lead, error) {
 		return nil, fmt.Errorf("store: lead: %w", err)
 	}
 	var ok bool
-	if err := conn.QueryRowContext(ctx, `SELECT pg_try_advisory_lock(?)`, int64(leaderLock)).Scan(&ok); err != nil {
+	if err := conn.QueryRowContext(ctx, `SELECT pg_try_advisory_lock(?, hashtext(current_schema()))`, pgLeaderLock).Scan(&ok); err != nil {
 		conn.Close()
 		return nil, fmt.Errorf("store: lead: %w", err)
 	}
@@ -272,7 +269,7 @@ func (l *Lead) Check(ctx context.Context) error {
 	var n int
 	err := l.conn.QueryRowContext(ctx, `
 SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted
-  AND objid = ? AND classid = ?`, int64(leaderLock&0xffffffff), int64(leaderLock>>32)).Scan(&n)
+  AND classid = CAST(? AS BIGINT)::oid AND objid = (hashtext(current_schema())::bigint & 4294967295)::oid AND objsubid = 2`, pgLeaderLock).Scan(&n)
 	if err == nil && n == 0 {
 		err = errors.New("advisory lock no longer held")
 	}
@@ -291,7 +288,7 @@ func (l *Lead) Release() {
 	defer cancel()
 	// Closing the connection alone would return it to the pool with the
 	// lock held.
-	if _, err := l.conn.ExecContext(ctx, `SELECT pg_advisory_unlock(?)`, int64(leaderLock)); err != nil {
+	if _, err := l.conn.ExecContext(ctx, `SELECT pg_advisory_unlock(?, hashtext(current_schema()))`, pgLeaderLock); err != nil {
 		l.conn.Raw(func(any) error { return driver.ErrBadConn }) //nolint:errcheck // Drops the connection.
 	}
 	l.conn.Close()

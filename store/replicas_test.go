@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -275,7 +276,15 @@ func TestLead(t *testing.T) {
 		t.Error("Check after the leader's connection was cut = nil, want leadership lost")
 	}
 	second.Release()
-	third, err := stores[0].Lead(ctx)
+	// The server ends the cut connection's session, and its lock, soon
+	// after pg_terminate_backend returns.
+	var third *Lead
+	for range 50 {
+		if third, err = stores[0].Lead(ctx); !errors.Is(err, ErrNotLeader) {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 	if err != nil {
 		t.Fatalf("Lead after the leader's connection was cut = %v", err)
 	}
@@ -307,5 +316,59 @@ func TestOpenCreatesItsSchema(t *testing.T) {
 	var schema string
 	if err := s.r.QueryRowContext(ctx, "SELECT table_schema FROM information_schema.tables WHERE table_name = 'outbox' AND table_schema = current_schema()").Scan(&schema); err != nil || schema != name {
 		t.Errorf("outbox created in schema %q (%v), want %q", schema, err, name)
+	}
+}
+
+func TestCopySQLiteToPostgres(t *testing.T) {
+	if !onPostgres {
+		t.Skip("PostgreSQL only: copies a SQLite store into PostgreSQL")
+	}
+	ctx := context.Background()
+	src, err := Open(ctx, filepath.Join(t.TempDir(), "old.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	alert := Delivery{Output: "o", Kind: wirewatch.KindAlert}
+	if _, err := src.AddItems(ctx, testItems("f", "s", 450), routeTo(alert)); err != nil {
+		t.Fatal(err)
+	}
+	before, err := src.Pending(ctx, "o", "", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := src.MarkDelivered(ctx, rowIDs(before[:100]), time.Now(), "m1"); err != nil {
+		t.Fatal(err)
+	}
+	if err := src.Put(ctx, "k", []byte{0, 1, 2, 255}); err != nil {
+		t.Fatal(err)
+	}
+
+	dst, _ := openTemp(t)
+	rep, err := Copy(ctx, src, dst)
+	if err != nil {
+		t.Fatalf("Copy = %v", err)
+	}
+	if rep.Tables["items"] != 450 || rep.Tables["outbox"] != 450 {
+		t.Errorf("Copy report = %v, want 450 items and outbox rows", rep.Tables)
+	}
+	want, _ := src.Pending(ctx, "o", "", 0)
+	got, err := dst.Pending(ctx, "o", "", 0)
+	if err != nil || !slices.Equal(rowIDs(got), rowIDs(want)) {
+		t.Errorf("pending after the copy: %d rows (%v), want the same %d rows", len(got), err, len(want))
+	}
+	if len(got) > 0 && (got[0].Item.Title != want[0].Item.Title || got[0].Item.Analysis == nil) {
+		t.Errorf("copied story = %q, want %q with its analysis", got[0].Item.Title, want[0].Item.Title)
+	}
+	if v, ok, err := dst.Get(ctx, "k"); err != nil || !ok || !slices.Equal(v, []byte{0, 1, 2, 255}) {
+		t.Errorf("Get(k) after the copy = %v, %v, %v", v, ok, err)
+	}
+	// New stories get ids after the copied ones.
+	added, err := dst.AddItems(ctx, testItems("f", "new", 3), routeTo(alert))
+	if err != nil || len(added) != 3 {
+		t.Fatalf("AddItems after the copy = %d, %v", len(added), err)
+	}
+	if _, err := Copy(ctx, src, dst); err == nil || !strings.Contains(err.Error(), "empty database") {
+		t.Errorf("Copy into a store with stories = %v, want a refusal", err)
 	}
 }
