@@ -73,6 +73,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return io.feedsCmd(ctx, rest)
 	case "feedback":
 		return io.feedback(ctx, rest)
+	case "store":
+		return io.storeCmd(ctx, rest)
 	case "version", "-version", "--version":
 		fmt.Fprintf(stdout, "wirewatch %s\n", version)
 		return exitOK
@@ -119,6 +121,7 @@ Commands:
   more      list the stories digests counted in "and N more"
   feeds     import and export OPML, find a site's feed and add it
   feedback  list wrong matches reported from Discord, with none: terms to fix them
+  store     copy a SQLite store into PostgreSQL (store copy -to postgres://...)
   version   print the version
 
 Run 'wirewatch <command> -h' for a command's flags.

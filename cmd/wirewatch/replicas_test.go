@@ -305,3 +305,53 @@ discord:
 		}
 	}
 }
+
+func TestStoreCopyToPostgres(t *testing.T) {
+	dsn := postgresForTest(t)
+	dir := t.TempDir()
+	feed := filepath.Join(dir, "wire.xml")
+	if err := os.WriteFile(feed, []byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>W</title>
+<item><title>ICBM launch reported</title><link>https://wire.test/a</link><guid>a</guid><description>An ICBM flew.</description></item>
+<item><title>Weather calm</title><link>https://wire.test/b</link><guid>b</guid><description>Nothing.</description></item>
+</channel></rss>`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg := filepath.Join(dir, "config.yaml")
+	if err := os.WriteFile(cfg, []byte(fmt.Sprintf(`store: %s
+feeds:
+  - url: %s
+    name: wire
+topics:
+  - id: icbm
+    name: ICBMs
+    any: [ICBM*]
+outputs:
+  - type: jsonl
+    path: %s
+    schedule: daily 08:00
+`, filepath.Join(dir, "ww.db"), feed, filepath.Join(dir, "out.jsonl"))), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	env := func(string) string { return "" }
+	var out, errOut strings.Builder
+	if code := run(ctx, []string{"once", "-config", cfg}, strings.NewReader(""), &out, &errOut, env); code != 0 {
+		t.Fatalf("once = %d: %s", code, errOut.String())
+	}
+	out.Reset()
+	errOut.Reset()
+	if code := run(ctx, []string{"store", "copy", "-config", cfg, "-to", dsn}, strings.NewReader(""), &out, &errOut, env); code != 0 {
+		t.Fatalf("store copy = %d: %s", code, errOut.String())
+	}
+	if !strings.Contains(out.String(), "items 2") {
+		t.Errorf("store copy printed %q, want the 2 stories counted", out.String())
+	}
+	st, err := store.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if n, err := st.CountItemsSince(ctx, time.Time{}); err != nil || n != 2 {
+		t.Errorf("stories in PostgreSQL after the copy = %d, %v; want 2", n, err)
+	}
+}
