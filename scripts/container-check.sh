@@ -18,7 +18,9 @@
 #      volume (digest printed, nothing delivered the second time), a read-only
 #      root file system with no writable /tmp, uid 65532, no shell, the image
 #      size; that `run` serves /healthz, /readyz, /metrics and the status page,
-#      refuses a `once` on the same volume, and stops cleanly on SIGTERM.
+#      refuses a `once` on the same volume, and stops cleanly on SIGTERM;
+#      that three replicas run as deploy/deployment.yaml runs them, on the
+#      host's PostgreSQL, each ready, one leading, each stopping cleanly.
 #
 # It is idempotent: packages, stand-ins and storage are reused; the checks'
 # containers and volume are removed on exit. It exits non-zero when a step or
@@ -97,8 +99,10 @@ EOF
 export CONTAINERS_STORAGE_CONF=$WORK/storage.conf CONTAINERS_CONF=$WORK/containers.conf
 
 scratch=$(mktemp -d "$WORK/check.XXXXXX")
+replica_names=()
 cleanup() {
 	podman rm -f -t 0 "$daemon" >/dev/null 2>&1 || true
+	for n in "${replica_names[@]}"; do podman rm -f -t 0 "$n" >/dev/null 2>&1 || true; done
 	podman volume rm -f "$volume" >/dev/null 2>&1 || true
 	rm -rf "$scratch"
 }
@@ -335,6 +339,62 @@ else
 	fi
 fi
 podman rm -f -t 0 "$daemon" >/dev/null 2>&1 || true
+
+# --- 5b. replicas on PostgreSQL, as deploy/deployment.yaml runs them ----------
+# Three containers of the image run `run` against one PostgreSQL database
+# (the host's, on 127.0.0.1:5432 with trust authentication, as CI starts it),
+# confined as the Deployment confines them (read-only root, no capabilities,
+# uid 65532, no volume; the store URL in WIREWATCH_STORE): each answers
+# /readyz, exactly one leads, and SIGTERM stops each with exit 0. Without
+# PostgreSQL the step is skipped, except in CI.
+pg_base=${WIREWATCH_TEST_POSTGRES:-postgres://postgres@127.0.0.1:5432/test?sslmode=disable}
+pg_schema=ww_container_$run_id
+replica_names=()
+if command -v pg_isready >/dev/null && pg_isready -q -d "$pg_base"; then
+	grep -q 'replicas: 3' "$src/deploy/deployment.yaml" && grep -q 'args: \["run"\]' "$src/deploy/deployment.yaml" &&
+		grep -q 'name: WIREWATCH_STORE' "$src/deploy/deployment.yaml" && grep -q 'readOnlyRootFilesystem: true' "$src/deploy/deployment.yaml" ||
+		fail "deploy/deployment.yaml: expected 3 replicas of run, WIREWATCH_STORE and a read-only root"
+	sed -e 's|^store: .*|store: ${WIREWATCH_STORE}|' "$scratch/etc/config.yaml" >"$scratch/etc/replicas.yaml"
+	chmod a+r "$scratch/etc/replicas.yaml"
+	sep='?'; case $pg_base in *\?*) sep='&' ;; esac
+	store_url="$pg_base${sep}search_path=$pg_schema"
+	ports=()
+	for i in 1 2 3; do
+		name=wirewatch-check-replica-$run_id-$i
+		port=$((20000 + RANDOM % 20000))
+		replica_names+=("$name"); ports+=("$port")
+		podman run -d --name "$name" --network host --read-only --read-only-tmpfs=false --cap-drop ALL \
+			--security-opt no-new-privileges -e WIREWATCH_HTTP_LISTEN="127.0.0.1:$port" -e WIREWATCH_STORE="$store_url" \
+			-v "$src/examples:/srv/examples:ro" -v "$scratch/etc/replicas.yaml:/etc/wirewatch/config.yaml:ro" \
+			"$IMAGE" run >/dev/null
+	done
+	for i in 0 1 2; do
+		ready=
+		for _ in $(seq 1 90); do
+			if curl -fsS -m 2 "http://127.0.0.1:${ports[$i]}/readyz" >/dev/null 2>&1; then ready=1; break; fi
+			sleep 0.5
+		done
+		if [ -n "$ready" ]; then pass "replica $((i + 1)) on PostgreSQL: /readyz answers 200"; else
+			fail "replica $((i + 1)) on PostgreSQL: /readyz never answered 200"; podman logs "${replica_names[$i]}" 2>&1 | tail -20 >&2; fi
+	done
+	sleep 6 # a leadership check, for any replica that would lead too
+	leaders=0
+	for n in "${replica_names[@]}"; do
+		if podman logs "$n" 2>&1 | grep -q 'this replica leads'; then leaders=$((leaders + 1)); fi
+	done
+	if [ "$leaders" = 1 ]; then pass "replicas on PostgreSQL: exactly one leads"; else fail "replicas on PostgreSQL: $leaders leaders, want 1"; fi
+	for n in "${replica_names[@]}"; do
+		podman stop -t 20 "$n" >/dev/null
+		code=$(podman inspect --format '{{.State.ExitCode}}' "$n")
+		if [ "$code" = 0 ]; then pass "$n: stopped by SIGTERM, exit 0"; else fail "$n: SIGTERM: exit $code"; podman logs "$n" 2>&1 | tail -20 >&2; fi
+		podman rm -f -t 0 "$n" >/dev/null 2>&1 || true
+	done
+	psql -q -d "$pg_base" -c "DROP SCHEMA IF EXISTS $pg_schema CASCADE" >/dev/null 2>&1 || true
+elif [ -n "${CI:-}" ]; then
+	fail "replicas on PostgreSQL: no PostgreSQL answers at $pg_base (CI starts it)"
+else
+	log "skipping the replicas on PostgreSQL: no PostgreSQL answers at $pg_base"
+fi
 
 # --- 6. deployment manifests -----------------------------------------------
 if command -v docker-compose >/dev/null && [ -f "$src/deploy/docker-compose.yaml" ]; then
