@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"hash/fnv"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -85,7 +86,27 @@ func (f *replicaFeeds) add(feed, guid, title string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.stories[feed] = append(f.stories[feed], fmt.Sprintf("<item><title><![CDATA[%s]]></title><link>https://wire.test/%s</link><guid>%s</guid><pubDate>%s</pubDate><description><![CDATA[%s]]></description></item>",
-		title, guid, guid, time.Now().UTC().Format(time.RFC1123Z), "Officials described the launch and the missile's flight in detail."))
+		title, guid, guid, time.Now().UTC().Format(time.RFC1123Z), distinctText(guid)))
+}
+
+// distinctWords make texts unlike each other, so that no two stories are
+// taken for one event.
+var distinctWords = strings.Fields(`harbour valley orchard quarry glacier meadow canyon lagoon prairie summit
+	tunnel bridge market library stadium factory airport village castle island
+	violin copper amber marble cedar saffron cobalt velvet granite walnut
+	falcon otter heron badger lynx walrus bison gecko puffin marten`)
+
+// distinctText returns a text of twelve words chosen by the story's guid.
+func distinctText(guid string) string {
+	words := make([]string, 12)
+	h := fnv.New32a()
+	h.Write([]byte(guid))
+	x := h.Sum32()
+	for i := range words {
+		x = x*1664525 + 1013904223
+		words[i] = distinctWords[x>>8%uint32(len(distinctWords))]
+	}
+	return strings.Join(words, " ")
 }
 
 func (f *replicaFeeds) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -205,8 +226,6 @@ discord:
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	r2, logs2 := startProgram(t, bin, config(2))
-	r3, logs3 := startProgram(t, bin, config(3))
 	inFlight := claimsOf(r1)
 	kill(r1)
 	killed := time.Now()
@@ -215,6 +234,8 @@ discord:
 	if n := fake.SessionCount(); n != 1 {
 		t.Errorf("%d gateway sessions while replica 1 led, want 1", n)
 	}
+	r2, logs2 := startProgram(t, bin, config(2))
+	r3, logs3 := startProgram(t, bin, config(3))
 	waitFor(t, "a new leader's gateway session", 30*time.Second, func() bool { return fake.SessionCount() == 2 && fake.Connected() })
 	t.Logf("replica 1 killed with %d deliveries claimed, %d messages posted", inFlight, len(fake.Transcript(e2eChannel)))
 	if inFlight == 0 {
@@ -258,7 +279,24 @@ discord:
 		}
 		return counts
 	}
-	waitFor(t, "every story in the channel", 3*time.Minute, func() bool { return len(shown()) >= len(want) })
+	deadline = time.Now().Add(3 * time.Minute)
+	for len(shown()) < len(want) {
+		if time.Now().After(deadline) {
+			pending, _ := st.PendingCounts(context.Background())
+			claims, _ := st.Claims(context.Background(), time.Now())
+			var missing []string
+			for _, id := range want {
+				if shown()[id] == 0 {
+					missing = append(missing, id)
+				}
+			}
+			for who, l := range logs {
+				t.Logf("%s logs:\n%s", who, l)
+			}
+			t.Fatalf("after 3 minutes %d of %d stories shown; missing %q; pending %v, claims %v", len(shown()), len(want), missing, pending, claims)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 	t.Logf("every story shown %s after the first kill", time.Since(killed).Round(time.Second))
 	// Long enough for any late duplicate: a claim's expiry and a delivery pass.
 	time.Sleep(5 * time.Second)
