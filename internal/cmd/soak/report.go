@@ -16,6 +16,7 @@ func (r *Report) Totals() destTally {
 		t.Messages += d.Messages
 		t.Expected += d.Expected
 		t.Delivered += d.Delivered
+		t.Folded += d.Folded
 		t.Lost += d.Lost
 		t.Unexpected += d.Unexpected
 		t.InFlight += d.InFlight
@@ -62,13 +63,13 @@ func (r *Report) Print(w io.Writer) {
 	fmt.Fprintf(w, "stories: %d in the feeds, %d served, %d served and matching (expected on each output)\n\n", r.Stories, r.Served, r.Expected)
 
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "output\tmessages\texpected\tdelivered\tlost\trepeated in flight\tduplicated otherwise\tunexpected\tlatency p50\tp95\tmax\t")
+	fmt.Fprintln(tw, "output\tmessages\texpected\tlinked\tin its event\tlost\trepeated in flight\tduplicated otherwise\tunexpected\tlatency p50\tp95\tmax\t")
 	for _, d := range r.Dests {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%v\t%v\t%v\t\n", d.Name, d.Messages, d.Expected, d.Delivered, d.Lost, d.InFlight, d.Duplicated, d.Unexpected,
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%v\t%v\t%v\t\n", d.Name, d.Messages, d.Expected, d.Delivered, d.Folded, d.Lost, d.InFlight, d.Duplicated, d.Unexpected,
 			d.P50.Round(time.Second), d.P95.Round(time.Second), d.Max.Round(time.Second))
 	}
 	d := r.Totals()
-	fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t\t\t\t\n", d.Name, d.Messages, d.Expected, d.Delivered, d.Lost, d.InFlight, d.Duplicated, d.Unexpected)
+	fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t\t\t\t\n", d.Name, d.Messages, d.Expected, d.Delivered, d.Folded, d.Lost, d.InFlight, d.Duplicated, d.Unexpected)
 	tw.Flush()
 
 	kills, crashes := r.Kills()

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 )
@@ -229,6 +230,11 @@ soak:
 			return nil, err
 		}
 	}
+	members, closeStore, err := eventsOf(ctx, filepath.Join(opts.Dir, "soak.db"))
+	if err != nil {
+		return nil, err
+	}
+	defer closeStore()
 	fmt.Fprintf(progress, "%7s  draining (up to %v)\n", since(start), opts.Drain)
 	drainStart := time.Now()
 	logOffset := fileSize(logPath)
@@ -251,7 +257,7 @@ drain:
 				return nil, err
 			}
 		}
-		if pollsSince(logPath, logOffset) >= 2 && time.Since(stableSince) >= 5*time.Second && allDelivered(feeds, fd) {
+		if pollsSince(logPath, logOffset) >= 2 && time.Since(stableSince) >= 5*time.Second && allDelivered(feeds, fd, members) {
 			rep.Drained = true
 			break drain
 		}
@@ -269,9 +275,16 @@ drain:
 	rep.Stories, rep.Served, rep.Expected = feeds.stories(), served, len(want)
 	rep.Runs = c.records()
 	for _, d := range fd.dests {
-		rep.Dests = append(rep.Dests, tally(d.name, fd.srv.Transcript(d.channel), want, rep.Runs))
+		t, err := tally(d.name, fd.srv.Transcript(d.channel), want, rep.Runs, members)
+		if err != nil {
+			return nil, err
+		}
+		rep.Dests = append(rep.Dests, t)
 	}
 	if err := dumpMessages(filepath.Join(opts.Dir, "messages.jsonl"), fd); err != nil {
+		return nil, err
+	}
+	if err := dumpExpected(filepath.Join(opts.Dir, "expected.txt"), want); err != nil {
 		return nil, err
 	}
 	rep.Requests = fd.requestCounts()
@@ -305,11 +318,12 @@ func configFile(o Options, feeds *feedServer, fd *fakeDiscord) []byte {
 	return b.Bytes()
 }
 
-// allDelivered reports whether every output shows every expected story.
-func allDelivered(feeds *feedServer, fd *fakeDiscord) bool {
+// allDelivered reports whether every output shows every expected story,
+// or its event.
+func allDelivered(feeds *feedServer, fd *fakeDiscord, members func(string) ([]string, error)) bool {
 	want, _ := feeds.expected()
 	for _, d := range fd.dests {
-		if t := tally(d.name, fd.srv.Transcript(d.channel), want, nil); t.Lost > 0 {
+		if t, err := tally(d.name, fd.srv.Transcript(d.channel), want, nil, members); err != nil || t.Lost > 0 {
 			return false
 		}
 	}
@@ -321,7 +335,7 @@ func progressLine(feeds *feedServer, fd *fakeDiscord, c *child) string {
 	want, served := feeds.expected()
 	var delivered []string
 	for _, d := range fd.dests {
-		t := tally(d.name, fd.srv.Transcript(d.channel), want, nil)
+		t, _ := tally(d.name, fd.srv.Transcript(d.channel), want, nil, nil)
 		delivered = append(delivered, fmt.Sprint(t.Delivered))
 	}
 	runs := c.records()
@@ -402,6 +416,20 @@ func dumpMessages(path string, fd *fakeDiscord) error {
 	}
 	if err := os.WriteFile(path, b.Bytes(), 0o600); err != nil {
 		return fmt.Errorf("messages: %w", err)
+	}
+	return nil
+}
+
+// dumpExpected writes the ids of the stories every output should show,
+// one a line, sorted.
+func dumpExpected(path string, want map[string]time.Time) error {
+	ids := make([]string, 0, len(want))
+	for id := range want {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	if err := os.WriteFile(path, []byte(strings.Join(ids, "\n")+"\n"), 0o600); err != nil {
+		return fmt.Errorf("expected stories: %w", err)
 	}
 	return nil
 }

@@ -18,8 +18,11 @@ type destTally struct {
 	// Messages counts the messages that showed stories.
 	Messages int
 	// Expected counts the stories it should have received; Delivered
-	// those of them it received at least once, Lost the rest.
-	Expected, Delivered, Lost int
+	// those of them a message linked at least once; Folded those no
+	// message linked but whose event a message showed (a digest shows an
+	// event once, links as many of its stories as fit and counts the
+	// rest); Lost the rest.
+	Expected, Delivered, Folded, Lost int
 	// Unexpected counts stories received that it should not have.
 	Unexpected int
 	// InFlight counts stories shown again because the message that showed
@@ -45,7 +48,10 @@ type appearance struct {
 // repeat is put down to a kill when the message before it was the last
 // message the output accepted before a kill, in the run that was killed,
 // and the repeat came after the kill.
-func tally(name string, msgs []discordtest.Message, want map[string]time.Time, runs []runRecord) destTally {
+//
+// members, when set, returns the stories of a story's event, for stories
+// no message linked.
+func tally(name string, msgs []discordtest.Message, want map[string]time.Time, runs []runRecord, members func(id string) ([]string, error)) (destTally, error) {
 	t := destTally{Name: name, Expected: len(want)}
 	seen := map[string][]appearance{}
 	for i, m := range msgs {
@@ -101,7 +107,16 @@ func tally(name string, msgs []discordtest.Message, want map[string]time.Time, r
 		}
 	}
 	for id := range want {
-		if len(seen[id]) == 0 {
+		if len(seen[id]) > 0 {
+			continue
+		}
+		folded, err := shownInEvent(id, seen, members)
+		if err != nil {
+			return t, err
+		}
+		if folded {
+			t.Folded++
+		} else {
 			t.LostIDs = append(t.LostIDs, id)
 		}
 	}
@@ -112,7 +127,25 @@ func tally(name string, msgs []discordtest.Message, want map[string]time.Time, r
 	}
 	sort.Strings(t.LostIDs)
 	sort.Strings(t.DuplicatedIDs)
-	return t
+	return t, nil
+}
+
+// shownInEvent reports whether a message linked another story of id's
+// event.
+func shownInEvent(id string, seen map[string][]appearance, members func(id string) ([]string, error)) (bool, error) {
+	if members == nil {
+		return false, nil
+	}
+	ids, err := members(id)
+	if err != nil {
+		return false, err
+	}
+	for _, m := range ids {
+		if m != id && len(seen[m]) > 0 {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // storyIDs returns the ids of the stories a message shows, in order.
