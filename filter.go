@@ -1,6 +1,7 @@
 package wirewatch
 
 import (
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -15,10 +16,18 @@ type Filter struct {
 	// Feeds lists feed names or globs (see FeedMatches); a story passes
 	// when its feed matches one of them. Empty means every feed.
 	Feeds []string `json:"feeds,omitempty"`
+	// MinOutlets keeps only stories whose event is carried by at least
+	// this many outlets (feeds): a story is queued once its event reaches
+	// it. 0 or 1 keeps every story. Allows does not read it: the pipeline
+	// applies it, knowing the events.
+	MinOutlets int `json:"min_outlets,omitempty"`
 }
 
+// MaxMinOutlets bounds Filter.MinOutlets.
+const MaxMinOutlets = 100
+
 // IsZero reports whether the filter lets every story through.
-func (f Filter) IsZero() bool { return len(f.Languages) == 0 && len(f.Feeds) == 0 }
+func (f Filter) IsZero() bool { return len(f.Languages) == 0 && len(f.Feeds) == 0 && f.MinOutlets <= 1 }
 
 // Allows reports whether the story passes the filter.
 func (f Filter) Allows(it *Item) bool {
@@ -55,6 +64,9 @@ func (f Filter) String() string {
 	}
 	if len(f.Feeds) > 0 {
 		parts = append(parts, "feeds "+strings.Join(f.Feeds, ", "))
+	}
+	if f.MinOutlets > 1 {
+		parts = append(parts, "events of "+strconv.Itoa(f.MinOutlets)+"+ outlets")
 	}
 	return strings.Join(parts, " · ")
 }

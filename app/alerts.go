@@ -144,8 +144,10 @@ func (a *App) editAlert(ctx context.Context, o *output, ed notify.Editor, ea sto
 	for _, sh := range shown {
 		if sh.Output == o.name && sh.Position > 0 && !sh.Copy {
 			items = append(items, sh.Item)
-			if sh.Item.Event == ea.Event && title == "" {
-				title = sh.Item.DisplayTitle()
+			if title == "" {
+				if ev, err := a.store.EventOf(ctx, sh.Item.Feed, sh.Item.ID); err == nil && ev == ea.Event {
+					title = sh.Item.DisplayTitle()
+				}
 			}
 		}
 	}

@@ -91,6 +91,9 @@ type App struct {
 	// spikesChecked is the poll whose stories spikes were last checked
 	// after.
 	spikesChecked time.Time
+	// mutes are the events muted per channel, read at each poll and
+	// changed by each mute.
+	mutes mutes
 	// alertsGrown is the poll after which alerts of events were last
 	// checked for growth.
 	alertsGrown time.Time

@@ -45,6 +45,33 @@ func (a *App) backfill(ctx context.Context, o *output, b wirewatch.Backfill, fro
 	cfg := a.Config()
 	noTopics := len(cfg.Topics) == 0
 	now := a.now()
+	muted := a.muted()
+	outlets := map[string]int{}
+	// carried reports whether a story may go to the output: not muted
+	// there, and its event carried by enough outlets for min_outlets.
+	carried := func(it *wirewatch.Item) bool {
+		if it.Event == "" && (o.filter.MinOutlets > 1 || len(muted[muteKey(o)]) > 0) {
+			// The backlog's stories come without their events.
+			it.Event, _ = a.store.EventOf(ctx, it.Feed, it.ID)
+		}
+		if muted.has(o, it.Event) {
+			return false
+		}
+		if o.filter.MinOutlets <= 1 {
+			return true
+		}
+		if it.Event == "" {
+			return false
+		}
+		n, ok := outlets[it.Event]
+		if !ok {
+			if ev, err := a.store.EventSummary(ctx, it.Event); err == nil {
+				n = ev.Outlets
+			}
+			outlets[it.Event] = n
+		}
+		return n >= o.filter.MinOutlets
+	}
 	var rows []store.Queued
 	if w := b.Window(); w > 0 {
 		items, err := a.store.Backlog(ctx, store.Backlog{Topics: o.backlogTopics(noTopics), Since: from.Add(-w), Limit: maxBackfill})
@@ -52,7 +79,7 @@ func (a *App) backfill(ctx context.Context, o *output, b wirewatch.Backfill, fro
 			return 0, err
 		}
 		for _, it := range items {
-			if len(o.wants(it, noTopics)) > 0 {
+			if carried(it) && len(o.wants(it, noTopics)) > 0 {
 				rows = append(rows, store.Queued{Feed: it.Feed, ID: it.ID, Delivery: store.Delivery{Output: o.name, Kind: wirewatch.KindDigest}})
 			}
 		}
@@ -63,7 +90,7 @@ func (a *App) backfill(ctx context.Context, o *output, b wirewatch.Backfill, fro
 			return 0, err
 		}
 		for _, it := range items {
-			if tooOld(cfg, it, now) {
+			if tooOld(cfg, it, now) || !carried(it) {
 				continue
 			}
 			for _, d := range o.wants(it, noTopics) {

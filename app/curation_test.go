@@ -20,6 +20,7 @@ import (
 	"github.com/wirewatch/wirewatch/notify/discord"
 	"github.com/wirewatch/wirewatch/outputs"
 	"github.com/wirewatch/wirewatch/store"
+	"github.com/wirewatch/wirewatch/topics"
 )
 
 // These tests run the whole path of curation from Discord: feeds served on
@@ -90,6 +91,13 @@ type curationRig struct {
 
 func newCurationRig(t *testing.T) *curationRig {
 	t.Helper()
+	return newCurationRigWith(t, nil)
+}
+
+// newCurationRigWith is newCurationRig with a tagger, which sorts stories
+// into events.
+func newCurationRigWith(t *testing.T, tagger *topics.Tagger) *curationRig {
+	t.Helper()
 	r := &curationRig{t: t, feeds: &langFeeds{}}
 	srv := httptest.NewServer(r.feeds)
 	t.Cleanup(srv.Close)
@@ -133,7 +141,7 @@ discord:
 	}
 	build := &outputs.Builder{APIBase: r.fake.URL()}
 	r.app, err = New(Options{Config: cfg, Store: st, Fetcher: NewFetcher(cfg, "", slog.New(slog.DiscardHandler)),
-		Detector: det, Outputs: build, Logger: slog.New(slog.DiscardHandler)})
+		Detector: det, Outputs: build, Logger: slog.New(slog.DiscardHandler), Tagger: tagger})
 	if err != nil {
 		t.Fatal(err)
 	}

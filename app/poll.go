@@ -60,6 +60,9 @@ func (a *App) Poll(ctx context.Context, names []string, force bool) (PollReport,
 	if err := a.backfillConfigured(ctx, cfg, all); err != nil {
 		return PollReport{}, err
 	}
+	if err := a.refreshMutes(ctx); err != nil {
+		return PollReport{}, err
+	}
 	// Disabled outputs get no new stories: their backlog would only grow.
 	disabled, err := a.store.DisabledOutputs(ctx)
 	if err != nil {

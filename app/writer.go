@@ -60,6 +60,7 @@ func (a *App) savePolls(ctx context.Context, cfg *config.Config, outs map[string
 	}
 	names := sortedNames(outs)
 	noTopics := len(cfg.Topics) == 0
+	muted := a.muted()
 	added, err := a.store.SavePolls(ctx, polls, func(it *wirewatch.Item) []store.Delivery {
 		if tooOld(cfg, it, nows[it.Feed]) {
 			// Stored, so that it is known, but older than poll.max_age:
@@ -68,7 +69,14 @@ func (a *App) savePolls(ctx context.Context, cfg *config.Config, outs map[string
 		}
 		var ds []store.Delivery
 		for _, name := range names {
-			ds = append(ds, outs[name].wants(it, noTopics)...)
+			o := outs[name]
+			if muted.has(o, it.Event) || o.filter.MinOutlets > 1 {
+				// A muted event is not queued there; an output that wants
+				// events of several outlets gets its stories once their
+				// event has them (queueGrownEvents).
+				continue
+			}
+			ds = append(ds, o.wants(it, noTopics)...)
 		}
 		return ds
 	})
@@ -94,6 +102,7 @@ func (a *App) savePolls(ctx context.Context, cfg *config.Config, outs map[string
 		p.log.Error("feed state not saved", slog.Any("error", err))
 		return append(results, FeedResult{Feed: p.f.Name, Result: wirewatch.ResultError, Err: p.err})
 	}
+	a.queueGrownEvents(ctx, outs, added, muted)
 	for i, p := range batch {
 		st := polls[i].State
 		if p.err != nil {

@@ -243,6 +243,10 @@ type Output struct {
 	// Mention is a Discord role id that every delivery mentions, for type
 	// discord: a digest's first message and each alert.
 	Mention string `yaml:"mention"`
+	// MinOutlets keeps only stories whose event is carried by at least
+	// this many outlets (feeds); a story is queued once its event reaches
+	// it. 0 keeps every story.
+	MinOutlets int `yaml:"min_outlets"`
 	// Backfill is how far back the output reaches into stored stories the
 	// first time wirewatch runs with it: none (the default), 24h or 7d.
 	Backfill wirewatch.Backfill `yaml:"backfill"`
@@ -253,7 +257,7 @@ type Output struct {
 
 // Filter returns what the output's languages and feeds keep.
 func (o *Output) Filter() wirewatch.Filter {
-	return wirewatch.Filter{Languages: o.Languages, Feeds: o.Feeds}
+	return wirewatch.Filter{Languages: o.Languages, Feeds: o.Feeds, MinOutlets: o.MinOutlets}
 }
 
 // Discord configures the Discord bot.

@@ -62,6 +62,11 @@ func (c *Config) CheckFilter(f wirewatch.Filter, topicIDs []string) []FilterProb
 			probs = append(probs, FilterProblem{field, fmt.Sprintf("no feed is named %q%s", p, closest(p, names))})
 		}
 	}
+	if f.MinOutlets < 0 || f.MinOutlets > wirewatch.MaxMinOutlets {
+		probs = append(probs, FilterProblem{"min_outlets", fmt.Sprintf("%d is not between 1 and %d", f.MinOutlets, wirewatch.MaxMinOutlets)})
+	} else if f.MinOutlets > 1 && f.MinOutlets > len(c.Feeds) && len(c.Feeds) > 0 {
+		probs = append(probs, FilterProblem{"min_outlets", fmt.Sprintf("%d outlets: only %d feeds are configured, so no event is ever carried by that many", f.MinOutlets, len(c.Feeds))})
+	}
 	return probs
 }
 

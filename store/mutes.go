@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -90,6 +91,31 @@ func (s *Store) PruneMutes(ctx context.Context, before time.Time) (int, error) {
 	n, err := res.RowsAffected()
 	if err != nil {
 		return 0, fmt.Errorf("store: prune mutes: %w", err)
+	}
+	return int(n), nil
+}
+
+// DropEvent deletes the pending outbox rows of an event's stories for the
+// given outputs, as when the event is muted where they deliver, and
+// returns how many.
+func (s *Store) DropEvent(ctx context.Context, event string, outputs []string) (int, error) {
+	if event == "" || len(outputs) == 0 {
+		return 0, nil
+	}
+	list, err := json.Marshal(outputs)
+	if err != nil {
+		return 0, fmt.Errorf("store: drop event %q: %w", event, err)
+	}
+	res, err := s.w.ExecContext(ctx, `
+DELETE FROM outbox WHERE status = 'pending' AND output IN (SELECT value FROM json_each(?))
+AND item IN (SELECT i.seq FROM items i JOIN event_members em ON em.feed = i.feed AND em.id = i.id WHERE em.event = ?)`,
+		string(list), event)
+	if err != nil {
+		return 0, fmt.Errorf("store: drop event %q: %w", event, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, fmt.Errorf("store: drop event %q: %w", event, err)
 	}
 	return int(n), nil
 }

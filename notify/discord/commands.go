@@ -29,6 +29,7 @@ const (
 	optMention   = "mention"
 	optChannel   = "channel"
 	optBackfill  = "backfill"
+	optMinOutlet = "min_outlets"
 )
 
 // destinationTypes are the channels a subscription may post to: text and
@@ -89,6 +90,10 @@ func commands() []*discordgo.ApplicationCommand {
 		},
 		destination("Where to post: a channel, a thread or a forum (default: here)"),
 		&discordgo.ApplicationCommandOption{
+			Type: discordgo.ApplicationCommandOptionInteger, Name: optMinOutlet, MinValue: &minOutlets, MaxValue: wirewatch.MaxMinOutlets,
+			Description: "Only stories whose event is carried by at least this many outlets",
+		},
+		&discordgo.ApplicationCommandOption{
 			Type: discordgo.ApplicationCommandOptionString, Name: optBackfill, Choices: backfillChoices(),
 			Description: "A new subscription also gets the matching stories of the last 24h or 7d (default none)",
 		},
@@ -112,6 +117,9 @@ func commands() []*discordgo.ApplicationCommand {
 		cmd(cmdTrend, "Chart a topic's stories of the last 7 days by language", topic("Topic id")),
 	}
 }
+
+// minOutlets is the least min_outlets /subscribe takes.
+var minOutlets = 1.0
 
 // backfillChoices offers the backfills a new subscription may choose.
 func backfillChoices() []*discordgo.ApplicationCommandOptionChoice {

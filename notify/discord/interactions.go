@@ -158,6 +158,18 @@ func stringOption(opts []*discordgo.ApplicationCommandInteractionDataOption, nam
 	return ""
 }
 
+// intOption returns an integer option's value, or 0.
+func intOption(opts []*discordgo.ApplicationCommandInteractionDataOption, name string) int {
+	for _, o := range opts {
+		if o.Name == name && o.Type == discordgo.ApplicationCommandOptionInteger {
+			if f, ok := o.Value.(float64); ok {
+				return int(f)
+			}
+		}
+	}
+	return 0
+}
+
 func boolOption(opts []*discordgo.ApplicationCommandInteractionDataOption, name string) bool {
 	for _, o := range opts {
 		if o.Name == name && o.Type == discordgo.ApplicationCommandOptionBoolean {
@@ -174,12 +186,13 @@ func (b *Bot) subscribe(ctx context.Context, i *discordgo.Interaction, data disc
 		return b.reply(ctx, i, true, refusal)
 	}
 	sub := wirewatch.Subscription{
-		Guild:     i.GuildID,
-		Channel:   dest,
-		Topic:     stringOption(data.Options, optTopic),
-		Schedule:  stringOption(data.Options, optSchedule),
-		TimeZone:  stringOption(data.Options, optTimeZone),
-		Filter:    wirewatch.Filter{Languages: splitList(stringOption(data.Options, optLanguages)), Feeds: splitList(stringOption(data.Options, optFeeds))},
+		Guild:    i.GuildID,
+		Channel:  dest,
+		Topic:    stringOption(data.Options, optTopic),
+		Schedule: stringOption(data.Options, optSchedule),
+		TimeZone: stringOption(data.Options, optTimeZone),
+		Filter: wirewatch.Filter{Languages: splitList(stringOption(data.Options, optLanguages)), Feeds: splitList(stringOption(data.Options, optFeeds)),
+			MinOutlets: intOption(data.Options, optMinOutlet)},
 		Mention:   idOption(data.Options, optMention, discordgo.ApplicationCommandOptionRole),
 		Forum:     forum,
 		CreatedBy: userID(i),
@@ -230,6 +243,9 @@ func subscriptionExtras(s wirewatch.Subscription) string {
 	}
 	if len(s.Filter.Feeds) > 0 {
 		line += " · feeds " + code(strings.Join(s.Filter.Feeds, ", "))
+	}
+	if s.Filter.MinOutlets > 1 {
+		line += fmt.Sprintf(" · events carried by %d+ outlets", s.Filter.MinOutlets)
 	}
 	if IsSnowflake(s.Mention) {
 		line += " · mentions <@&" + s.Mention + ">"
