@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -190,4 +191,29 @@ func TestSpeaks(t *testing.T) {
 			t.Errorf("speaks(%q, %s) = %v, want %v", tt.line, tt.code, got, tt.want)
 		}
 	}
+}
+
+// TestFeedPriorConcurrent analyses the stories of a few feeds from several
+// goroutines, as a poll's workers do, while the memory is marshalled; run
+// with -race.
+func TestFeedPriorConcurrent(t *testing.T) {
+	d := newTestDetector(t)
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 2 * priorStories {
+				in := englishStory(i)
+				in.Source = fmt.Sprintf("wire-%d", (w+i)%3)
+				if a := d.Analyze(in); a.Language != "en" {
+					t.Errorf("Language = %q, want en", a.Language)
+				}
+				if _, err := d.MarshalFeedLanguages(); err != nil {
+					t.Errorf("MarshalFeedLanguages: %v", err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
