@@ -380,7 +380,8 @@ if command -v pg_isready >/dev/null && pg_isready -q -d "$pg_base"; then
 	sleep 6 # a leadership check, for any replica that would lead too
 	leaders=0
 	for n in "${replica_names[@]}"; do
-		if podman logs "$n" 2>&1 | grep -q 'this replica leads'; then leaders=$((leaders + 1)); fi
+		# grep -c reads everything: no early exit for pipefail to see as a failure.
+		if [ "$(podman logs "$n" 2>&1 | grep -c 'this replica leads' || true)" -gt 0 ]; then leaders=$((leaders + 1)); fi
 	done
 	if [ "$leaders" = 1 ]; then pass "replicas on PostgreSQL: exactly one leads"; else fail "replicas on PostgreSQL: $leaders leaders, want 1"; fi
 	for n in "${replica_names[@]}"; do
