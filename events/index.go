@@ -2,6 +2,7 @@ package events
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"time"
 
@@ -12,10 +13,24 @@ import (
 // DefaultWindow is how long an event stays open to new stories by default.
 const DefaultWindow = 48 * time.Hour
 
+// Rare title words: a word in at most maxRareShare of the window's
+// stories (counted over at least minRareBase) and at most maxRareStories
+// of them is rare; its stories are candidates.
+const (
+	maxRareShare   = 0.002
+	minRareBase    = 5000
+	maxRareStories = 200
+)
+
 // maxScan bounds how many of the newest stories under one index key are
-// looked at: a key shared by very many stories (a templated headline, a
-// frequent pair of concepts) costs no more than a rare one.
-const maxScan = 48
+// looked at, and maxCandidates how many a new story is judged against in
+// all: a key shared by very many stories (a templated headline, a
+// frequent pair of concepts) costs no more than a rare one, and the cost
+// of a story does not grow with the window.
+const (
+	maxScan       = 24
+	maxCandidates = 160
+)
 
 // Story is what clustering reads of a story.
 type Story struct {
@@ -69,6 +84,10 @@ type Index struct {
 	links map[string][]int32
 	bands map[uint64][]int32
 	pairs map[uint64][]int32
+	// words lists the stories by each word of their titles, and df
+	// counts them: rare words shared by two headlines are evidence.
+	words map[uint64][]int32
+	df    map[uint64]int
 	// labels are the English labels of the concepts seen.
 	labels map[string]string
 	// sizes counts each event's stories in the index.
@@ -107,6 +126,7 @@ func New(opts Options) *Index {
 	return &Index{
 		window: opts.Window, entries: map[int32]*entry{}, byKey: map[string]int32{},
 		links: map[string][]int32{}, bands: map[uint64][]int32{}, pairs: map[uint64][]int32{},
+		words: map[uint64][]int32{}, df: map[uint64]int{},
 		labels: map[string]string{}, sizes: map[string]int{},
 	}
 }
@@ -134,12 +154,12 @@ func (x *Index) Add(s Story) Assignment {
 		return Assignment{Event: x.entries[n].event}
 	}
 	e := x.newEntry(s)
-	links, bands, pairs := e.keys()
+	links, bands, pairs, title := e.keys()
 	var best *entry
 	var bestJoin Join
-	for _, n := range x.candidates(links, bands, pairs) {
+	for _, n := range x.candidates(links, bands, pairs, title) {
 		c := x.entries[n]
-		if j, ok := x.judge(e, c); ok && (best == nil || j.Score > bestJoin.Score) {
+		if j, ok := x.judge(e, c); ok && (best == nil || j.rank > bestJoin.rank) {
 			best, bestJoin = c, j
 		}
 	}
@@ -164,7 +184,7 @@ func (x *Index) Restore(s Story, event string) {
 	}
 	e := x.newEntry(s)
 	e.event = event
-	links, bands, pairs := e.keys()
+	links, bands, pairs, _ := e.keys()
 	x.insert(e, links, bands, pairs)
 }
 
@@ -234,7 +254,7 @@ func (x *Index) newEntry(s Story) *entry {
 // keys returns the index keys of an entry: its link and guid, its LSH
 // bands (of the title, and of title and lead) and its pairs of a name
 // and a subject.
-func (e *entry) keys() (links []string, bands, pairs []uint64) {
+func (e *entry) keys() (links []string, bands, pairs, title []uint64) {
 	if e.link != "" {
 		links = append(links, "l:"+e.link)
 	}
@@ -247,7 +267,7 @@ func (e *entry) keys() (links []string, bands, pairs []uint64) {
 			pairs = append(pairs, hashString(n+"\x00"+s))
 		}
 	}
-	return links, bands, pairs
+	return links, bands, pairs, e.title
 }
 
 func (x *Index) insert(e *entry, links []string, bands, pairs []uint64) {
@@ -266,6 +286,10 @@ func (x *Index) insert(e *entry, links []string, bands, pairs []uint64) {
 	for _, k := range pairs {
 		x.pairs[k] = append(x.pairs[k], n)
 	}
+	for _, h := range e.title {
+		x.df[h]++
+		x.words[h] = append(x.words[h], n)
+	}
 }
 
 func (x *Index) remove(n int32, e *entry) {
@@ -274,7 +298,7 @@ func (x *Index) remove(n int32, e *entry) {
 	if x.sizes[e.event]--; x.sizes[e.event] <= 0 {
 		delete(x.sizes, e.event)
 	}
-	links, bands, pairs := e.keys()
+	links, bands, pairs, _ := e.keys()
 	for _, k := range links {
 		trim(x.links, k, x.entries)
 	}
@@ -283,6 +307,12 @@ func (x *Index) remove(n int32, e *entry) {
 	}
 	for _, k := range pairs {
 		trim(x.pairs, k, x.entries)
+	}
+	for _, h := range e.title {
+		if x.df[h]--; x.df[h] <= 0 {
+			delete(x.df, h)
+		}
+		trim(x.words, h, x.entries)
 	}
 }
 
@@ -306,11 +336,11 @@ func trim[K comparable](m map[K][]int32, k K, live map[int32]*entry) {
 
 // candidates returns the stories that share one of the keys, the newest
 // maxScan of each key, each once.
-func (x *Index) candidates(links []string, bands, pairs []uint64) []int32 {
+func (x *Index) candidates(links []string, bands, pairs, title []uint64) []int32 {
 	var out []int32
 	seen := map[int32]bool{}
 	scan := func(l []int32) {
-		for i, k := len(l)-1, 0; i >= 0 && k < maxScan; i-- {
+		for i, k := len(l)-1, 0; i >= 0 && k < maxScan && len(out) < maxCandidates; i-- {
 			n := l[i]
 			if _, ok := x.entries[n]; !ok || seen[n] {
 				continue
@@ -326,8 +356,54 @@ func (x *Index) candidates(links []string, bands, pairs []uint64) []int32 {
 	for _, k := range bands {
 		scan(x.bands[k])
 	}
+	for _, h := range title {
+		if x.rare(h) {
+			scan(x.words[h])
+		}
+	}
 	for _, k := range pairs {
 		scan(x.pairs[k])
 	}
 	return out
+}
+
+// rare reports whether a title word is rare enough in the window to be
+// evidence: at most maxRareShare of the stories, and never more than
+// maxRareStories of them.
+func (x *Index) rare(h uint64) bool {
+	n := x.df[h]
+	return n <= maxRareStories && float64(n) <= maxRareShare*float64(max(len(x.entries), minRareBase))
+}
+
+// idf is the weight of a title word: high for the rare ones.
+func (x *Index) idf(h uint64) float64 {
+	return math.Log(float64(len(x.entries)+2) / float64(x.df[h]+1))
+}
+
+// weightedSimilarity is the share of the two titles' word weight (idf)
+// that they share.
+func (x *Index) weightedSimilarity(a, b []uint64) (sim float64, shared int) {
+	var both, union float64
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		switch {
+		case j == len(b) || (i < len(a) && a[i] < b[j]):
+			union += x.idf(a[i])
+			i++
+		case i == len(a) || b[j] < a[i]:
+			union += x.idf(b[j])
+			j++
+		default:
+			w := x.idf(a[i])
+			both += w
+			union += w
+			shared++
+			i++
+			j++
+		}
+	}
+	if union == 0 {
+		return 0, 0
+	}
+	return both / union, shared
 }

@@ -18,6 +18,18 @@ const (
 	// need: one outlet's templated reports and recurring columns look
 	// alike and are not one event.
 	minSameFeedSimilarity = 0.9
+	// minNearDuplicateWeight is the share of their headlines' word weight
+	// near-duplicates must share.
+	minNearDuplicateWeight = 0.35
+	// minWeightedSimilarity is the share of two headlines' word weight
+	// (inverse document frequency in the window) they must share, with at
+	// least minSharedWords words, published at most maxWordsGap apart.
+	minWeightedSimilarity = 0.3
+	minSharedWords        = 2
+	// With more words shared, a smaller share is enough.
+	minWeightedSimilarityLow = 0.2
+	minSharedWordsLow        = 3
+	maxWordsGap           = 36 * time.Hour
 	// maxConceptGap is how far apart in time two stories joined only by
 	// their concepts may be: two launches a week apart are two events.
 	maxConceptGap = 24 * time.Hour
@@ -41,6 +53,10 @@ type Join struct {
 	Score float64 `json:"score"`
 	// Why lists the evidence.
 	Why Why `json:"why"`
+	// rank orders joins by the strength of their kind of evidence, then
+	// by score: a shared link over near-duplicate text, over rare
+	// headline words, over concepts alone.
+	rank float64
 }
 
 // Why is the evidence of a join.
@@ -110,7 +126,7 @@ func (x *Index) judge(a, b *entry) (Join, bool) {
 		why.GUID = true
 	}
 	if why.Link || why.GUID {
-		return Join{Score: 1, Why: why}, true
+		return Join{Score: 1, Why: why, rank: 4}, true
 	}
 	if gap > x.window {
 		return Join{}, false
@@ -122,13 +138,36 @@ func (x *Index) judge(a, b *entry) (Join, bool) {
 		return Join{}, false
 	}
 	sameFeed := a.feed == b.feed
-	sim := max(jaccard(a.title, b.title), jaccard(a.all, b.all))
-	if sim >= minSimilarity && (!sameFeed || sim >= minSameFeedSimilarity) {
+	titleSim, shared := jaccardCount(a.title, b.title)
+	sim := max(titleSim, jaccard(a.all, b.all))
+	// Templated headlines ("Weather in Rosario today", "Weather in
+	// Pinamar today") share their frequent words and differ in a rare one:
+	// near-duplicates must also share most of their headlines' weight.
+	var wsim float64
+	if sim >= minSimilarity || shared >= minSharedWords {
+		wsim, _ = x.weightedSimilarity(a.title, b.title)
+	}
+	if sim >= minSimilarity && wsim >= minNearDuplicateWeight && (!sameFeed || sim >= minSameFeedSimilarity) {
 		why.Similarity = round2(sim)
 		x.explainConcepts(&why, a, b)
-		return Join{Score: round2(sim), Why: why}, true
+		return Join{Score: round2(sim), Why: why, rank: 3 + sim}, true
 	}
-	if sameFeed || gap > maxConceptGap {
+	if sameFeed {
+		return Join{}, false
+	}
+	// Headlines rewritten by another outlet share few words, but rare
+	// ones: names, places, the thing that happened.
+	if gap <= maxWordsGap &&
+		(shared >= minSharedWords && wsim >= minWeightedSimilarity || shared >= minSharedWordsLow && wsim >= minWeightedSimilarityLow) {
+		why.Similarity = round2(wsim)
+		x.explainConcepts(&why, a, b)
+		return Join{Score: round2(wsim), Why: why, rank: 2 + wsim}, true
+	}
+	// Stories in one language that share no rare headline words are
+	// joined by their concepts only across languages: in one language,
+	// the same concepts without the same words are another development
+	// of a running story (the next round of talks).
+	if gap > maxConceptGap || a.lang == b.lang {
 		return Join{}, false
 	}
 	names := intersect(a.names, b.names)
@@ -138,10 +177,10 @@ func (x *Index) judge(a, b *entry) (Join, bool) {
 	if len(subjects) == 0 || len(intersect(names, a.titleNames)) == 0 || len(intersect(names, b.titleNames)) == 0 {
 		return Join{}, false
 	}
-	shared := len(names) + len(subjects)
+	common := len(names) + len(subjects)
 	sa, sb := len(a.names)+len(a.subjects), len(b.names)+len(b.subjects)
-	cover := float64(shared) / float64(min(sa, sb))
-	overlap := float64(shared) / float64(sa+sb-shared)
+	cover := float64(common) / float64(min(sa, sb))
+	overlap := float64(common) / float64(sa+sb-common)
 	if cover < minConceptCover || overlap < minConceptOverlap {
 		return Join{}, false
 	}
@@ -154,7 +193,7 @@ func (x *Index) judge(a, b *entry) (Join, bool) {
 		return Join{}, false
 	}
 	x.explainConcepts(&why, a, b)
-	return Join{Score: score, Why: why}, true
+	return Join{Score: score, Why: why, rank: 1 + score}, true
 }
 
 // explainConcepts fills the labels of the concepts and names both stories

@@ -160,7 +160,7 @@ func Numbers(tokens []string) []string {
 			}
 			end = i + utf8.RuneLen(c)
 		}
-		n := strings.ReplaceAll(strings.TrimRight(t[:end], ".,"), ",", "")
+		n := normalNumber(strings.TrimRight(t[:end], ".,"))
 		if len(n) < 2 || slices.Contains(out, n) {
 			continue
 		}
@@ -168,6 +168,28 @@ func Numbers(tokens []string) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// normalNumber writes a number one way whatever the language's
+// separators: a comma or a point before exactly three digits separates
+// thousands ("1,000", "1.000"), any other is a decimal point ("6,8" is
+// "6.8").
+func normalNumber(n string) string {
+	var b strings.Builder
+	for i := 0; i < len(n); i++ {
+		c := n[i]
+		if c != ',' && c != '.' {
+			b.WriteByte(c)
+			continue
+		}
+		rest := n[i+1:]
+		digits := len(rest) - len(strings.TrimLeft(rest, "0123456789"))
+		if digits == 3 && (len(rest) == 3 || rest[3] == ',' || rest[3] == '.') {
+			continue // thousands
+		}
+		b.WriteByte('.')
+	}
+	return b.String()
 }
 
 // hashSet returns the sorted distinct FNV-64a hashes of tokens.
@@ -188,8 +210,15 @@ func hashString(s string) uint64 {
 
 // jaccard returns the Jaccard index of two sorted sets.
 func jaccard(a, b []uint64) float64 {
+	j, _ := jaccardCount(a, b)
+	return j
+}
+
+// jaccardCount returns the Jaccard index of two sorted sets and the
+// number of elements they share.
+func jaccardCount(a, b []uint64) (float64, int) {
 	if len(a) == 0 || len(b) == 0 {
-		return 0
+		return 0, 0
 	}
 	common := 0
 	for i, j := 0, 0; i < len(a) && j < len(b); {
@@ -204,5 +233,5 @@ func jaccard(a, b []uint64) float64 {
 			j++
 		}
 	}
-	return float64(common) / float64(len(a)+len(b)-common)
+	return float64(common) / float64(len(a)+len(b)-common), common
 }

@@ -26,8 +26,8 @@ func TestTokens(t *testing.T) {
 }
 
 func TestNumbers(t *testing.T) {
-	got := Numbers(Tokens("Magnitude 5.1 quake; 1,000 km; 26日 and 3 missiles, 70分钟", "en"))
-	want := []string{"1000", "26", "5.1", "70"}
+	got := Numbers(Tokens("Magnitude 5.1 quake; 1,000 km; 26日 and 3 missiles, 70分钟, магнитудой 6,8, 1.250.000 Euro", "en"))
+	want := []string{"1000", "1250000", "26", "5.1", "6.8", "70"}
 	if !slices.Equal(got, want) {
 		t.Errorf("Numbers = %q, want %q", got, want)
 	}
