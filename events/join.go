@@ -29,7 +29,7 @@ const (
 	// With more words shared, a smaller share is enough.
 	minWeightedSimilarityLow = 0.2
 	minSharedWordsLow        = 3
-	maxWordsGap           = 36 * time.Hour
+	maxWordsGap              = 36 * time.Hour
 	// maxConceptGap is how far apart in time two stories joined only by
 	// their concepts may be: two launches a week apart are two events.
 	maxConceptGap = 24 * time.Hour
