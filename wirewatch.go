@@ -61,6 +61,9 @@ type Item struct {
 	// from the concepts it names ("about: North Korea · ICBM"): a gloss,
 	// not a translation. Empty for stories in the reader's language.
 	Gloss string `json:"gloss,omitempty"`
+	// Translation is a machine translation of the title, when
+	// translation is configured and the server gave one; empty otherwise.
+	Translation string `json:"translation,omitempty"`
 
 	// Also holds other copies of the same story (the same wire story
 	// carried by other feeds) that a digest shows with this one instead of

@@ -56,6 +56,9 @@ type Options struct {
 	// gateway, which cmd/wirewatch connects and disconnects here.
 	OnLead     func(context.Context)
 	OnLeadLost func()
+	// Translator translates the headlines of stories not in the readers'
+	// languages; nil translates nothing.
+	Translator Translator
 }
 
 // App is the running pipeline. Its methods are safe for concurrent use.
@@ -115,6 +118,8 @@ type App struct {
 	clusters *clusterer
 	// rep is this process's part among replicas sharing the store.
 	rep replica
+	// translations translates headlines; nil without a translator.
+	translations *translations
 }
 
 // New returns an App over an open store.
@@ -143,6 +148,9 @@ func New(opts Options) (*App, error) {
 	}
 	if opts.Tagger != nil {
 		a.clusters = &clusterer{tagger: opts.Tagger}
+	}
+	if opts.Translator != nil {
+		a.translations = &translations{t: opts.Translator}
 	}
 	if a.metrics = opts.Metrics; a.metrics == nil {
 		a.metrics = noMetrics{}

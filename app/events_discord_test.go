@@ -31,7 +31,6 @@ func TestDigestShowsEachEventOnceOnDiscord(t *testing.T) {
 	id, _ := fake.AddWebhook(rigChannel)
 	yaml := demoFeeds("wire", "press", "lenta", "yonhap", "xinhua")
 	yaml = strings.Replace(yaml, "outputs: [{type: jsonl, name: rec, path: /dev/null, all_stories: true}]\n", fmt.Sprintf(`
-poll: {max_age: 0}
 topics:
   - id: icbm
     name: ICBMs and long-range missiles

@@ -19,7 +19,7 @@ import (
 func demoFeeds(names ...string) string {
 	files := map[string]string{"wire": "wire-en.xml", "press": "press-en.xml", "lenta": "lenta-ru.xml",
 		"yonhap": "yonhap-ko.xml", "xinhua": "xinhua-zh.json"}
-	y := "feeds:\n"
+	y := "poll: {max_age: 0}\nfeeds:\n"
 	for _, n := range names {
 		abs, _ := filepath.Abs(filepath.Join("..", "examples", "feeds", files[n]))
 		y += fmt.Sprintf("  - {name: %s, url: %q}\n", n, abs)

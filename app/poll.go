@@ -47,6 +47,7 @@ func (a *App) Poll(ctx context.Context, names []string, force bool) (PollReport,
 	a.Reload()
 	cfg := a.Config()
 	a.beginArticles(ctx, cfg)
+	a.beginTranslations(cfg)
 	// Outputs made while this poll runs are caught up with what it
 	// stored after this point.
 	seq, err := a.store.LastSeq(ctx)
@@ -232,6 +233,8 @@ func (a *App) runStages(ctx context.Context, cfg *config.Config, p *feedPoll, cp
 	// Events are assigned one feed at a time: waiting for its turn, a
 	// worker leaves its core to the others.
 	p.members = a.assignEvents(ctx, cfg, p.fresh)
+	// Waits on the translation server, without a core.
+	a.translateHeadlines(ctx, cfg, p.fresh)
 	return nil
 }
 

@@ -36,6 +36,8 @@ type Config struct {
 	Digest Digest `yaml:"digest"`
 	// Events tunes the clustering of stories into events.
 	Events Events `yaml:"events"`
+	// Translate configures optional machine translation of headlines.
+	Translate Translate `yaml:"translate"`
 	// Spikes configures spike alerts.
 	Spikes Spikes `yaml:"spikes"`
 	// Alerts configures how an event's alert is edited as it grows.

@@ -17,6 +17,7 @@ type Events struct {
 
 // validateEvents checks events.window and digest.languages.
 func (l *loader) validateEvents(c *Config) {
+	l.validateTranslate(c)
 	if c.Events.Window <= 0 {
 		l.errorf("events.window", "must be positive, e.g. 48h or 2d")
 	}

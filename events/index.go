@@ -340,14 +340,15 @@ func (x *Index) candidates(links []string, bands, pairs, title []uint64) []int32
 	var out []int32
 	seen := map[int32]bool{}
 	scan := func(l []int32) {
-		for i, k := len(l)-1, 0; i >= 0 && k < maxScan && len(out) < maxCandidates; i-- {
+		// Every story looked at counts, found before or gone: a long
+		// list of stories already found costs maxScan, not its length.
+		for i, k := len(l)-1, 0; i >= 0 && k < maxScan && len(out) < maxCandidates; i, k = i-1, k+1 {
 			n := l[i]
 			if _, ok := x.entries[n]; !ok || seen[n] {
 				continue
 			}
 			seen[n] = true
 			out = append(out, n)
-			k++
 		}
 	}
 	for _, k := range links {

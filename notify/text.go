@@ -56,6 +56,9 @@ func (t *Text) Send(ctx context.Context, d *wirewatch.Digest, p Progress) error 
 			if it.Gloss != "" {
 				fmt.Fprintf(&b, "  %s (gloss, not a translation)\n", text.OneLine(it.Gloss))
 			}
+			if it.Translation != "" {
+				fmt.Fprintf(&b, "  machine translation: %s\n", text.OneLine(it.Translation))
+			}
 			if also := it.AlsoIn(); len(also) > 0 {
 				fmt.Fprintf(&b, "  %s; also in: %s\n", it.Reach(), text.OneLine(strings.Join(also, ", ")))
 				for _, o := range it.Also {
@@ -66,6 +69,9 @@ func (t *Text) Send(ctx context.Context, d *wirewatch.Digest, p Progress) error 
 					fmt.Fprintf(&b, "    - %s\n", line)
 					if o.Gloss != "" {
 						fmt.Fprintf(&b, "      %s (gloss, not a translation)\n", text.OneLine(o.Gloss))
+					}
+					if o.Translation != "" {
+						fmt.Fprintf(&b, "      machine translation: %s\n", text.OneLine(o.Translation))
 					}
 				}
 			}

@@ -244,3 +244,55 @@ FROM event_members em JOIN items i ON i.feed = em.feed AND i.id = em.id `+where,
 	}
 	return out, nil
 }
+
+// Translations returns the cached machine translations into target of
+// texts, by text; texts never translated are absent.
+func (s *Store) Translations(ctx context.Context, target string, texts []string) (map[string]string, error) {
+	out := map[string]string{}
+	if len(texts) == 0 {
+		return out, nil
+	}
+	list, err := json.Marshal(texts)
+	if err != nil {
+		return nil, fmt.Errorf("store: translations: %w", err)
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT source, translated FROM translations
+WHERE target = ? AND source IN (SELECT value FROM json_each(?))`, target, string(list))
+	if err != nil {
+		return nil, fmt.Errorf("store: translations: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var src, tr string
+		if err := rows.Scan(&src, &tr); err != nil {
+			return nil, fmt.Errorf("store: translations: %w", err)
+		}
+		out[src] = tr
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: translations: %w", err)
+	}
+	return out, nil
+}
+
+// AddTranslations caches machine translations into target, by source
+// text.
+func (s *Store) AddTranslations(ctx context.Context, target string, m map[string]string, at time.Time) error {
+	if len(m) == 0 {
+		return nil
+	}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		for src, tr := range m {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO translations (source, target, translated, created) VALUES (?, ?, ?, ?)
+ON CONFLICT (source, target) DO UPDATE SET translated = excluded.translated, created = excluded.created`,
+				src, target, tr, toNanos(at)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("store: add translations: %w", err)
+	}
+	return nil
+}

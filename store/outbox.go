@@ -87,7 +87,8 @@ ORDER BY o.id`, output, output)
 func (s *Store) queryOutbox(ctx context.Context, where string, args ...any) ([]Pending, error) {
 	rows, err := s.r.QueryContext(ctx, `
 SELECT o.id, o.output, o.kind, o.attempts, o.created, o.last_error, o.delivered,
-	coalesce(em.event, ''), coalesce(em.gloss, ''), `+itemCols+`
+	coalesce(em.event, ''), coalesce(em.gloss, ''),
+	coalesce((SELECT t.translated FROM translations t WHERE t.source = i.title ORDER BY t.created DESC LIMIT 1), ''), `+itemCols+`
 FROM outbox o JOIN items i ON i.seq = o.item
 LEFT JOIN event_members em ON em.feed = i.feed AND em.id = i.id `+where, args...)
 	if err != nil {
@@ -98,12 +99,12 @@ LEFT JOIN event_members em ON em.feed = i.feed AND em.id = i.id `+where, args...
 	for rows.Next() {
 		var p Pending
 		var created, done int64
-		var event, gloss string
-		p.Item, err = scanItem(rows, &p.ID, &p.Output, &p.Kind, &p.Attempts, &created, &p.LastError, &done, &event, &gloss)
+		var event, gloss, translation string
+		p.Item, err = scanItem(rows, &p.ID, &p.Output, &p.Kind, &p.Attempts, &created, &p.LastError, &done, &event, &gloss, &translation)
 		if err != nil {
 			return nil, err
 		}
-		p.Item.Event, p.Item.Gloss = event, gloss
+		p.Item.Event, p.Item.Gloss, p.Item.Translation = event, gloss, translation
 		p.Created, p.Done = fromNanos(created), fromNanos(done)
 		out = append(out, p)
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/wirewatch/wirewatch/outputs"
 	"github.com/wirewatch/wirewatch/store"
 	"github.com/wirewatch/wirewatch/topics"
+	"github.com/wirewatch/wirewatch/translate"
 	"github.com/wirewatch/wirewatch/web"
 )
 
@@ -123,6 +124,7 @@ func open(ctx context.Context, cfgPath string, cfg *config.Config, log *slog.Log
 		p.Close()
 		return nil, fmt.Errorf("language detection: %w", err)
 	}
+	var translator app.Translator
 	tagger, err := topics.NewTagger()
 	if err != nil {
 		p.Close()
@@ -134,6 +136,16 @@ func open(ctx context.Context, cfgPath string, cfg *config.Config, log *slog.Log
 		rateLimited = p.metrics.RateLimited
 		build.OnRateLimited = rateLimited
 	}
+	if t := cfg.Translate; t.URL != "" {
+		// Translation is optional: its server is asked at poll time, and
+		// when it fails the stories keep their gloss.
+		tc, err := translate.New(translate.Options{URL: t.URL, APIKey: t.APIKey.Reveal(), Target: t.Target, Timeout: time.Duration(t.Timeout)})
+		if err != nil {
+			p.Close()
+			return nil, err
+		}
+		translator = tc
+	}
 	opts := app.Options{
 		Config:     cfg,
 		ConfigPath: cfgPath,
@@ -141,6 +153,7 @@ func open(ctx context.Context, cfgPath string, cfg *config.Config, log *slog.Log
 		Fetcher:    app.NewFetcher(cfg, userAgent(), log),
 		Detector:   det,
 		Tagger:     tagger,
+		Translator: translator,
 		Outputs:    build,
 		Logger:     log,
 	}

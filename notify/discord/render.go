@@ -266,6 +266,9 @@ func eventLines(it *wirewatch.Item) string {
 	if it.Gloss != "" {
 		b.WriteString("\n*" + escapeText(it.Gloss, glossRunes) + "* (gloss, not a translation)")
 	}
+	if it.Translation != "" {
+		b.WriteString("\nmachine translation: " + escapeText(it.Translation, storyTitleRunes))
+	}
 	reach := it.Reach()
 	if reach == "" {
 		return b.String()
@@ -280,7 +283,9 @@ func eventLines(it *wirewatch.Item) string {
 			l += escapeText(o.Feed, storySourceRunes)
 		}
 		l += " `" + languageCode(o.Language()) + "`"
-		if o.Gloss != "" {
+		if o.Translation != "" {
+			l += " · " + escapeText(o.Translation, storyTitleRunes) + " (machine translation)"
+		} else if o.Gloss != "" {
 			l += " · *" + escapeText(o.Gloss, glossRunes) + "* (gloss)"
 		}
 		if used+runeLen(l) > reachRunes {
