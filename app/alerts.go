@@ -84,14 +84,7 @@ func (a *App) recordAlerts(ctx context.Context, output, message string, shown []
 // message deleted) is forgotten.
 func (a *App) growAlerts(ctx context.Context, outs map[string]*output) {
 	cfg := a.Config()
-	a.mu.Lock()
-	polled := a.lastPoll
-	due := !polled.IsZero() && polled.After(a.alertsGrown)
-	if due {
-		a.alertsGrown = polled
-	}
-	a.mu.Unlock()
-	if !due {
+	if !a.afterPoll(&a.alertsGrown) {
 		return
 	}
 	window := 2 * time.Duration(cfg.Events.Window)

@@ -178,14 +178,7 @@ func past(n int, mean, meanSq, factor float64, least int) bool {
 // that take the topic's alerts. It runs once per poll.
 func (a *App) checkSpikes(ctx context.Context, outs map[string]*output) {
 	cfg := a.Config()
-	a.mu.Lock()
-	polled := a.lastPoll
-	due := !polled.IsZero() && polled.After(a.spikesChecked)
-	if due {
-		a.spikesChecked = polled
-	}
-	a.mu.Unlock()
-	if !due || !cfg.Spikes.On() || cfg.Matcher == nil {
+	if !a.afterPoll(&a.spikesChecked) || !cfg.Spikes.On() || cfg.Matcher == nil {
 		return
 	}
 	spikes, err := a.Spikes(ctx)
@@ -367,4 +360,16 @@ func (a *App) postSpike(ctx context.Context, outs map[string]*output, s *wirewat
 		}
 		a.log.Info("spike alert delivered", slog.String("output", name), slog.String("topic", s.Topic))
 	}
+}
+
+// afterPoll reports whether a poll ended since *done, the last poll some
+// work followed, and records that the work now follows this one.
+func (a *App) afterPoll(done *time.Time) bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.lastPoll.IsZero() || !a.lastPoll.After(*done) {
+		return false
+	}
+	*done = a.lastPoll
+	return true
 }

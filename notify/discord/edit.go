@@ -1,11 +1,9 @@
 package discord
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 
@@ -107,23 +105,10 @@ func (w *Webhook) EditAlert(ctx context.Context, messageID string, d *wirewatch.
 		if err := w.pace(ctx); err != nil {
 			return "", err
 		}
-		req, err := http.NewRequestWithContext(ctx, http.MethodPatch, endpoint, bytes.NewReader(raw))
-		if err != nil {
-			return "", safeError(err)
+		if _, err := w.request(ctx, http.MethodPatch, endpoint, "application/json", raw); err != nil {
+			return "", err
 		}
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("User-Agent", "wirewatch (https://github.com/wirewatch/wirewatch)")
-		resp, err := w.client.Do(req)
-		if err != nil {
-			return "", safeError(err)
-		}
-		defer resp.Body.Close()
-		w.release(resp.Header)
-		if resp.StatusCode >= 200 && resp.StatusCode < 300 {
-			_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, maxErrorBody))
-			return messageID, nil
-		}
-		return "", w.apiError(resp)
+		return messageID, nil
 	})
 	return err
 }

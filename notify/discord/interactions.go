@@ -482,6 +482,29 @@ func (b *Bot) preview(ctx context.Context, i *discordgo.Interaction, data discor
 // digest defers the response, delivers the channel's digest in the
 // background and then edits the deferred response with the result.
 func (b *Bot) digest(ctx context.Context, i *discordgo.Interaction) error {
+	// The digest may take long under rate limits; the answer is edited
+	// while the interaction token is valid.
+	return b.deferred(ctx, i, followupWindow-time.Minute, func(ctx context.Context) *discordgo.WebhookEdit {
+		n, err := b.backend.DigestNow(ctx, i.ChannelID)
+		var answer string
+		switch {
+		case err != nil:
+			b.log.Warn("discord digest command failed", slog.String("channel_id", i.ChannelID), slog.Any("error", err))
+			answer = "Could not deliver the digest: " + escapeText(err.Error(), 1500)
+		case n == 0:
+			answer = "Nothing new to deliver."
+		default:
+			answer = fmt.Sprintf("Delivered %d %s.", n, text.Plural(n, "story", "stories"))
+		}
+		answer = truncate(answer, budgetContent)
+		return &discordgo.WebhookEdit{Content: &answer, AllowedMentions: noMentions()}
+	})
+}
+
+// deferred answers an interaction at once with a private "thinking"
+// response, then does work in the background, within timeout, and edits
+// the response with what work returns.
+func (b *Bot) deferred(ctx context.Context, i *discordgo.Interaction, timeout time.Duration, work func(context.Context) *discordgo.WebhookEdit) error {
 	err := b.respond(ctx, i, &discordgo.InteractionResponse{
 		Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
 		Data: &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral},
@@ -496,28 +519,17 @@ func (b *Bot) digest(ctx context.Context, i *discordgo.Interaction) error {
 		defer b.wg.Done()
 		defer func() {
 			if r := recover(); r != nil {
-				b.log.Error("discord digest command panicked", slog.Any("panic", r))
+				b.log.Error("discord deferred command panicked", slog.Any("panic", r))
 			}
 		}()
-		// The digest may take long under rate limits; the answer is edited
-		// with a context of its own, while the interaction token is valid.
-		ctx, cancel := context.WithTimeout(b.ctx, followupWindow-time.Minute)
+		ctx, cancel := context.WithTimeout(b.ctx, timeout)
 		defer cancel()
-		n, err := b.backend.DigestNow(ctx, i.ChannelID)
-		var answer string
-		switch {
-		case err != nil:
-			b.log.Warn("discord digest command failed", slog.String("channel_id", i.ChannelID), slog.Any("error", err))
-			answer = "Could not deliver the digest: " + escapeText(err.Error(), 1500)
-		case n == 0:
-			answer = "Nothing new to deliver."
-		default:
-			answer = fmt.Sprintf("Delivered %d %s.", n, text.Plural(n, "story", "stories"))
-		}
+		edit := work(ctx)
 		ectx, ecancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 		defer ecancel()
-		if err := b.editResponse(ectx, i, answer); err != nil {
-			b.log.Warn("discord interaction edit failed", slog.Any("error", err))
+		ectx, rec := withRecorder(ectx)
+		if _, err := b.session.InteractionResponseEdit(i, edit, discordgo.WithContext(ectx), discordgo.WithRetryOnRatelimit(false)); err != nil {
+			b.log.Warn("discord interaction edit failed", slog.Any("error", toAPIError(err, rec)))
 		}
 	}()
 	return nil
@@ -688,18 +700,6 @@ func (b *Bot) respond(ctx context.Context, i *discordgo.Interaction, r *discordg
 	err := b.session.InteractionRespond(i, r, discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(false))
 	if err != nil {
 		return fmt.Errorf("discord: respond to interaction: %w", toAPIError(err, rec))
-	}
-	return nil
-}
-
-// editResponse replaces the text of a deferred response.
-func (b *Bot) editResponse(ctx context.Context, i *discordgo.Interaction, text string) error {
-	text = truncate(text, budgetContent)
-	ctx, rec := withRecorder(ctx)
-	_, err := b.session.InteractionResponseEdit(i, &discordgo.WebhookEdit{Content: &text, AllowedMentions: noMentions()},
-		discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(false))
-	if err != nil {
-		return fmt.Errorf("discord: edit interaction response: %w", toAPIError(err, rec))
 	}
 	return nil
 }

@@ -3,7 +3,6 @@ package discord
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"strings"
 	"time"
@@ -22,35 +21,10 @@ const trendTimeout = 30 * time.Second
 // topic's chart of the last 7 days by language, privately.
 func (b *Bot) trend(ctx context.Context, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData) error {
 	topic := stringOption(data.Options, optTopic)
-	err := b.respond(ctx, i, &discordgo.InteractionResponse{
-		Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
-		Data: &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral},
-	})
-	if err != nil {
-		return err
-	}
-	if !b.startWork() {
-		return nil
-	}
-	go func() {
-		defer b.wg.Done()
-		defer func() {
-			if r := recover(); r != nil {
-				b.log.Error("discord trend command panicked", slog.Any("panic", r))
-			}
-		}()
-		ctx, cancel := context.WithTimeout(b.ctx, trendTimeout)
-		defer cancel()
+	return b.deferred(ctx, i, trendTimeout, func(ctx context.Context) *discordgo.WebhookEdit {
 		tr, png, err := b.backend.Trend(ctx, topic)
-		edit := trendEdit(topic, tr, png, err)
-		ectx, ecancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
-		defer ecancel()
-		ectx, rec := withRecorder(ectx)
-		if _, err := b.session.InteractionResponseEdit(i, edit, discordgo.WithContext(ectx), discordgo.WithRetryOnRatelimit(false)); err != nil {
-			b.log.Warn("discord trend answer failed", slog.Any("error", toAPIError(err, rec)))
-		}
-	}()
-	return nil
+		return trendEdit(topic, tr, png, err)
+	})
 }
 
 // trendEdit is the answer to /trend: the chart in an embed, or why there

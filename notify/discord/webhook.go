@@ -139,23 +139,33 @@ func (w *Webhook) post(ctx context.Context, m Message) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("discord: encode message: %w", err)
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, w.endpoint, bytes.NewReader(body))
+	raw, err := w.request(ctx, http.MethodPost, w.endpoint, contentType, body)
 	if err != nil {
-		return "", safeError(err)
+		return "", err
+	}
+	return messageID(raw), nil
+}
+
+// request makes one request of the webhook's and returns the answer's
+// body, or Discord's error as an *APIError; it records the rate limit.
+func (w *Webhook) request(ctx context.Context, method, endpoint, contentType string, body []byte) ([]byte, error) {
+	req, err := http.NewRequestWithContext(ctx, method, endpoint, bytes.NewReader(body))
+	if err != nil {
+		return nil, safeError(err)
 	}
 	req.Header.Set("Content-Type", contentType)
 	req.Header.Set("User-Agent", "wirewatch (https://github.com/wirewatch/wirewatch)")
 	resp, err := w.client.Do(req)
 	if err != nil {
-		return "", safeError(err)
+		return nil, safeError(err)
 	}
 	defer resp.Body.Close()
 	w.release(resp.Header)
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
 		raw, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
-		return messageID(raw), nil
+		return raw, nil
 	}
-	return "", w.apiError(resp)
+	return nil, w.apiError(resp)
 }
 
 // apiError reads Discord's error answer.
