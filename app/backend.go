@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"slices"
 	"strings"
 	"time"
@@ -81,12 +82,28 @@ func (a *App) Subscribe(ctx context.Context, sub wirewatch.Subscription) (bool, 
 	}
 	a.invalidateOutputs()
 	if created {
-		if err := a.backfillSubscription(ctx, sub, backfill, seq); err != nil {
-			return created, err
+		// A long backfill goes on after the answer, which Discord wants
+		// within seconds; the subscription exists either way.
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			bctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), backfillTimeout)
+			defer cancel()
+			if err := a.backfillSubscription(bctx, sub, backfill, seq); err != nil {
+				a.log.Error("backfill of a new subscription failed", slog.String("channel", sub.Channel),
+					slog.String("topic", sub.Topic), slog.Any("error", err))
+			}
+		}()
+		select {
+		case <-done:
+		case <-ctx.Done():
 		}
 	}
 	return created, nil
 }
+
+// backfillTimeout bounds the backfill of a new subscription.
+const backfillTimeout = 2 * time.Minute
 
 // backfillSubscription queues for a new subscription the stories of its
 // backfill window and those stored since seq.
