@@ -24,7 +24,7 @@ type Filter struct {
 }
 
 // MaxMinOutlets bounds Filter.MinOutlets.
-const MaxMinOutlets = 100
+const MaxMinOutlets = 50
 
 // IsZero reports whether the filter lets every story through.
 func (f Filter) IsZero() bool { return len(f.Languages) == 0 && len(f.Feeds) == 0 && f.MinOutlets <= 1 }

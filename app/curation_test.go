@@ -98,6 +98,14 @@ func newCurationRig(t *testing.T) *curationRig {
 // into events.
 func newCurationRigWith(t *testing.T, tagger *topics.Tagger) *curationRig {
 	t.Helper()
+	return newCurationRigMore(t, tagger, nil)
+}
+
+// newCurationRigMore is newCurationRigWith with more YAML at the end of
+// the configuration (nil: none), which may set up the fake Discord it is
+// given.
+func newCurationRigMore(t *testing.T, tagger *topics.Tagger, more func(*discordtest.Server) string) *curationRig {
+	t.Helper()
 	r := &curationRig{t: t, feeds: &langFeeds{}}
 	srv := httptest.NewServer(r.feeds)
 	t.Cleanup(srv.Close)
@@ -110,6 +118,10 @@ func newCurationRigWith(t *testing.T, tagger *topics.Tagger) *curationRig {
 	r.fake.AddRole(rigGuild, rigRole, "editors", discordgo.PermissionManageChannels)
 	r.fake.AddMember(rigGuild, rigEditor, rigRole)
 	r.fake.AddMember(rigGuild, rigReader)
+	extra := ""
+	if more != nil {
+		extra = more(r.fake)
+	}
 	var feedList strings.Builder
 	for _, lang := range []string{"en", "ko", "ja", "zh"} {
 		fmt.Fprintf(&feedList, "  - url: %s/%s.xml\n    name: %s-wire\n", srv.URL, lang, lang)
@@ -128,7 +140,7 @@ discord:
   guild_id: %q
   reactions:
     enabled: true
-`, feedList.String(), rigToken, r.fake.URL(), rigGuild))
+%s`, feedList.String(), rigToken, r.fake.URL(), rigGuild, extra))
 	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "ww.db"))
 	if err != nil {
 		t.Fatal(err)

@@ -85,7 +85,7 @@ func (a *App) muteEvent(ctx context.Context, c wirewatch.Curation, lead *store.S
 			where = append(where, name)
 		}
 	}
-	dropped, err := a.store.DropEvent(ctx, event, where)
+	dropped, err := a.store.DropEvent(ctx, event, where, now)
 	if err != nil {
 		return "", err
 	}

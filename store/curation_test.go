@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -187,5 +188,55 @@ func TestMutes(t *testing.T) {
 	}
 	if ok, err := s.RemoveMute(ctx, "c1", "e1"); err != nil || ok {
 		t.Errorf("RemoveMute again = %v, %v; want false", ok, err)
+	}
+}
+
+// TestDropEvent: dropping a muted event marks the rows of its stories
+// that wait for the muted channel's outputs muted, and no others; they are
+// counted as muted, and pruned like delivered rows.
+func TestDropEvent(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTemp(t)
+	t0 := time.Date(2026, 4, 1, 9, 0, 0, 0, time.UTC)
+	a, b, other := testItem("wire", "a"), testItem("press", "b"), testItem("wire", "c")
+	if _, err := s.AddItems(ctx, []*wirewatch.Item{a, b, other}, func(*wirewatch.Item) []Delivery {
+		return []Delivery{{Output: "discord:c1:icbm", Kind: wirewatch.KindDigest}, {Output: "discord:c2:icbm", Kind: wirewatch.KindDigest}}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddEventMembers(ctx, []EventMember{{Feed: "wire", ID: "a", Event: "ev1", Joined: t0},
+		{Feed: "press", ID: "b", Event: "ev1", Joined: t0}, {Feed: "wire", ID: "c", Event: "ev2", Joined: t0}}); err != nil {
+		t.Fatal(err)
+	}
+	n, err := s.DropEvent(ctx, "ev1", []string{"discord:c1:icbm"}, t0)
+	if err != nil || n != 2 {
+		t.Fatalf("DropEvent = %d, %v; want the 2 rows of ev1 in c1", n, err)
+	}
+	if n, err := s.DropEvent(ctx, "ev1", []string{"discord:c1:icbm"}, t0); err != nil || n != 0 {
+		t.Errorf("DropEvent again = %d, %v; want 0", n, err)
+	}
+	for out, want := range map[string][]string{"discord:c1:icbm": {"c"}, "discord:c2:icbm": {"a", "b", "c"}} {
+		pend, err := s.Pending(ctx, out, wirewatch.KindDigest, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, p := range pend {
+			got = append(got, p.Item.ID)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("Pending(%s) = %v, want %v", out, got, want)
+		}
+	}
+	counts, err := s.MutedCounts(ctx)
+	if err != nil || counts["discord:c1:icbm"] != 2 || len(counts) != 1 {
+		t.Errorf("MutedCounts = %v, %v; want 2 for discord:c1:icbm", counts, err)
+	}
+	if _, err := s.Prune(ctx, t0.Add(time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	if counts, err := s.MutedCounts(ctx); err != nil || len(counts) != 0 {
+		t.Errorf("MutedCounts after Prune = %v, %v; want none", counts, err)
 	}
 }

@@ -481,6 +481,40 @@ CREATE TABLE event_alerts (
 );
 CREATE INDEX event_alerts_updated ON event_alerts (updated);
 `},
+	// 11: outbox rows may be "muted": someone muted the story's event in
+	// the output's channel before it was delivered. SQLite cannot change a
+	// CHECK constraint in place, so the table is rebuilt.
+	{sqlite: `
+CREATE TABLE outbox_new (
+	id          INTEGER PRIMARY KEY,
+	item        INTEGER NOT NULL REFERENCES items (seq) ON DELETE CASCADE,
+	output      TEXT NOT NULL,
+	kind        TEXT NOT NULL CHECK (kind IN ('digest', 'alert')),
+	status      TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'delivered', 'counted', 'failed', 'muted')),
+	attempts    INTEGER NOT NULL DEFAULT 0,
+	created     INTEGER NOT NULL,
+	delivered   INTEGER NOT NULL DEFAULT 0,
+	last_error  TEXT NOT NULL DEFAULT '',
+	message     TEXT NOT NULL DEFAULT '',
+	position    INTEGER NOT NULL DEFAULT 0,
+	copy        INTEGER NOT NULL DEFAULT 0,
+	claimed_by  TEXT NOT NULL DEFAULT '',
+	claim_until INTEGER NOT NULL DEFAULT 0,
+	UNIQUE (item, output, kind)
+) STRICT;
+INSERT INTO outbox_new (id, item, output, kind, status, attempts, created, delivered, last_error, message, position, copy,
+	claimed_by, claim_until)
+	SELECT id, item, output, kind, status, attempts, created, delivered, last_error, message, position, copy,
+		claimed_by, claim_until FROM outbox;
+DROP TABLE outbox;
+ALTER TABLE outbox_new RENAME TO outbox;
+CREATE INDEX outbox_status ON outbox (status, output, id);
+CREATE INDEX outbox_message ON outbox (message) WHERE message != '';
+`, postgres: `
+ALTER TABLE outbox DROP CONSTRAINT outbox_status_check;
+ALTER TABLE outbox ADD CONSTRAINT outbox_status_check
+	CHECK (status IN ('pending', 'delivered', 'counted', 'failed', 'muted'));
+`},
 }
 
 // migration is one step of the schema history, in each dialect. Both
@@ -515,7 +549,7 @@ const outsideTx = "-- outside a transaction\n"
 
 // SchemaVersion is the schema version this binary writes: the number of
 // migrations it knows.
-const SchemaVersion = 10
+const SchemaVersion = 11
 
 // migrate applies, each in its own transaction, the migrations in steps
 // that db has not seen yet, recording progress in PRAGMA user_version. It

@@ -95,10 +95,11 @@ func (s *Store) PruneMutes(ctx context.Context, before time.Time) (int, error) {
 	return int(n), nil
 }
 
-// DropEvent deletes the pending outbox rows of an event's stories for the
-// given outputs, as when the event is muted where they deliver, and
-// returns how many.
-func (s *Store) DropEvent(ctx context.Context, event string, outputs []string) (int, error) {
+// DropEvent marks the waiting (pending or failed) outbox rows of an
+// event's stories for the given outputs muted at now, as when the event
+// is muted where they deliver: they are never delivered, and status
+// counts them (MutedCounts). It returns how many.
+func (s *Store) DropEvent(ctx context.Context, event string, outputs []string, now time.Time) (int, error) {
 	if event == "" || len(outputs) == 0 {
 		return 0, nil
 	}
@@ -107,9 +108,10 @@ func (s *Store) DropEvent(ctx context.Context, event string, outputs []string) (
 		return 0, fmt.Errorf("store: drop event %q: %w", event, err)
 	}
 	res, err := s.w.ExecContext(ctx, `
-DELETE FROM outbox WHERE status = 'pending' AND output IN (SELECT value FROM json_each(?))
+UPDATE outbox SET status = 'muted', delivered = ?, last_error = 'its event was muted where it delivers'
+WHERE status IN ('pending', 'failed') AND output IN (SELECT value FROM json_each(?))
 AND item IN (SELECT i.seq FROM items i JOIN event_members em ON em.feed = i.feed AND em.id = i.id WHERE em.event = ?)`,
-		string(list), event)
+		toNanos(now), string(list), event)
 	if err != nil {
 		return 0, fmt.Errorf("store: drop event %q: %w", event, err)
 	}
@@ -118,4 +120,27 @@ AND item IN (SELECT i.seq FROM items i JOIN event_members em ON em.feed = i.feed
 		return 0, fmt.Errorf("store: drop event %q: %w", event, err)
 	}
 	return int(n), nil
+}
+
+// MutedCounts returns, per output, how many of its rows were dropped
+// because their event was muted (and not pruned since).
+func (s *Store) MutedCounts(ctx context.Context) (map[string]int, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT output, count(*) FROM outbox WHERE status = 'muted' GROUP BY output`)
+	if err != nil {
+		return nil, fmt.Errorf("store: muted counts: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var name string
+		var n int
+		if err := rows.Scan(&name, &n); err != nil {
+			return nil, fmt.Errorf("store: muted counts: %w", err)
+		}
+		out[name] = n
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: muted counts: %w", err)
+	}
+	return out, nil
 }

@@ -51,7 +51,8 @@ type Pending struct {
 // Outbox row states. A row is pending until its output accepted the
 // message that carried it: delivered when the message showed the story,
 // counted when it only counted it in "and N more". A row the output
-// refused for good is failed until Retry.
+// refused for good is failed until Retry. A row whose event was muted
+// where its output delivers, before it was delivered, is muted.
 const (
 	statusPending = "pending"
 	statusFailed  = "failed"

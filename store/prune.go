@@ -84,8 +84,8 @@ type PruneReport struct {
 }
 
 // Prune applies retention with the cut-off before (see the two clocks
-// above): outbox rows delivered (or counted in "and N more") before it are
-// deleted; stories
+// above): outbox rows delivered (or counted in "and N more", or muted)
+// before it are deleted; stories
 // first seen before it with nothing pending or failed are slimmed; stories
 // last listed by their feed before it, that their feed's last parse no
 // longer lists, with nothing pending or failed, are deleted with their
@@ -96,7 +96,7 @@ func (s *Store) Prune(ctx context.Context, before time.Time) (PruneReport, error
 	var rep PruneReport
 	at := toNanos(before)
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM outbox WHERE status IN ('delivered', 'counted') AND delivered < ?`, at); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM outbox WHERE status IN ('delivered', 'counted', 'muted') AND delivered < ?`, at); err != nil {
 			return err
 		}
 		res, err := tx.ExecContext(ctx, `

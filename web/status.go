@@ -43,6 +43,9 @@ type Output struct {
 	// Pending and Failed count deliveries waiting, and deliveries that
 	// failed permanently (requeued by `wirewatch retry`).
 	Pending, Failed int
+	// Muted counts deliveries dropped because their event was muted in
+	// the output's channel.
+	Muted int
 	// LastDigest is when the output last received a digest.
 	LastDigest time.Time
 	// Disabled is why the output is disabled; "" when it is not.

@@ -97,13 +97,13 @@ due since show as failed.`)
 	}
 	fmt.Fprintln(c.stdout)
 	tw = tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "OUTPUT\tPENDING\tFAILED\tLAST DIGEST\tSTATE")
+	fmt.Fprintln(tw, "OUTPUT\tPENDING\tFAILED\tMUTED\tLAST DIGEST\tSTATE")
 	for _, o := range outputs {
 		state := "ok"
 		if o.Disabled != "" {
 			state = "disabled: " + truncate(oneLine(o.Disabled), 60)
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\n", o.Name, o.Pending, o.Failed, when(now, o.LastDigest), state)
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%s\t%s\n", o.Name, o.Pending, o.Failed, o.Muted, when(now, o.LastDigest), state)
 	}
 	tw.Flush()
 	return exitOK

@@ -144,12 +144,16 @@ func outputRows(ctx context.Context, st *store.Store, cfg *config.Config) ([]web
 	if err != nil {
 		return nil, err
 	}
+	muted, err := st.MutedCounts(ctx)
+	if err != nil {
+		return nil, err
+	}
 	disabled, err := st.DisabledOutputs(ctx)
 	if err != nil {
 		return nil, err
 	}
 	names := map[string]bool{}
-	for _, m := range []map[string]int{pending, failed} {
+	for _, m := range []map[string]int{pending, failed, muted} {
 		for n := range m {
 			names[n] = true
 		}
@@ -171,7 +175,7 @@ func outputRows(ctx context.Context, st *store.Store, cfg *config.Config) ([]web
 		if err != nil {
 			return nil, fmt.Errorf("output %s: %w", n, err)
 		}
-		rows = append(rows, web.Output{Name: n, Pending: pending[n], Failed: failed[n], LastDigest: last, Disabled: disabled[n]})
+		rows = append(rows, web.Output{Name: n, Pending: pending[n], Failed: failed[n], Muted: muted[n], LastDigest: last, Disabled: disabled[n]})
 	}
 	return rows, nil
 }

@@ -129,7 +129,7 @@ func emojiPath(e discordgo.Emoji) string {
 
 // onReaction handles a reaction: on a message that showed one story, the
 // mute or report reaction curates that story. The bot confirms by adding
-// the same reaction; a reaction it cannot act on gets a short hint that it
+// the same reaction, and answers a mute with what it did; a reaction it cannot act on gets a short hint that it
 // deletes after a while.
 func (b *Bot) onReaction(_ *discordgo.Session, r *discordgo.MessageReactionAdd) {
 	if r == nil || r.MessageReaction == nil || r.GuildID == "" || !b.opts.Reactions.Enabled || !b.startWork() {
@@ -189,6 +189,10 @@ func (b *Bot) onReaction(_ *discordgo.Session, r *discordgo.MessageReactionAdd) 
 		return
 	}
 	log.Info("discord curation", slog.String("result", said))
+	if action == wirewatch.CurationMute {
+		// Say for how long, and what was dropped.
+		b.hint(r, said)
+	}
 	endpoint := discordgo.EndpointMessageReaction(r.ChannelID, r.MessageID, emojiPath(r.Emoji), "@me")
 	if _, err := b.call(ctx, http.MethodPut, endpoint, nil); err != nil {
 		log.Warn("discord curation not acknowledged", slog.Any("error", err))

@@ -157,6 +157,13 @@ func TestReactionsCurate(t *testing.T) {
 		r := reactions(fake, fakeChannel, alert)
 		return slices.Contains(r["🔕"], bot.self) && slices.Contains(r["❌"], bot.self)
 	})
+	// Each mute is answered with what was done, to whoever muted.
+	waitFor(t, "the mutes' answers", func() bool { return len(posted(fakeChannel)) == 3 })
+	for _, h := range posted(fakeChannel)[1:3] {
+		if !strings.Contains(h.Content, "mute story 1 of "+alert) || len(h.AllowedMentions.Users) != 1 || h.AllowedMentions.Users[0] == reader {
+			t.Errorf("answer to a mute = %q mentioning %v, want what the backend did, to the member who muted", h.Content, h.AllowedMentions)
+		}
+	}
 
 	// Not in the channel where an overwrite denies the editor.
 	react(otherChan, other, editor, "🔕")
@@ -164,16 +171,16 @@ func TestReactionsCurate(t *testing.T) {
 
 	// A reaction on a message of several stories cannot say which one.
 	react(fakeChannel, digest, editor, "🔕")
-	waitFor(t, "a hint about the menu", func() bool { return len(posted(fakeChannel)) == 2 })
-	if h := posted(fakeChannel)[1]; !strings.Contains(h.Content, "stories") || !strings.Contains(h.Content, "menu") {
+	waitFor(t, "a hint about the menu", func() bool { return len(posted(fakeChannel)) == 4 })
+	if h := posted(fakeChannel)[3]; !strings.Contains(h.Content, "stories") || !strings.Contains(h.Content, "menu") {
 		t.Errorf("hint = %q, want it to point at the menu", h.Content)
 	}
 	// Other emoji, and messages wirewatch did not post, are left alone.
 	react(fakeChannel, alert, editor, "👍")
-	stranger := posted(fakeChannel)[1].ID // a hint: the bot's, but showing no story
+	stranger := posted(fakeChannel)[3].ID // a hint: the bot's, but showing no story
 	react(fakeChannel, stranger, editor, "❌")
 	react(fakeChannel, digest, reader, "❌") // the last event: when it is handled, so are the others
-	waitFor(t, "the last hint", func() bool { return len(posted(fakeChannel)) == 3 })
+	waitFor(t, "the last hint", func() bool { return len(posted(fakeChannel)) == 5 })
 	if got := len(be.curatedList()); got != 3 {
 		t.Errorf("curated %d times after the other reactions, want still 3: %v", got, be.curatedList())
 	}
