@@ -230,11 +230,7 @@ soak:
 			return nil, err
 		}
 	}
-	members, closeStore, err := eventsOf(ctx, filepath.Join(opts.Dir, "soak.db"))
-	if err != nil {
-		return nil, err
-	}
-	defer closeStore()
+	dbPath := filepath.Join(opts.Dir, "soak.db")
 	fmt.Fprintf(progress, "%7s  draining (up to %v)\n", since(start), opts.Drain)
 	drainStart := time.Now()
 	logOffset := fileSize(logPath)
@@ -257,7 +253,7 @@ drain:
 				return nil, err
 			}
 		}
-		if pollsSince(logPath, logOffset) >= 2 && time.Since(stableSince) >= 5*time.Second && allDelivered(feeds, fd, members) {
+		if pollsSince(logPath, logOffset) >= 2 && time.Since(stableSince) >= 5*time.Second && allDelivered(ctx, feeds, fd, dbPath) {
 			rep.Drained = true
 			break drain
 		}
@@ -271,6 +267,11 @@ drain:
 	out, _ := status.CombinedOutput()
 	rep.Status = statusOutputs(string(out))
 
+	members, closeStore, err := eventsOf(ctx, dbPath)
+	if err != nil {
+		return nil, err
+	}
+	defer closeStore()
 	want, served := feeds.expected()
 	rep.Stories, rep.Served, rep.Expected = feeds.stories(), served, len(want)
 	rep.Runs = c.records()
@@ -320,10 +321,19 @@ func configFile(o Options, feeds *feedServer, fd *fakeDiscord) []byte {
 
 // allDelivered reports whether every output shows every expected story,
 // or its event.
-func allDelivered(feeds *feedServer, fd *fakeDiscord, members func(string) ([]string, error)) bool {
+func allDelivered(ctx context.Context, feeds *feedServer, fd *fakeDiscord, dbPath string) bool {
 	want, _ := feeds.expected()
 	for _, d := range fd.dests {
-		if t, err := tally(d.name, fd.srv.Transcript(d.channel), want, nil, members); err != nil || t.Lost > 0 {
+		if t, _ := tally(d.name, fd.srv.Transcript(d.channel), want, nil, nil); t.Lost == 0 {
+			continue
+		}
+		members, closeStore, err := eventsOf(ctx, dbPath)
+		if err != nil {
+			return false
+		}
+		t, err := tally(d.name, fd.srv.Transcript(d.channel), want, nil, members)
+		closeStore()
+		if err != nil || t.Lost > 0 {
 			return false
 		}
 	}
