@@ -220,9 +220,11 @@ discord:
 	// It is killed with deliveries claimed and some messages posted.
 	r1, logs1 := startProgram(t, bin, config(1))
 	deadline := time.Now().Add(60 * time.Second)
-	for len(fake.Transcript(e2eChannel)) < 2 || claimsOf(r1) == 0 {
+	// The leader connects its gateway as it wins the lock, which a busy
+	// machine may delay past the first deliveries: wait for both.
+	for len(fake.Transcript(e2eChannel)) < 2 || claimsOf(r1) == 0 || fake.SessionCount() == 0 {
 		if time.Now().After(deadline) {
-			t.Fatalf("replica 1 never seen delivering (%d messages, %d claims); logs:\n%s", len(fake.Transcript(e2eChannel)), claimsOf(r1), logs1)
+			t.Fatalf("replica 1 never seen delivering and leading (%d messages, %d claims, %d gateway sessions); logs:\n%s", len(fake.Transcript(e2eChannel)), claimsOf(r1), fake.SessionCount(), logs1)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
@@ -236,7 +238,7 @@ discord:
 	}
 	r2, logs2 := startProgram(t, bin, config(2))
 	r3, logs3 := startProgram(t, bin, config(3))
-	waitFor(t, "a new leader's gateway session", 30*time.Second, func() bool { return fake.SessionCount() == 2 && fake.Connected() })
+	waitFor(t, "a new leader's gateway session", 60*time.Second, func() bool { return fake.SessionCount() == 2 && fake.Connected() })
 	t.Logf("replica 1 killed with %d deliveries claimed, %d messages posted", inFlight, len(fake.Transcript(e2eChannel)))
 	if inFlight == 0 {
 		t.Fatalf("replica 1 had no delivery in flight when killed; logs:\n%s", logs1)
