@@ -125,22 +125,5 @@ AND item IN (SELECT i.seq FROM items i JOIN event_members em ON em.feed = i.feed
 // MutedCounts returns, per output, how many of its rows were dropped
 // because their event was muted (and not pruned since).
 func (s *Store) MutedCounts(ctx context.Context) (map[string]int, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT output, count(*) FROM outbox WHERE status = 'muted' GROUP BY output`)
-	if err != nil {
-		return nil, fmt.Errorf("store: muted counts: %w", err)
-	}
-	defer rows.Close()
-	out := map[string]int{}
-	for rows.Next() {
-		var name string
-		var n int
-		if err := rows.Scan(&name, &n); err != nil {
-			return nil, fmt.Errorf("store: muted counts: %w", err)
-		}
-		out[name] = n
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: muted counts: %w", err)
-	}
-	return out, nil
+	return s.countsByOutput(ctx, "muted")
 }

@@ -115,24 +115,7 @@ LEFT JOIN event_members em ON em.feed = i.feed AND em.id = i.id `+where, args...
 // PendingCounts returns, per output, how many rows of either kind are
 // pending. Outputs with none are absent.
 func (s *Store) PendingCounts(ctx context.Context) (map[string]int, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT output, count(*) FROM outbox WHERE status = 'pending' GROUP BY output`)
-	if err != nil {
-		return nil, fmt.Errorf("store: pending counts: %w", err)
-	}
-	defer rows.Close()
-	counts := make(map[string]int)
-	for rows.Next() {
-		var output string
-		var n int
-		if err := rows.Scan(&output, &n); err != nil {
-			return nil, fmt.Errorf("store: pending counts: %w", err)
-		}
-		counts[output] = n
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: pending counts: %w", err)
-	}
-	return counts, nil
+	return s.countsByOutput(ctx, "pending")
 }
 
 // MarkDelivered records that the rows ids were delivered at at, shown in
