@@ -8,7 +8,6 @@ import (
 
 	"github.com/wirewatch/wirewatch"
 	"github.com/wirewatch/wirewatch/internal/text"
-	"github.com/wirewatch/wirewatch/store"
 )
 
 // check is `wirewatch check`: validate the configuration.
@@ -51,13 +50,9 @@ the database beside a running run or once. While the database cannot store
 (a full disk, a read-only file), it says so first, and the feeds that were
 due since show as failed.`)
 	c.addCommon(fs, &co)
-	_, cfg, code := c.start(fs, &co, args)
-	if cfg == nil {
+	cfg, st, code := c.startShared(ctx, fs, &co, args)
+	if st == nil {
 		return code
-	}
-	st, err := openStore(ctx, cfg, store.Shared())
-	if err != nil {
-		return c.fail(err)
 	}
 	defer st.Close()
 	if e := st.WriteError(); e != nil {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"github.com/wirewatch/wirewatch/config"
+	"github.com/wirewatch/wirewatch/store"
 )
 
 // cli carries the program's streams and environment.
@@ -146,6 +148,21 @@ func isTerminal(w io.Writer) bool {
 // start parses a command's flags, builds its logger and loads the
 // configuration: what every command that reads the configuration does
 // first. A nil configuration means stop with the returned exit code.
+// startShared is start for the commands that read the store beside a
+// running run or once: it also opens the store, shared. A nil store means
+// the command ends with the code; otherwise the caller closes the store.
+func (c *cli) startShared(ctx context.Context, fs *flag.FlagSet, co *common, args []string) (*config.Config, *store.Store, int) {
+	_, cfg, code := c.start(fs, co, args)
+	if cfg == nil {
+		return nil, nil, code
+	}
+	st, err := openStore(ctx, cfg, store.Shared())
+	if err != nil {
+		return nil, nil, c.fail(err)
+	}
+	return cfg, st, exitOK
+}
+
 func (c *cli) start(fs *flag.FlagSet, co *common, args []string) (*slog.Logger, *config.Config, int) {
 	if code, ok := c.parse(fs, args); !ok {
 		return nil, nil, code

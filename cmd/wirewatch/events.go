@@ -53,13 +53,9 @@ unless -all.`)
 	fs.Var(days{&since}, "since", "how far back to look: 24h, 2d, 1w")
 	asJSON := fs.Bool("json", false, "print one JSON object per event")
 	all := fs.Bool("all", false, "also list events of a single story")
-	_, cfg, code := c.start(fs, &co, args)
-	if cfg == nil {
+	_, st, code := c.startShared(ctx, fs, &co, args)
+	if st == nil {
 		return code
-	}
-	st, err := openStore(ctx, cfg, store.Shared())
-	if err != nil {
-		return c.fail(err)
 	}
 	defer st.Close()
 	least := 2

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"text/tabwriter"
 	"time"
-
-	"github.com/wirewatch/wirewatch/store"
 )
 
 // more is `wirewatch more`: the stories capped digests only counted.
@@ -21,13 +19,9 @@ that they do not pile up, and this is where to read them.`)
 	fs.Var(days{&since}, "since", "how far back to look: 48h, 2d, 1w")
 	asJSON := fs.Bool("json", false, "print one JSON object per story")
 	limit := fs.Int("n", 200, "list at most `n` stories (0: all)")
-	_, cfg, code := c.start(fs, &co, args)
-	if cfg == nil {
+	_, st, code := c.startShared(ctx, fs, &co, args)
+	if st == nil {
 		return code
-	}
-	st, err := openStore(ctx, cfg, store.Shared())
-	if err != nil {
-		return c.fail(err)
 	}
 	defer st.Close()
 	rows, err := st.Counted(ctx, *output, time.Now().Add(-since), *limit)

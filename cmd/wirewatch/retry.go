@@ -22,13 +22,9 @@ are delivered by the next run or once. -output limits it to one output.
 	c.addCommon(fs, &co)
 	only := fs.String("output", "", "the output `name` to retry (default: every output)")
 	feed := fs.String("feed", "", "resume the stopped feed called `name` (and nothing else)")
-	_, cfg, code := c.start(fs, &co, args)
-	if cfg == nil {
+	_, st, code := c.startShared(ctx, fs, &co, args)
+	if st == nil {
 		return code
-	}
-	st, err := openStore(ctx, cfg, store.Shared())
-	if err != nil {
-		return c.fail(err)
 	}
 	defer st.Close()
 	if *feed != "" {

@@ -12,7 +12,6 @@ import (
 	"github.com/wirewatch/wirewatch/app"
 	"github.com/wirewatch/wirewatch/detect"
 	"github.com/wirewatch/wirewatch/feeds"
-	"github.com/wirewatch/wirewatch/store"
 	"github.com/wirewatch/wirewatch/topics"
 )
 
@@ -253,13 +252,9 @@ goes live. Nothing is stored or delivered.`)
 	fs.Var(days{&since}, "since", "how far back to look: 48h, 2d, 1w")
 	asJSON := fs.Bool("json", false, "print one JSON object per story")
 	all := fs.Bool("all", false, "also print stories that match no topic")
-	_, cfg, code := c.start(fs, &co, args)
-	if cfg == nil {
+	cfg, st, code := c.startShared(ctx, fs, &co, args)
+	if st == nil {
 		return code
-	}
-	st, err := openStore(ctx, cfg, store.Shared())
-	if err != nil {
-		return c.fail(err)
 	}
 	defer st.Close()
 	items, err := st.ItemsSince(ctx, time.Now().Add(-since), 0)
