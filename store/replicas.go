@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/wirewatch/wirewatch"
@@ -38,7 +39,9 @@ func (s *Store) LeaseFeeds(ctx context.Context, names []string, holder string, n
 	if len(names) == 0 {
 		return nil, nil
 	}
-	list, err := json.Marshal(names)
+	// In one order for every replica: two transactions inserting the same
+	// new rows in different orders wait on each other (a deadlock).
+	list, err := json.Marshal(slices.Sorted(slices.Values(names)))
 	if err != nil {
 		return nil, fmt.Errorf("store: lease feeds: %w", err)
 	}
