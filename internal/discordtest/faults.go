@@ -69,7 +69,10 @@ func (s *Server) RateLimitStorm(path string, retryAfter, d time.Duration) {
 }
 
 // applyFault answers r with a matching fault and reports whether it did.
-func (s *Server) applyFault(w http.ResponseWriter, r *http.Request) bool {
+// A fault that drops the connection records the request under route
+// before it closes it, so that a client that sees the error finds it in
+// Requests.
+func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, route string) bool {
 	full := r.Header.Get(fullPathHeader)
 	body := s.peekBody(r)
 	s.mu.Lock()
@@ -100,6 +103,7 @@ func (s *Server) applyFault(w http.ResponseWriter, r *http.Request) bool {
 	}
 	switch {
 	case hit.Status == 0:
+		s.record(r, route, 0, "", true)
 		if c, _, err := http.NewResponseController(w).Hijack(); err == nil {
 			_ = c.Close()
 			return true

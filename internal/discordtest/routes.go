@@ -84,12 +84,15 @@ func (s *Server) wrap(rt route) http.Handler {
 		faulted := false
 		defer func() {
 			status := sw.status
-			if status == 0 && !faulted {
+			if status == 0 && faulted {
+				return // a dropped connection, recorded as it was dropped
+			}
+			if status == 0 {
 				status = http.StatusOK
 			}
 			s.record(r, rt.pattern, status, sw.Header().Get("X-RateLimit-Bucket"), faulted)
 		}()
-		if s.applyFault(sw, r) {
+		if s.applyFault(sw, r, rt.pattern) {
 			faulted = true
 			return
 		}
