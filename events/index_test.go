@@ -1,6 +1,7 @@
 package events
 
 import (
+	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -78,6 +79,18 @@ func TestIndexKeepsFollowUpsApart(t *testing.T) {
 		{"a review that names the event's concepts in passing",
 			story("wire", "1", "en", "North Korea test-fires new ICBM into sea off Japan", "North Korea launched an intercontinental ballistic missile on Thursday.", t0),
 			story("wire", "2", "en", "Review: the missile command game that turns ICBM defence into a puzzle", "A retro video game about intercepting ICBMs over a cartoon North Korea is this week's surprise hit.", t0.Add(-12*time.Hour))},
+		{"an agency's scheduled report on two volcanoes, published together",
+			story("agency", "1", "en", "Scheduled ashfall forecast", "Volcano: Sakurajima. Alert level 3. Should an eruption occur, ash is expected to fall north-east of the crater from 21:00 to 24:00 on the 25th.", t0),
+			story("agency", "2", "en", "Scheduled ashfall forecast", "Volcano: Asosan. Alert level 3. Should an eruption occur, ash is expected to fall north-east of the crater from 21:00 to 24:00 on the 25th.", t0)},
+		{"the same volcano's scheduled report three hours later",
+			story("agency", "1", "en", "Scheduled ashfall forecast", "Volcano: Sakurajima. Alert level 3. Should an eruption occur, ash is expected to fall north-east of the crater from 21:00 to 24:00 on the 25th.", t0),
+			story("agency", "2", "en", "Scheduled ashfall forecast", "Volcano: Sakurajima. Alert level 3. Should an eruption occur, ash is expected to fall north-east of the crater from 21:00 to 24:00 on the 25th.", t0.Add(3*time.Hour))},
+		{"one outlet's two feeds carrying two pieces on one subject",
+			withLink(story("dlf-science", "1", "de", "Bundestagswahl 2025 - FDP-Wahlprogramm: Steuersenkungen und Schuldenbremse", "Die FDP will die Steuern senken und an der Schuldenbremse festhalten.", t0), "https://www.radio.example/fdp-wahlprogramm"),
+			withLink(story("dlf-business", "2", "de", "Bundestagswahl 2025 - CDU/CSU: Kurs auf Steuersenkungen und harte Migrationspolitik", "Die Union will die Steuern senken und die Migration begrenzen.", t0.Add(2*time.Hour)), "https://www.radio.example/cdu-wahlprogramm")},
+		{"two heads of government sworn in",
+			story("wire", "1", "en", "Tarique Rahman sworn in as prime minister of Bangladesh", "The BNP leader took the oath in Dhaka after a landslide victory.", t0),
+			story("press", "2", "en", "Takaichi will be reappointed as Japan's prime minister", "Parliament is expected to vote for her again this week.", t0.Add(6*time.Hour))},
 		{"two earthquakes",
 			story("usgs", "1", "en", "Magnitude 5.1 earthquake strikes off Hokkaido", "An earthquake struck off Hokkaido, the Japan Meteorological Agency said.", t0),
 			story("nhk", "2", "en", "Magnitude 4.3 earthquake strikes off Hokkaido", "An earthquake struck off Hokkaido, the Japan Meteorological Agency said.", t0.Add(5*time.Hour))},
@@ -90,6 +103,60 @@ func TestIndexKeepsFollowUpsApart(t *testing.T) {
 			t.Errorf("%s: joined (%+v), want two events", tt.name, b.Join)
 		}
 	}
+}
+
+// withLink sets a story's link.
+func withLink(s Story, link string) Story {
+	s.Link = link
+	return s
+}
+
+func TestIndexJoinsRewrittenStories(t *testing.T) {
+	tests := []struct {
+		name, rule string
+		a, b       Story
+	}{
+		{"one outlet's copy under another link", RuleNearDuplicate,
+			story("paper", "politics/1", "ko", "윤 대통령, 정조대왕함 진수식 참석", "윤석열 대통령이 28일 울산에서 열린 정조대왕함 진수식에 참석했다.", t0),
+			story("paper", "defense/1", "ko", "윤 대통령, 정조대왕함 진수식 참석", "윤석열 대통령이 28일 울산에서 열린 정조대왕함 진수식에 참석했다.", t0)},
+		{"a headline rewritten, the lead sharing more", RuleRareWordsLead,
+			story("wire", "1", "en", "Humanoid robots perform advanced martial arts at Chinese New Year gala",
+				"Dozens of humanoid robots from Unitree performed kung fu routines at the Spring Festival gala broadcast by CCTV to hundreds of millions of viewers.", t0),
+			story("press", "2", "en", "China showcases humanoid robots at its Spring Festival Gala with kung fu routines",
+				"Unitree humanoid robots danced and performed kung fu at the CCTV Spring Festival gala watched by hundreds of millions.", t0.Add(time.Hour))},
+		{"a Russian headline declining the country's name", RuleConcepts,
+			story("wire", "1", "en", "EU adopts 20th sanctions package against Russia", "The European Union adopted its 20th package of sanctions against Russia on Wednesday.", t0),
+			story("ria", "2", "ru", "Евросоюз утвердил 20-й пакет санкций против России", "Совет ЕС в среду утвердил 20-й пакет санкций.", t0.Add(time.Hour))},
+		{"a headline naming no known name, with the same magnitude", RuleConcepts,
+			story("wire", "1", "en", "Magnitude 5.9 quake shakes eastern Taiwan", "An earthquake of magnitude 5.9 struck Hualien county; no damage was reported.", t0),
+			story("cna", "2", "zh", "花莲县发生5.9级地震", "中央气象署表示，花莲县发生规模5.9地震，暂无灾情传出。", t0.Add(10*time.Minute))},
+	}
+	for _, tt := range tests {
+		x := New(Options{})
+		// Filler stories give the window its frequent words.
+		for i, f := range fillerTitles {
+			x.Add(story("filler", fmt.Sprint(i), "en", f, f, t0.Add(-time.Duration(i)*time.Minute)))
+		}
+		a := x.Add(tt.a)
+		b := x.Add(tt.b)
+		if a.Event != b.Event || b.Join == nil {
+			t.Errorf("%s: two events, want one", tt.name)
+			continue
+		}
+		if b.Join.Why.Rule != tt.rule || b.Join.Score <= 0 {
+			t.Errorf("%s: joined by %q with score %v, want %q and a score", tt.name, b.Join.Why.Rule, b.Join.Score, tt.rule)
+		}
+	}
+}
+
+// fillerTitles are headlines of other stories of a window.
+var fillerTitles = []string{
+	"Stocks rise as investors weigh the next rate decision", "Floods in the south force thousands from their homes",
+	"Parliament debates the budget for the coming year", "The president meets the prime minister at the summit",
+	"Police arrest a suspect after the shooting in the city", "Football: the champions win again at home",
+	"Storm brings snow and wind to the north", "Talks on trade resume between the two countries",
+	"New law on housing passes the senate", "Oil prices fall as demand weakens",
+	"Court hears the case of the former minister", "Election campaign enters its final week",
 }
 
 func TestIndexLinkAndExpire(t *testing.T) {

@@ -14,10 +14,25 @@ const (
 	// minSimilarity is the Jaccard index of shingles above which two
 	// stories are near-duplicates: of their titles, or of title and lead.
 	minSimilarity = 0.5
-	// minSameFeedSimilarity is the similarity two stories of one feed
-	// need: one outlet's templated reports and recurring columns look
-	// alike and are not one event.
-	minSameFeedSimilarity = 0.9
+	// minSameOutletSimilarity is the similarity of the titles two
+	// stories of one outlet need: one outlet's templated reports and
+	// recurring columns look alike and are not one event.
+	minSameOutletSimilarity = 0.9
+	// minSameOutletWeight is the share of their headlines' word weight
+	// two stories of one outlet must share.
+	minSameOutletWeight = 0.9
+	// minCopyTitleWords is how many rare words' weight a headline must
+	// carry for the same headline in one outlet to be a copy of one story
+	// though the texts differ (an aggregator's two snapshots): a
+	// templated headline ("Scheduled ash forecast") carries little.
+	minCopyTitleWords = 4
+	// minCopyTextSimilarity is the similarity of title and lead of a copy
+	// whose headline carries less: an agency's report on one volcano and
+	// its report on the next differ only in the volcano's name.
+	minCopyTextSimilarity = 0.97
+	// maxCopyGap is how far apart an outlet publishes a story and its
+	// copy.
+	maxCopyGap = 30 * time.Minute
 	// minNearDuplicateWeight is the share of their headlines' word weight
 	// near-duplicates must share.
 	minNearDuplicateWeight = 0.35
@@ -30,6 +45,18 @@ const (
 	minWeightedSimilarityLow = 0.2
 	minSharedWordsLow        = 3
 	maxWordsGap              = 36 * time.Hour
+	// minLeadWordsLow and minLeadWords are how many rare words' weight
+	// (in units of the weight of a word no headline of the window holds)
+	// title and lead must share when the headlines share little: with a
+	// share of minWeightedSimilarityLow, or when the headlines' shared
+	// words cover minTitleCover of the lighter one.
+	minLeadWordsLow = 2.5
+	minLeadWords    = 5
+	minTitleCover   = 0.35
+	// maxNumberGap is how far apart two stories in different languages
+	// that write the same number of the same subject may be when one
+	// headline names nothing the tables know.
+	maxNumberGap = 12 * time.Hour
 	// maxConceptGap is how far apart in time two stories joined only by
 	// their concepts may be: two launches a week apart are two events.
 	maxConceptGap = 24 * time.Hour
@@ -43,6 +70,22 @@ const (
 	minConceptOverlap = 0.4
 	// minConceptScore is the least score of a join by concepts.
 	minConceptScore = 0.5
+)
+
+// The rules that join two stories, from the strongest evidence.
+const (
+	// RuleLink: the same canonical link or guid.
+	RuleLink = "link"
+	// RuleNearDuplicate: nearly the same title, or title and lead.
+	RuleNearDuplicate = "near-duplicate"
+	// RuleRareWords: headlines sharing most of their rare words.
+	RuleRareWords = "rare words"
+	// RuleRareWordsLead: headlines sharing some rare words, with leads
+	// sharing several more.
+	RuleRareWordsLead = "rare words and lead"
+	// RuleConcepts: across languages, the same concepts and names (or
+	// numbers) close in time.
+	RuleConcepts = "concepts"
 )
 
 // Join says why a story joined an event.
@@ -61,6 +104,9 @@ type Join struct {
 
 // Why is the evidence of a join.
 type Why struct {
+	// Rule is the rule that joined them: RuleLink, RuleNearDuplicate,
+	// RuleRareWords, RuleRareWordsLead or RuleConcepts.
+	Rule string `json:"rule,omitempty"`
 	// Link and GUID are set when the stories share their canonical link
 	// or their guid.
 	Link bool `json:"link,omitempty"`
@@ -126,6 +172,7 @@ func (x *Index) judge(a, b *entry) (Join, bool) {
 		why.GUID = true
 	}
 	if why.Link || why.GUID {
+		why.Rule = RuleLink
 		return Join{Score: 1, Why: why, rank: 4}, true
 	}
 	if gap > x.window {
@@ -137,31 +184,62 @@ func (x *Index) judge(a, b *entry) (Join, bool) {
 	if len(a.titleNumbers) > 0 && len(b.titleNumbers) > 0 && len(intersect(a.titleNumbers, b.titleNumbers)) == 0 {
 		return Join{}, false
 	}
-	sameFeed := a.feed == b.feed
+	sameOutlet := a.feed == b.feed || a.outlet == b.outlet
 	titleSim, shared := jaccardCount(a.title, b.title)
-	sim := max(titleSim, jaccard(a.all, b.all))
+	allSim := jaccard(a.all, b.all)
+	sim := max(titleSim, allSim)
+	var tw overlap
+	if sim >= minSimilarity || shared >= minSharedWords {
+		tw = x.weigh(a.title, b.title)
+	}
+	wsim := tw.jaccard()
+	if sameOutlet {
+		// One outlet's templated reports ("Weather in Rosario today",
+		// an agency's scheduled ash forecast for each volcano) and
+		// recurring columns share their headline and most of their
+		// text; only a copy of one story (under two links, or in two of
+		// the outlet's feeds) joins: headline and text both nearly the
+		// same, the headline's weight shared.
+		// A copy is published with the story and writes the same
+		// numbers; the outlet's next report of the same kind comes at
+		// its next hour, with other times and figures.
+		if gap <= maxCopyGap && titleSim >= minSameOutletSimilarity && wsim >= minSameOutletWeight && slices.Equal(a.numbers, b.numbers) &&
+			(allSim >= minCopyTextSimilarity || tw.both/x.rareWeight() >= minCopyTitleWords) {
+			why.Similarity, why.Rule = round2(sim), RuleNearDuplicate
+			x.explainConcepts(&why, a, b)
+			return Join{Score: round2(sim), Why: why, rank: 3 + sim}, true
+		}
+		return Join{}, false
+	}
 	// Templated headlines ("Weather in Rosario today", "Weather in
 	// Pinamar today") share their frequent words and differ in a rare one:
 	// near-duplicates must also share most of their headlines' weight.
-	var wsim float64
-	if sim >= minSimilarity || shared >= minSharedWords {
-		wsim, _ = x.weightedSimilarity(a.title, b.title)
-	}
-	if sim >= minSimilarity && wsim >= minNearDuplicateWeight && (!sameFeed || sim >= minSameFeedSimilarity) {
-		why.Similarity = round2(sim)
+	if sim >= minSimilarity && wsim >= minNearDuplicateWeight {
+		why.Similarity, why.Rule = round2(sim), RuleNearDuplicate
 		x.explainConcepts(&why, a, b)
 		return Join{Score: round2(sim), Why: why, rank: 3 + sim}, true
 	}
-	if sameFeed {
-		return Join{}, false
-	}
 	// Headlines rewritten by another outlet share few words, but rare
-	// ones: names, places, the thing that happened.
-	if gap <= maxWordsGap &&
-		(shared >= minSharedWords && wsim >= minWeightedSimilarity || shared >= minSharedWordsLow && wsim >= minWeightedSimilarityLow) {
-		why.Similarity = round2(wsim)
-		x.explainConcepts(&why, a, b)
-		return Join{Score: round2(wsim), Why: why, rank: 2 + wsim}, true
+	// ones: names, places, the thing that happened. Headlines that name
+	// different names (two prime ministers sworn in) are two events.
+	if gap <= maxWordsGap && !namesDiffer(a.titleNames, b.titleNames) {
+		if tw.informative >= minSharedWords && wsim >= minWeightedSimilarity {
+			why.Similarity, why.Rule = round2(wsim), RuleRareWords
+			x.explainConcepts(&why, a, b)
+			return Join{Score: round2(wsim), Why: why, rank: 2 + wsim}, true
+		}
+		// With fewer of the headlines' words shared, the leads must
+		// share rare words too: the weight of several words no other
+		// story of the window holds.
+		if tw.informative >= minSharedWordsLow {
+			lead := x.weigh(a.all, b.all).both / x.rareWeight()
+			if wsim >= minWeightedSimilarityLow && lead >= minLeadWordsLow || tw.cover() >= minTitleCover && lead >= minLeadWords {
+				score := round2(max(wsim, tw.cover()*min(1, lead/(2*minLeadWords))))
+				why.Similarity, why.Rule = score, RuleRareWordsLead
+				x.explainConcepts(&why, a, b)
+				return Join{Score: score, Why: why, rank: 2 + score}, true
+			}
+		}
 	}
 	// Stories in one language that share no rare headline words are
 	// joined by their concepts only across languages: in one language,
@@ -174,7 +252,13 @@ func (x *Index) judge(a, b *entry) (Join, bool) {
 	subjects := intersect(a.subjects, b.subjects)
 	// Both headlines must name one of the shared names: a story that
 	// names the event's country only in passing is about something else.
-	if len(subjects) == 0 || len(intersect(names, a.titleNames)) == 0 || len(intersect(names, b.titleNames)) == 0 {
+	// A headline that names no name the tables know (a county, a bank)
+	// joins one that does when both write the same number (a magnitude,
+	// a toll) of the same subject within hours.
+	named := len(intersect(names, a.titleNames)) > 0 && len(intersect(names, b.titleNames)) > 0
+	numbered := gap <= maxNumberGap && len(intersect(a.titleNumbers, b.titleNumbers)) > 0 &&
+		(len(a.titleNames) == 0 || len(b.titleNames) == 0)
+	if len(subjects) == 0 || !named && !numbered {
 		return Join{}, false
 	}
 	common := len(names) + len(subjects)
@@ -192,8 +276,18 @@ func (x *Index) judge(a, b *entry) (Join, bool) {
 	if score < minConceptScore {
 		return Join{}, false
 	}
+	why.Rule = RuleConcepts
 	x.explainConcepts(&why, a, b)
 	return Join{Score: score, Why: why, rank: 1 + score}, true
+}
+
+// rareWeight is the weight of a word no headline of the window holds.
+func (x *Index) rareWeight() float64 { return math.Log(float64(len(x.entries) + 2)) }
+
+// namesDiffer reports whether two headlines both name names and share
+// none of them.
+func namesDiffer(a, b []string) bool {
+	return len(a) > 0 && len(b) > 0 && len(intersect(a, b)) == 0
 }
 
 // explainConcepts fills the labels of the concepts and names both stories

@@ -83,9 +83,39 @@ func countryConcepts(table []Concept) []Concept {
 		if slices.ContainsFunc(c.Terms, func(t Term) bool { return t.Text == e.name && t.Lang == e.lang }) {
 			continue // a guarded hand-written term of the same text wins
 		}
-		c.Terms = append(c.Terms, countryTerm(c.ID, e.lang, e.name, names))
+		t := countryTerm(c.ID, e.lang, e.name, names)
+		if stem, ok := slavicStem(e.lang, e.name); ok {
+			t.Text = stem + "*"
+		}
+		c.Terms = append(c.Terms, t)
 	}
 	return out
+}
+
+// minSlavicStem is the shortest stem a declined country name is matched
+// by: Чад and Мали stay whole.
+const minSlavicStem = 4
+
+// slavicStem returns the stem of a one-word Russian or Ukrainian country
+// name, which headlines decline: России, Японии, Китая, Украины and
+// Израиля are Россия, Япония, Китай, Украина and Израиль. Names ending in
+// another vowel (Мали, Перу) do not decline.
+func slavicStem(lang, name string) (string, bool) {
+	if lang != "ru" && lang != "uk" || strings.ContainsAny(name, " -‑") {
+		return "", false
+	}
+	rs := []rune(name)
+	stem := rs
+	switch last := rs[len(rs)-1]; {
+	case strings.ContainsRune("аяйьї", last):
+		stem = rs[:len(rs)-1]
+	case strings.ContainsRune("оеиуыэюёєі", last):
+		return "", false
+	}
+	if len(stem) < minSlavicStem {
+		return "", false
+	}
+	return string(stem), true
 }
 
 // cleanCountryName drops a parenthesised qualifier: 홍콩(중국 특별행정구)
