@@ -9,6 +9,24 @@ var sanctionContextEn = []string{
 	"officials", "network*",
 }
 
+// Sports bodies and their disciplinary words: near them "sanctions" are a
+// penalty on a club or a player, not a state's measure.
+var sportsSanction = []string{
+	"FIFA", "UEFA", "NCAA", "IOC", "LFP", "FFF", "DFB", "DFL", "LaLiga", "league", "club", "clubs", "referee*",
+	"disciplinary", "disciplinaire", "ФИФА", "УЕФА", "РФС", "КДК", "матч*", "чемпионат*", "Sportgericht*",
+	"Comité de Competición", "partido",
+}
+
+// Words near which the European Union's "restrictive measures" are its
+// sanctions, not a government's curbs on gatherings or prices.
+var restrictiveContext = map[string][]string{
+	"en": {"EU", "European Union", "Russia*", "Iran*", "Belarus*", "Syria*", "Venezuela*", "North Korea*", "against"},
+	"fr": {"UE", "Union européenne", "Russie", "Iran", "Biélorussie", "Bélarus", "Syrie", "Venezuela", "Corée du Nord", "contre", "Vingt-Sept"},
+	"es": {"UE", "Unión Europea", "Rusia", "Irán", "Bielorrusia", "Siria", "Venezuela", "Corea del Norte", "contra", "Veintisiete"},
+	"de": {"EU", "Europäische Union", "Russland", "Iran", "Belarus", "Syrien", "Venezuela", "Nordkorea", "gegen"},
+	"ru": {"ЕС", "Евросоюз*", "Европейск* союз*", "США", "Вашингтон*", "Запад*", "против"},
+}
+
 // Words near which a "price cap" is the cap on Russian oil.
 var priceCapContext = map[string][]string{
 	"en": {"oil", "crude", "Russian", "Russia*", "G7", "tanker*", "petroleum"},
@@ -28,22 +46,25 @@ func sanctionsPack() packDef {
 			subject("sanctions", "sanctions",
 				// English (and French): the plural noun; the verb also means
 				// "approve", so it counts only beside who is penalised.
-				en("sanctions", "sanctioned entit*", "sanctioned individual*", "sanctioned Russia*",
+				en(guarded("sanctions", Guard{NotNear: sportsSanction, Window: 5}), "sanctioned entit*", "sanctioned individual*", "sanctioned Russia*",
 					"sanctioned oligarch*", "OFAC",
 					guarded("sanctioned", Guard{Near: sanctionContextEn, NotNear: []string{"law", "bill", "court", "league", "FIFA", "UEFA", "NCAA", "church", "officially"}, Window: 5}),
 					guarded("sanctioning", Guard{Near: sanctionContextEn, Window: 5}),
 					// Blacklisting by a government, not a website's or a
 					// union's blacklist.
 					guarded("blacklist*", Guard{Near: []string{"Treasury", "OFAC", "Commerce Department", "State Department", "sanction*", "EU", "Washington"}, Window: 6}),
-				),
-				de("Sanktion*"),
+					"Magnitsky", "SDN list", "Specially Designated Nationals"),
+				// The return of the UN's sanctions on Iran under the 2015
+				// deal, not a cap.
+				anyLang(guarded("snapback", Guard{Near: []string{"Iran*", "UN", "United Nations", "Tehran", "E3", "nuclear", "ONU", "Irán", "nucléaire"}, Window: 8})),
+				de(guarded("Sanktion*", Guard{NotNear: sportsSanction, Window: 5})),
 				// Spanish: not "sin embargo" ("however").
-				es("sanciones"),
+				es(guarded("sanciones", Guard{NotNear: sportsSanction, Window: 5})),
 				// Portuguese: not sancionar, "to sign a law".
 				pt("sanções"),
 				it("sanzioni"),
 				tr("yaptırım*"),
-				ru("санкци*", "антисанкц*", "контрсанкц*"),
+				ru(guarded("санкци*", Guard{NotNear: sportsSanction, Window: 5}), "антисанкц*", "контрсанкц*"),
 				uk("санкці*"),
 				zh("制裁"),
 				ja("制裁"),
@@ -58,10 +79,14 @@ func sanctionsPack() packDef {
 			),
 			subject("embargo", "embargo",
 				en("arms embargo*", "oil embargo*", "trade embargo*", "embargo on", "embargo against"),
-				fr("embargo sur"),
-				de("Ölembargo*", "Waffenembargo*", "Gasembargo*", "Handelsembargo*"),
-				es("embargo petrolero", "embargo de armas", "embargo comercial"),
-				it("embargo petrolifero"),
+				fr("embargo sur", "embargo contre"),
+				de("Ölembargo*", "Waffenembargo*", "Gasembargo*", "Handelsembargo*", "Embargo gegen"),
+				// Not a court's "embargo de bienes" (a seizure), nor the
+				// Portuguese "embargos de declaração" (an appeal).
+				es("embargo petrolero", "embargo de armas", "embargo comercial", "embargo contra", "embargo estadounidense", "embargo económico"),
+				pt("embargo econômico", "embargo comercial", "embargo de armas", "embargo contra", "embargo americano"),
+				it("embargo petrolifero", "embargo sulle armi", "embargo contro"),
+				ar("حظر الأسلحة", "حظر السلاح", "حظر نفطي", "حظر توريد الأسلحة"),
 				tr("ambargo*"),
 				ru("эмбарго"),
 				uk("ембарго"),
@@ -69,11 +94,38 @@ func sanctionsPack() packDef {
 				ja("禁輸"),
 				ko("금수조치", "금수 조치"),
 			),
+			// The European Union's own word for its sanctions.
+			subject("restrictive-measures", "restrictive measures",
+				en(guarded("restrictive measures", Guard{Near: restrictiveContext["en"], Window: 8})),
+				fr(guarded("mesures restrictives", Guard{Near: restrictiveContext["fr"], Window: 8})),
+				es(guarded("medidas restrictivas", Guard{Near: restrictiveContext["es"], Window: 8})),
+				de(guarded("restriktive Maßnahmen", Guard{Near: restrictiveContext["de"], Window: 8})),
+				ru(guarded("ограничительн* мер*", Guard{Near: restrictiveContext["ru"], Window: 8})),
+			),
+			// Tankers that carry a sanctioned country's oil past the
+			// measures, and an oil blockade of a country.
+			subject("sanctions-evasion", "shadow fleet and oil blockade",
+				en("shadow fleet*", "dark fleet*", "oil blockade*"),
+				de("Schattenflotte*", "Ölblockade*"),
+				fr("flotte fantôme", "flotte de l'ombre", "blocus pétrolier"),
+				es("flota fantasma", "flota en la sombra", "bloqueo petrolero", "bloqueo económico"),
+				pt("frota fantasma", "frota sombra", "bloqueio econômico"),
+				it("flotta ombra", "flotta fantasma"),
+				ru("теневой флот*", "теневого флот*", "теневым флот*", "нефтян* блокад*"),
+				uk("тіньов* флот*"),
+				zh("影子舰队", "影子船队", "幽灵船队"),
+				ja("影の船団", "影の艦隊"),
+				ko("그림자 선단", "그림자선단", "그림자 함대", "세컨더리 보이콧", "세컨더리보이콧"),
+			),
 			subject("asset-freeze", "asset freeze",
-				en("asset freeze*", "frozen assets", "froze* assets"),
-				fr("gel des avoirs"),
-				de("eingefroren* Vermögen*", "Vermögenssperre*"),
-				es("congelación de activos", "activos congelados"),
+				en("asset freeze*", "frozen assets", "froze* assets", "freez* assets", "assets frozen", "freez* the assets", "froze* the assets"),
+				fr("gel des avoirs", "avoirs gelés", "gel* les avoirs", "gel* des avoirs"),
+				de("eingefroren* Vermögen*", "Vermögenssperre*", "Vermögenswerte eingefroren", "Einfrieren von Vermögen*"),
+				// Not a judge's freezing of a suspect's property ("bienes",
+				// "bens", "beni"), which is a criminal measure.
+				es("congelación de activos", "activos congelados", "congel* los activos"),
+				pt("congelamento de ativos"),
+				ar("تجميد أصول", "تجميد الأصول"),
 				ru("заморозк* актив*", "заморожен* актив*"),
 				uk("заморожен* актив*"),
 				zh("冻结资产", "資產凍結", "资产冻结"),
