@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -134,4 +135,61 @@ func BenchmarkFetchParse(b *testing.B) {
 		items += len(feed.Items)
 	}
 	b.ReportMetric(float64(items)/b.Elapsed().Seconds(), "items/s")
+}
+
+// BenchmarkParseCorpus parses every feed file of the corpus
+// (WIREWATCH_CORPUS), as served without a declared charset; each op is
+// the whole corpus. It reports CPU microseconds per story (getrusage, so
+// that the figure holds on a shared machine) beside the usual per-op
+// figures.
+func BenchmarkParseCorpus(b *testing.B) {
+	bodies := corpusBodies(b)
+	size := 0
+	for _, body := range bodies {
+		size += len(body)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	stories := 0
+	began := cpuTime(b)
+	for b.Loop() {
+		for _, body := range bodies {
+			feed, err := Parse(body, "application/xml", ParseOptions{Feed: "bench", Now: testNow})
+			if err != nil {
+				b.Fatal(err)
+			}
+			stories += len(feed.Items)
+		}
+	}
+	b.ReportMetric(float64((cpuTime(b)-began).Microseconds())/float64(stories), "cpu-us/story")
+}
+
+// corpusBodies reads every file of $WIREWATCH_CORPUS/feeds, sorted by
+// path.
+func corpusBodies(tb testing.TB) [][]byte {
+	tb.Helper()
+	root := filepath.Join(corpusDir(tb), "feeds")
+	var bodies [][]byte
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		body, err := os.ReadFile(p)
+		bodies = append(bodies, body)
+		return err
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return bodies
+}
+
+// cpuTime returns the process's user and system CPU time (getrusage).
+func cpuTime(tb testing.TB) time.Duration {
+	tb.Helper()
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		tb.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -102,19 +103,28 @@ func htmlText(s string) string {
 }
 
 // collapseSpace collapses white space within lines, trims lines, drops
-// empty ones and control characters.
+// empty ones and control characters. Text that needs none of it (most
+// headlines) is returned as it is.
 func collapseSpace(s string) string {
+	if collapsed(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space, newline := false, false
-	for _, r := range s {
-		switch {
-		case r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029':
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		class := asciiClass[s[i]&0x7F]
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+			class = spaceClass(r)
+		}
+		switch class {
+		case classNewline:
 			newline = true
-		case unicode.IsSpace(r):
+		case classSpace:
 			space = true
-		case unicode.IsControl(r) || r == '\uFEFF':
-			// dropped
+		case classDropped:
 		default:
 			if b.Len() > 0 {
 				if newline {
@@ -124,10 +134,95 @@ func collapseSpace(s string) string {
 				}
 			}
 			space, newline = false, false
-			b.WriteRune(r)
+			if r == utf8.RuneError && size == 1 {
+				b.WriteString("\uFFFD")
+				break
+			}
+			// The run of text up to the next white space or control
+			// character goes in at once.
+			j := i + size
+			for j < len(s) && s[j] < utf8.RuneSelf && asciiClass[s[j]] == classText {
+				j++
+			}
+			b.WriteString(s[i:j])
+			size = j - i
 		}
+		i += size
 	}
 	return b.String()
+}
+
+// asciiClass is spaceClass of each ASCII character.
+var asciiClass = func() (t [utf8.RuneSelf]runeClass) {
+	for c := range t {
+		t[c] = spaceClass(rune(c))
+	}
+	return t
+}()
+
+// runeClass is what collapseSpace does with a rune.
+type runeClass uint8
+
+// The classes of runes collapseSpace tells apart.
+const (
+	classText runeClass = iota
+	classNewline
+	classSpace
+	classDropped
+)
+
+// spaceClass says what collapseSpace does with r: a line break, white
+// space within a line, a control character or byte order mark it drops,
+// or text it keeps.
+func spaceClass(r rune) runeClass {
+	switch {
+	case r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029':
+		return classNewline
+	case r == ' ' || r == '\t' || r == '\v' || r == '\f':
+		return classSpace
+	case r < ' ' || r == 0x7F:
+		return classDropped
+	case r < utf8.RuneSelf:
+		return classText
+	case unicode.IsSpace(r):
+		return classSpace
+	case unicode.IsControl(r) || r == '\uFEFF':
+		return classDropped
+	}
+	return classText
+}
+
+// collapsed reports whether collapseSpace would return s unchanged: valid
+// UTF-8 with no control characters, no white space but single spaces and
+// line breaks between text, none at either end.
+func collapsed(s string) bool {
+	sep := true // at the start, or after a space or line break
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c == ' ' || c == '\n' {
+			if sep {
+				return false
+			}
+			sep = true
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			if asciiClass[c] != classText {
+				return false
+			}
+			sep = false
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || spaceClass(r) != classText {
+			return false
+		}
+		sep = false
+		i += size
+	}
+	return !sep || s == ""
 }
 
 // singleLine joins the lines of a plain text with spaces.
@@ -137,6 +232,10 @@ func singleLine(s string) string {
 
 // truncateRunes cuts s to at most n runes.
 func truncateRunes(s string, n int) string {
+	if len(s) <= n {
+		// No more bytes than n, so no more runes.
+		return s
+	}
 	count := 0
 	for i := range s {
 		if count == n {

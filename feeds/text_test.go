@@ -124,3 +124,54 @@ func TestHugeTitlesAndGUIDsAreBounded(t *testing.T) {
 		t.Errorf("guid of %d bytes, id %q; want a hashed guid", len(it.GUID), it.ID)
 	}
 }
+
+func TestCollapseSpace(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"already clean", "already clean"},
+		{"two\nlines", "two\nlines"},
+		{"Москва — столица", "Москва — столица"},
+		{" leading", "leading"},
+		{"trailing ", "trailing"},
+		{"trailing\n", "trailing"},
+		{"double  space", "double space"},
+		{"space \n newline", "space\nnewline"},
+		{"\n\n\nblank\n\n\nlines\n", "blank\nlines"},
+		{"tab\tand\vform\ffeed", "tab and form feed"},
+		{"carriage\r\nreturn", "carriage\nreturn"},
+		{"line\u2028separator\u2029paragraph", "line\nseparator\nparagraph"},
+		{"non\u00a0breaking\u0085next", "non breaking next"},
+		{"\ufeffbom\u200bkept", "bom\u200bkept"},
+		{"ctrl\x07char\x7fdel\u009fc1", "ctrlchardelc1"},
+		{"bad\xffbyte", "bad\ufffdbyte"},
+		{"cut\xe2\x80", "cut\ufffd\ufffd"},
+	}
+	for _, tt := range tests {
+		if got := collapseSpace(tt.in); got != tt.want {
+			t.Errorf("collapseSpace(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		if got := collapsed(tt.in); got != (tt.in == tt.want) {
+			t.Errorf("collapsed(%q) = %v, want %v", tt.in, got, tt.in == tt.want)
+		}
+	}
+}
+
+func TestTruncateRunes(t *testing.T) {
+	tests := []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"short", 10, "short"},
+		{"exact", 5, "exact"},
+		{"longer text", 6, "longer"},
+		{"кириллица", 9, "кириллица"},
+		{"кириллица", 4, "кири"},
+		{"日本語のテキスト", 3, "日本語"},
+	}
+	for _, tt := range tests {
+		if got := truncateRunes(tt.in, tt.n); got != tt.want {
+			t.Errorf("truncateRunes(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
+		}
+	}
+}
