@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"syscall"
 	"testing"
 	"time"
 
@@ -84,4 +85,64 @@ func BenchmarkKnown(b *testing.B) {
 			b.Fatalf("known %d, want 50", len(known))
 		}
 	}
+}
+
+// BenchmarkColdPoll stores what a poll stores for 4 feeds of
+// 50 new stories each, as a cold poll does: the known-ids lookup of each
+// feed, then, in one transaction, the stories (a full analysis, two
+// matches), one outbox row each, their events, the ids listed and the
+// feeds' states. It reports CPU microseconds per story (getrusage).
+func BenchmarkColdPoll(b *testing.B) {
+	ctx := context.Background()
+	s, _ := openTemp(b)
+	const feeds, perFeed = 4, 50
+	route := routeTo(Delivery{"jsonl", wirewatch.KindDigest})
+	at := time.Date(2026, 3, 14, 10, 0, 0, 0, time.UTC)
+	stories := 0
+	var cpu time.Duration
+	for i := 0; b.Loop(); i++ {
+		b.StopTimer()
+		polls := make([]PolledFeed, feeds)
+		for f := range polls {
+			name := fmt.Sprintf("feed-%d", f)
+			items := testItems(name, fmt.Sprintf("p%d-", i), perFeed)
+			var members []EventMember
+			for j, it := range items {
+				members = append(members, EventMember{Feed: name, ID: it.ID, Event: fmt.Sprintf("ev-%d-%d", i, j%20), Joined: at,
+					Score: 0.5, WithFeed: "feed-0", WithID: items[0].ID, Why: "names: Москва", WhyJSON: []byte(`{"names":["Москва"]}`)})
+			}
+			polls[f] = PolledFeed{State: FeedState{Name: name, URL: "https://news.example.org/" + name, Result: wirewatch.ResultOK, LastFetch: at},
+				Items: items, Listed: ids(items), Parsed: at, Events: members}
+		}
+		b.StartTimer()
+		began := cpuTime(b)
+		for _, p := range polls {
+			known, err := s.Known(ctx, p.State.Name, p.Listed)
+			if err != nil || len(known) != 0 {
+				b.Fatalf("Known: %d known, error %v", len(known), err)
+			}
+		}
+		added, err := s.SavePolls(ctx, polls, route)
+		cpu += cpuTime(b) - began
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, a := range added {
+			if len(a) != perFeed {
+				b.Fatalf("added %d, want %d", len(a), perFeed)
+			}
+			stories += len(a)
+		}
+	}
+	b.ReportMetric(float64(cpu.Microseconds())/float64(stories), "cpu-us/story")
+}
+
+// cpuTime returns the process's user and system CPU time (getrusage).
+func cpuTime(tb testing.TB) time.Duration {
+	tb.Helper()
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		tb.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
