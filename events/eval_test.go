@@ -133,7 +133,7 @@ func score(stories []labelled, got map[string]string, split string) (same, cross
 func TestEvaluateMultilingual(t *testing.T) {
 	stories := readMultilingual(t)
 	got := cluster(stories)
-	for _, split := range []string{"dev", "holdout"} {
+	for _, split := range []string{"dev", "holdout", "holdout2"} {
 		same, cross := score(stories, got, split)
 		hard := pairStats{hardPairs: same.hardPairs + cross.hardPairs, hardJoined: same.hardJoined + cross.hardJoined}
 		t.Logf("multilingual %s: same-language %v; across languages %v; hard negatives joined %d/%d (%.1f%%)",
@@ -269,7 +269,7 @@ func TestEvaluateCorpus(t *testing.T) {
 	for _, l := range readCorpusIDs(t, root) {
 		all[l] = true
 	}
-	for _, split := range []string{"dev", "holdout"} {
+	for _, split := range []string{"dev", "holdout", "holdout2"} {
 		undatedLeft := 0
 		var ls []labelled
 		for gi, g := range groups {
