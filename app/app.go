@@ -26,6 +26,9 @@ import (
 // Analyzer finds a story's language and noise.
 type Analyzer interface {
 	Analyze(in detect.Input) *wirewatch.Analysis
+	// CleanText returns a text without its noise, in the language given
+	// when it is known, as a story's full content needs.
+	CleanText(in detect.Input, language string) string
 }
 
 // Options wires an App.

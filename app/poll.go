@@ -351,7 +351,9 @@ func analyze(d Analyzer, it *wirewatch.Item, content bool) string {
 	if !content || d == nil || it.Content == "" {
 		return it.Content
 	}
-	return d.Analyze(detect.Input{Source: it.Feed + " content", Title: it.Title, Text: it.Content, DeclaredLanguage: it.Language()}).CleanText
+	// The story's language, from its title and summary, is the
+	// content's: only the noise is left to find.
+	return d.CleanText(detect.Input{Source: it.Feed + " content", Title: it.Title, Text: it.Content, DeclaredLanguage: it.Language()}, it.Analysis.Language)
 }
 
 // match fills a story's topic matches when m is not nil, from its clean

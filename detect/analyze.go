@@ -166,18 +166,7 @@ func (f flagSet) list() []string {
 // the declared language as evidence for short texts.
 func (d *Detector) Analyze(in Input) *wirewatch.Analysis {
 	var flags flagSet
-	title, _ := cleanLine(collapseSpaces(in.Title), &flags)
-	var titleCounts scriptCounts
-	titleCounts.add(title)
-	lines := splitLines(in.Text, &flags)
-
-	markChrome(lines)
-	markMenus(lines)
-	markHeadingBlocks(lines)
-	d.markBoilerplate(in, lines)
-	dom := storyScript(&titleCounts, lines)
-	markForeignScript(lines, dom)
-
+	title, titleCounts, lines, dom := d.noise(in, &flags)
 	g, mismatch := d.detectStory(in.Source, title, lines, in.DeclaredLanguage)
 	flags.mismatch = mismatch
 	budget := maxSegmentDetections
@@ -195,10 +184,6 @@ func (d *Detector) Analyze(in Input) *wirewatch.Analysis {
 	}
 	all := titleCounts
 	total, noise := 0, 0
-	var (
-		clean strings.Builder
-		gap   bool // a blank line since the last kept line
-	)
 	for i := range lines {
 		l := &lines[i]
 		all.addCounts(&l.counts)
@@ -216,19 +201,8 @@ func (d *Detector) Analyze(in Input) *wirewatch.Analysis {
 				}
 			}
 		}
-		gap = gap || l.blankBefore
-		if k := kept[i]; k != "" {
-			if clean.Len() > 0 {
-				clean.WriteString("\n")
-				if gap {
-					clean.WriteString("\n")
-				}
-			}
-			clean.WriteString(k)
-			gap = false
-		}
 	}
-	a.CleanText = clean.String()
+	a.CleanText = joinKept(lines, kept)
 	if total > 0 {
 		a.NoiseRatio = float64(noise) / float64(total)
 	}
@@ -236,6 +210,76 @@ func (d *Detector) Analyze(in Input) *wirewatch.Analysis {
 	a.Languages = d.storyLanguages(title, g, dom, kept, &budget)
 	a.Flags = flags.list()
 	return a
+}
+
+// CleanText returns a story's text without its noise, as Analyze's
+// CleanText, for a text whose language is already known: language is the
+// story's (Analyze's Language on its title and summary) and is not
+// detected again when the detector tells it apart; "" or "und" leaves it
+// to be detected as Analyze does. It is Analyze without what only the
+// rest of an analysis needs (the noise segments, the scripts, the other
+// languages), for a story's full content.
+func (d *Detector) CleanText(in Input, language string) string {
+	var flags flagSet
+	title, _, lines, _ := d.noise(in, &flags)
+	g := guess{code: language, conf: 1}
+	if _, ok := d.languages[language]; !ok {
+		g, _ = d.detectStory(in.Source, title, lines, in.DeclaredLanguage)
+	}
+	budget := maxSegmentDetections
+	d.markForeignLanguage(lines, g, &budget)
+	return joinKept(lines, nil)
+}
+
+// noise runs the passes that find a story's noise before its language is
+// known: it returns the clean title and its letters by script, the lines
+// of the text with their noise marked (known chrome, menus, lists of
+// headlines, boilerplate, sentences in a script foreign to the story's),
+// and the story's script.
+func (d *Detector) noise(in Input, flags *flagSet) (string, scriptCounts, []textLine, script) {
+	title, _ := cleanLine(collapseSpaces(in.Title), flags)
+	var titleCounts scriptCounts
+	titleCounts.add(title)
+	lines := splitLines(in.Text, flags)
+
+	markChrome(lines)
+	markMenus(lines)
+	markHeadingBlocks(lines)
+	d.markBoilerplate(in, lines)
+	dom := storyScript(&titleCounts, lines)
+	markForeignScript(lines, dom)
+	return title, titleCounts, lines, dom
+}
+
+// joinKept returns the kept parts of the lines, one line each, with a
+// blank line where the text had one; kept, when not nil, holds them
+// already.
+func joinKept(lines []textLine, kept []string) string {
+	var (
+		clean strings.Builder
+		gap   bool // a blank line since the last kept line
+	)
+	for i := range lines {
+		gap = gap || lines[i].blankBefore
+		var k string
+		if kept != nil {
+			k = kept[i]
+		} else {
+			k = lines[i].kept()
+		}
+		if k == "" {
+			continue
+		}
+		if clean.Len() > 0 {
+			clean.WriteString("\n")
+			if gap {
+				clean.WriteString("\n")
+			}
+		}
+		clean.WriteString(k)
+		gap = false
+	}
+	return clean.String()
 }
 
 // collapseSpaces returns s without leading and trailing spaces and with
@@ -490,8 +534,7 @@ func (d *Detector) markForeignLanguage(lines []textLine, g guess, budget *int) {
 				return
 			}
 			*budget--
-			sg, story := d.detectSegmentFor(u.text, &u.counts, g.code)
-			if sg.code != "und" && sg.code != g.code && sg.conf >= need && story <= foreignStoryConfidence {
+			if d.foreignSegment(u.text, &u.counts, g.code, need) {
 				u.reason = ReasonForeignLanguage
 			}
 		}

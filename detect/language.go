@@ -289,25 +289,30 @@ func (d *Detector) detectSegment(text string) guess {
 	return d.detect(text, &c, "")
 }
 
-// detectSegmentFor returns the language of a segment whose letters by
-// script are c, without any prior, and lingua's confidence that the
-// segment is in the language with the given code, from a single detection
-// where lingua is consulted.
-func (d *Detector) detectSegmentFor(text string, c *scriptCounts, code string) (guess, float64) {
+// foreignSegment reports whether a segment whose letters by script are c
+// is in another language than the one with the given code: detected
+// without any prior as another language with at least confidence need,
+// while lingua gives the story's language at most foreignStoryConfidence.
+// Lingua is asked for the story's language only when the rest holds and
+// the script decided the segment's language without it.
+func (d *Detector) foreignSegment(text string, c *scriptCounts, code string, need float64) bool {
 	g, values := d.detectValues(text, c, "")
+	if g.code == "und" || g.code == code || g.conf < need {
+		return false
+	}
 	if values == nil {
-		return g, d.confidenceOf(text, code)
+		return d.confidenceOf(text, code) <= foreignStoryConfidence
 	}
 	l, ok := d.languages[code]
 	if !ok {
-		return g, 0
+		return true
 	}
 	for _, v := range values {
 		if v.Language() == l {
-			return g, v.Value()
+			return v.Value() <= foreignStoryConfidence
 		}
 	}
-	return g, 0
+	return true
 }
 
 // confidenceOf returns lingua's confidence that text is in the language
