@@ -78,19 +78,29 @@ func repairLostNBSP(s string) string {
 	return strings.TrimSuffix(s, "Â")
 }
 
-// mayBeMojibake reports whether s holds any rune that mojibake is made of,
-// so that clean text costs one scan.
+// mayBeMojibake reports whether s may hold mojibake that repairMojibake
+// repairs or counts as broken, so that clean text costs one scan: a
+// replacement character or a C1 control, the "Ä" of a Mac Roman misreading,
+// or a rune that may lead a misread UTF-8 sequence (U+00C2-U+00F4, the
+// bytes that lead one) followed by the reading of a continuation byte.
+// Accented letters and typographic quotes alone are not signs of it.
 func mayBeMojibake(s string) bool {
-	for _, r := range s {
-		if r < 0x80 {
+	lead := false
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			lead = false
+			i++
 			continue
 		}
-		if r < 0x100 || r == utf8.RuneError {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		switch {
+		case r == utf8.RuneError, r >= 0x80 && r < 0xA0, r == 'Ä':
+			return true
+		case lead && isContinuationRune(r):
 			return true
 		}
-		if _, ok := cp1252High[r]; ok {
-			return true
-		}
+		lead = r >= 0xC2 && r <= 0xF4
 	}
 	return false
 }
