@@ -36,7 +36,29 @@ var priceCapContext = map[string][]string{
 	"zh": {"石油", "原油", "俄罗斯", "俄羅斯", "俄油"},
 	"ja": {"原油", "石油", "ロシア"},
 	"ko": {"러시아*", "원유*", "유가*", "석유*", "G7*"},
+	"fr": {"pétrole", "brut", "russe*", "Russie", "G7"},
+	"es": {"petróleo", "crudo", "ruso*", "Rusia", "G7"},
+	"it": {"petrolio", "greggio", "russo", "Russia", "G7"},
+	"pt": {"petróleo", "russo", "Rússia", "G7"},
+	"ar": {"النفط", "نفط", "الخام", "الروسي", "روسيا"},
 }
+
+// Words near which a "blacklist" is a government's list of sanctioned
+// people and firms, and words of the lists that are not sanctions: the
+// EU's list of tax havens and of unsafe airlines.
+var (
+	blacklistNear = map[string][]string{
+		"en": {"Treasury", "OFAC", "Commerce Department", "State Department", "sanction*", "EU", "Washington"},
+		"fr": {"Trésor", "Washington", "UE", "sanction*", "américain*", "Bruxelles"},
+		"es": {"Tesoro", "OFAC", "Washington", "EEUU", "EE.UU.", "Estados Unidos", "UE", "sanci*"},
+		"de": {"US-Finanzministerium", "Finanzministerium", "Washington", "USA", "EU", "Sanktion*"},
+		"ru": {"Минфин*", "США", "Вашингтон*", "ЕС", "Евросоюз*", "санкц*", "OFAC"},
+	}
+	blacklistNotNear = []string{
+		"tax haven*", "tax", "airline*", "paraíso* fiscal*", "aerolínea*", "paradis fiscaux", "fiscal*", "compagnies aériennes",
+		"Steueroase*", "Steuer*", "Fluggesellschaft*", "офшор*", "налог*", "авиакомпани*",
+	}
+)
 
 func sanctionsPack() packDef {
 	return packDef{
@@ -52,19 +74,23 @@ func sanctionsPack() packDef {
 					guarded("sanctioning", Guard{Near: sanctionContextEn, Window: 5}),
 					// Blacklisting by a government, not a website's or a
 					// union's blacklist.
-					guarded("blacklist*", Guard{Near: []string{"Treasury", "OFAC", "Commerce Department", "State Department", "sanction*", "EU", "Washington"}, Window: 6}),
+					guarded("blacklist*", Guard{Near: blacklistNear["en"], NotNear: blacklistNotNear, Window: 8}),
 					"Magnitsky", "SDN list", "Specially Designated Nationals"),
 				// The return of the UN's sanctions on Iran under the 2015
 				// deal, not a cap.
 				anyLang(guarded("snapback", Guard{Near: []string{"Iran*", "UN", "United Nations", "Tehran", "E3", "nuclear", "ONU", "Irán", "nucléaire"}, Window: 8})),
-				de(guarded("Sanktion*", Guard{NotNear: sportsSanction, Window: 5})),
+				de(guarded("Sanktion*", Guard{NotNear: sportsSanction, Window: 5}),
+					guarded("schwarze Liste", Guard{Near: blacklistNear["de"], NotNear: blacklistNotNear, Window: 8})),
+				fr(guarded("liste noire", Guard{Near: blacklistNear["fr"], NotNear: blacklistNotNear, Window: 8})),
 				// Spanish: not "sin embargo" ("however").
-				es(guarded("sanciones", Guard{NotNear: sportsSanction, Window: 5})),
+				es(guarded("sanciones", Guard{NotNear: sportsSanction, Window: 5}),
+					guarded("lista negra", Guard{Near: blacklistNear["es"], NotNear: blacklistNotNear, Window: 8})),
 				// Portuguese: not sancionar, "to sign a law".
 				pt("sanções"),
 				it("sanzioni"),
 				tr("yaptırım*"),
-				ru(guarded("санкци*", Guard{NotNear: sportsSanction, Window: 5}), "антисанкц*", "контрсанкц*"),
+				ru(guarded("санкци*", Guard{NotNear: sportsSanction, Window: 5}), "антисанкц*", "контрсанкц*",
+					guarded("черн* список*", Guard{Near: blacklistNear["ru"], NotNear: blacklistNotNear, Window: 8})),
 				uk("санкці*"),
 				zh("制裁"),
 				ja("制裁"),
@@ -135,7 +161,18 @@ func sanctionsPack() packDef {
 			subject("oil-price-cap", "oil price cap",
 				en("oil price cap*", guarded("price cap*", Guard{Near: priceCapContext["en"]})),
 				de("Ölpreisdeckel*", guarded("Preisdeckel*", Guard{Near: priceCapContext["de"]})),
-				fr("plafonnement du prix du pétrole", "plafond de prix du pétrole"),
+				fr("plafonnement du prix du pétrole", "plafond de prix du pétrole",
+					guarded("plafond* de prix", Guard{Near: priceCapContext["fr"], Window: 6}),
+					guarded("prix plafond*", Guard{Near: priceCapContext["fr"], Window: 6})),
+				es(guarded("tope al precio", Guard{Near: priceCapContext["es"], Window: 6}),
+					guarded("precio máximo", Guard{Near: priceCapContext["es"], Window: 6}),
+					guarded("límite de precio*", Guard{Near: priceCapContext["es"], Window: 6})),
+				it(guarded("tetto al prezzo", Guard{Near: priceCapContext["it"], Window: 6})),
+				pt(guarded("teto de preço*", Guard{Near: priceCapContext["pt"], Window: 6}),
+					guarded("preço máximo", Guard{Near: priceCapContext["pt"], Window: 6})),
+				ar(guarded("سقف سعر", Guard{Near: priceCapContext["ar"], Window: 6}),
+					guarded("سقف الأسعار", Guard{Near: priceCapContext["ar"], Window: 6}),
+					guarded("سقف لسعر", Guard{Near: priceCapContext["ar"], Window: 6})),
 				ru(guarded("потол* цен*", Guard{Near: priceCapContext["ru"], Window: 5}),
 					guarded("ценов* потол*", Guard{Near: priceCapContext["ru"], Window: 5}),
 					guarded("предельн* цен*", Guard{Near: priceCapContext["ru"], Window: 5}),
@@ -148,7 +185,7 @@ func sanctionsPack() packDef {
 				uk(guarded("стел* цін*", Guard{Near: priceCapContext["uk"], Window: 5}),
 					guarded("цінов* стел*", Guard{Near: priceCapContext["uk"], Window: 5})),
 				zh(guarded("价格上限", Guard{Near: priceCapContext["zh"]}), guarded("限价", Guard{Near: priceCapContext["zh"]})),
-				ja(guarded("価格上限", Guard{Near: priceCapContext["ja"]})),
+				ja(guarded("価格上限", Guard{Near: priceCapContext["ja"]}), guarded("上限価格", Guard{Near: priceCapContext["ja"]})),
 				ko(guarded("가격상한제", Guard{Near: priceCapContext["ko"]}), guarded("가격 상한제", Guard{Near: priceCapContext["ko"]}),
 					guarded("가격 상한", Guard{Near: priceCapContext["ko"]})),
 			),
