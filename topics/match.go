@@ -74,6 +74,9 @@ type occ struct {
 	strong bool
 	ns, ne int32 // normalised range
 	ss, se int32 // original range
+	// snip and snipEnd are the range of the occurrence's snippet in the
+	// story's snippet buffer, once built (snipEnd is 0 until then).
+	snip, snipEnd int32
 }
 
 // scratch holds the per-story buffers, reused between stories.
@@ -101,7 +104,6 @@ type scratch struct {
 	cands    []int32
 	refs     []leafRef
 	subjects []byte
-	snips    map[int32]string
 	// snipBuf holds the story's snippets and hitSlab the room left for
 	// its hits; both belong to the matches returned.
 	snipBuf strings.Builder
@@ -323,21 +325,17 @@ func (s *scratch) hitSlice(n int) []wirewatch.Hit {
 // A story's snippets are written one after the other into one buffer and
 // share its memory.
 func (s *scratch) snippet(i int32) string {
-	if text, ok := s.snips[i]; ok {
-		return text
+	o := &s.occs[i]
+	if o.snipEnd != 0 {
+		return s.snipBuf.String()[o.snip:o.snipEnd]
 	}
-	o := s.occs[i]
 	if s.snipBuf.Cap() == 0 {
 		s.snipBuf.Grow(256)
 	}
 	from := s.snipBuf.Len()
 	appendSnippet(&s.snipBuf, s.raw[o.field], int(o.ss), int(o.se))
-	text := s.snipBuf.String()[from:]
-	if s.snips == nil {
-		s.snips = make(map[int32]string)
-	}
-	s.snips[i] = text
-	return text
+	o.snip, o.snipEnd = int32(from), int32(s.snipBuf.Len())
+	return s.snipBuf.String()[from:]
 }
 
 // release resets the scratch buffers and returns them to the pool.
@@ -355,7 +353,6 @@ func (m *Matcher) release(s *scratch) {
 	s.occs = s.occs[:0]
 	s.pending = s.pending[:0]
 	s.raw = [numFields]string{}
-	clear(s.snips)
 	// The matches returned hold the hits and snippets: the next story
 	// gets new ones.
 	s.hitSlab = nil
@@ -663,10 +660,23 @@ func (s *scratch) gap(a, b *occ) int {
 // "…" where the text was cut.
 func appendSnippet(b *strings.Builder, text string, start, end int) {
 	ctx := max(0, (snippetRunes-utf8.RuneCountInString(text[start:end]))/2)
+	// valid is set when the text around the hit, as far as the snippet
+	// can reach, is valid UTF-8 and the hit starts and ends at runes:
+	// then runes are stepped over by their bytes, without decoding.
+	reach := utf8.UTFMax * (ctx + snippetSlack + 1)
+	lo, hi := max(0, start-reach), min(len(text), end+reach)
+	for lo > 0 && lo < start && !utf8.RuneStart(text[lo]) {
+		lo++
+	}
+	valid := (start == len(text) || utf8.RuneStart(text[start])) &&
+		(end == len(text) || utf8.RuneStart(text[end])) && utf8.ValidString(text[lo:hi])
 	from := start
 	for i := 0; i < ctx && from > 0; i++ {
-		if text[from-1] < utf8.RuneSelf {
+		if c := text[from-1]; c < utf8.RuneSelf || valid {
 			from--
+			for valid && !utf8.RuneStart(text[from]) {
+				from--
+			}
 			continue
 		}
 		_, n := utf8.DecodeLastRuneInString(text[:from])
@@ -674,8 +684,11 @@ func appendSnippet(b *strings.Builder, text string, start, end int) {
 	}
 	to := end
 	for i := 0; i < ctx && to < len(text); i++ {
-		if text[to] < utf8.RuneSelf {
+		if c := text[to]; c < utf8.RuneSelf || valid {
 			to++
+			for valid && to < len(text) && !utf8.RuneStart(text[to]) {
+				to++
+			}
 			continue
 		}
 		_, n := utf8.DecodeRuneInString(text[to:])
@@ -683,8 +696,14 @@ func appendSnippet(b *strings.Builder, text string, start, end int) {
 	}
 	from = wordEdgeBefore(text, from, start)
 	to = wordEdgeAfter(text, to, end)
+	plain := false
+	if valid {
+		plain = plainValidSpan(text[from:to])
+	} else {
+		plain = plainSpan(text[from:to])
+	}
 	// The slow path drops a space after a leading "…" of the text itself.
-	if plainSpan(text[from:to]) && !(from == 0 && strings.HasPrefix(text, "… ")) {
+	if plain && !(from == 0 && strings.HasPrefix(text, "… ")) {
 		if from > 0 {
 			b.WriteString("…")
 		}
@@ -769,6 +788,29 @@ func plainSpan(s string) bool {
 			}
 		}
 		i += n
+	}
+	return true
+}
+
+// plainValidSpan is plainSpan for valid UTF-8: only ASCII and the lead
+// bytes of white space outside ASCII are looked at.
+func plainValidSpan(s string) bool {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == ' ':
+			if s[i+1] == ' ' {
+				return false
+			}
+		case '\t' <= c && c <= '\r':
+			return false
+		case c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3:
+			if r, _ := utf8.DecodeRuneInString(s[i:]); unicode.IsSpace(r) {
+				return false
+			}
+		}
 	}
 	return true
 }

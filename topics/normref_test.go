@@ -241,11 +241,40 @@ func TestSnippetAgainstRef(t *testing.T) {
 		if i > j {
 			i, j = j, i
 		}
-		var b strings.Builder
-		b.WriteString("before")
-		appendSnippet(&b, text, i, j)
-		if got, want := strings.TrimPrefix(b.String(), "before"), snippetRef(text, i, j); got != want {
-			t.Fatalf("snippet(%q, %d, %d) = %q, want %q", text, i, j, got, want)
+		checkSnippet(t, text, i, j)
+	}
+	// Longer valid text, hits at rune boundaries: the path that steps
+	// over runes without decoding them, with an invalid byte now and
+	// then out of the snippet's reach or within it.
+	valid := []string{"a", "word ", "ракета ", "北朝鮮", "\u00A0", "\u3000", "… ", ", ", "미사일을 ", "\t", "  ", "\uFFFD", "\U0001D400"}
+	for k := range 5000 {
+		b.Reset()
+		for range 20 + rng.IntN(80) {
+			if k%5 == 0 && rng.IntN(60) == 0 {
+				b.WriteString("\xff")
+			}
+			b.WriteString(valid[rng.IntN(len(valid))])
 		}
+		text := b.String()
+		var starts []int
+		for i := range text {
+			starts = append(starts, i)
+		}
+		starts = append(starts, len(text))
+		i, j := starts[rng.IntN(len(starts))], starts[rng.IntN(len(starts))]
+		if i > j {
+			i, j = j, i
+		}
+		checkSnippet(t, text, i, j)
+	}
+}
+
+func checkSnippet(t *testing.T, text string, i, j int) {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString("before")
+	appendSnippet(&b, text, i, j)
+	if got, want := strings.TrimPrefix(b.String(), "before"), snippetRef(text, i, j); got != want {
+		t.Fatalf("snippet(%q, %d, %d) = %q, want %q", text, i, j, got, want)
 	}
 }
