@@ -333,7 +333,7 @@ func (s *scratch) snippet(i int32) string {
 		s.snipBuf.Grow(256)
 	}
 	from := s.snipBuf.Len()
-	appendSnippet(&s.snipBuf, s.raw[o.field], int(o.ss), int(o.se))
+	appendSnippet(&s.snipBuf, s.raw[o.field], int(o.ss), int(o.se), s.fields[o.field].valid)
 	o.snip, o.snipEnd = int32(from), int32(s.snipBuf.Len())
 	return s.snipBuf.String()[from:]
 }
@@ -657,19 +657,13 @@ func (s *scratch) gap(a, b *occ) int {
 
 // appendSnippet writes to b the hit text[start:end] with context on both
 // sides, about snippetRunes runes in all, with white space collapsed and
-// "…" where the text was cut.
-func appendSnippet(b *strings.Builder, text string, start, end int) {
+// "…" where the text was cut. valid tells that text is valid UTF-8.
+func appendSnippet(b *strings.Builder, text string, start, end int, valid bool) {
 	ctx := max(0, (snippetRunes-utf8.RuneCountInString(text[start:end]))/2)
-	// valid is set when the text around the hit, as far as the snippet
-	// can reach, is valid UTF-8 and the hit starts and ends at runes:
-	// then runes are stepped over by their bytes, without decoding.
-	reach := utf8.UTFMax * (ctx + snippetSlack + 1)
-	lo, hi := max(0, start-reach), min(len(text), end+reach)
-	for lo > 0 && lo < start && !utf8.RuneStart(text[lo]) {
-		lo++
-	}
-	valid := (start == len(text) || utf8.RuneStart(text[start])) &&
-		(end == len(text) || utf8.RuneStart(text[end])) && utf8.ValidString(text[lo:hi])
+	// Where the text is valid UTF-8 and the hit starts and ends at runes,
+	// runes are stepped over by their bytes, without decoding.
+	valid = valid && (start == len(text) || utf8.RuneStart(text[start])) &&
+		(end == len(text) || utf8.RuneStart(text[end]))
 	from := start
 	for i := 0; i < ctx && from > 0; i++ {
 		if c := text[from-1]; c < utf8.RuneSelf || valid {

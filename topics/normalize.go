@@ -27,6 +27,8 @@ type normText struct {
 	src []int32
 	// words[i] is the index of the word b[i] belongs to; filled lazily.
 	words []int32
+	// valid is set when the original text is valid UTF-8.
+	valid bool
 }
 
 // normOptions select how text is normalised.
@@ -45,6 +47,7 @@ func (t *normText) normalize(s string, o normOptions) {
 	t.b = t.b[:0]
 	t.src = t.src[:0]
 	t.words = t.words[:0]
+	t.valid = true
 	st := normState{opts: o}
 	if len(s) == 0 {
 		t.src = append(t.src, 0)
@@ -87,7 +90,18 @@ type normState struct {
 
 // normalizeSegments runs NFKC over s from i, which must start a segment,
 // until a character that fastRuneAt accepts, and returns where it stopped.
+// Every byte that normalize does not copy itself passes here, so this is
+// where invalid UTF-8 is noticed.
 func (t *normText) normalizeSegments(s string, i int, st *normState) int {
+	end := t.segments(s, i, st)
+	if t.valid {
+		t.valid = utf8.ValidString(s[i:end])
+	}
+	return end
+}
+
+// segments is normalizeSegments without the check of UTF-8.
+func (t *normText) segments(s string, i int, st *normState) int {
 	var it norm.Iter
 	it.InitString(norm.NFKC, s[i:])
 	for !it.Done() {

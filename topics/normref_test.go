@@ -112,6 +112,9 @@ func checkNormalize(tb testing.TB, s string, opts ...normOptions) {
 		if !bytes.Equal(got.b, want.b) || !slices.Equal(got.src, want.src) {
 			tb.Fatalf("normalize(%q, %+v) = %q %v, want %q %v", s, o, got.b, got.src, want.b, want.src)
 		}
+		if got.valid != utf8.ValidString(s) {
+			tb.Fatalf("normalize(%q, %+v) valid = %v, want %v", s, o, got.valid, !got.valid)
+		}
 	}
 }
 
@@ -273,7 +276,7 @@ func checkSnippet(t *testing.T, text string, i, j int) {
 	t.Helper()
 	var b strings.Builder
 	b.WriteString("before")
-	appendSnippet(&b, text, i, j)
+	appendSnippet(&b, text, i, j, utf8.ValidString(text))
 	if got, want := strings.TrimPrefix(b.String(), "before"), snippetRef(text, i, j); got != want {
 		t.Fatalf("snippet(%q, %d, %d) = %q, want %q", text, i, j, got, want)
 	}
