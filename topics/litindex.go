@@ -49,6 +49,27 @@ type litIndex struct {
 	// keys of one and of two runes exist.
 	floatClasses   uint8
 	float1, float2 bool
+	// gate says, by the hash of a run's first gateBytes bytes, which
+	// lookups of the run may find a key: bit n (gateBytes to
+	// maxPrefixKey) a prefix key of n bytes, gateExact an exact key.
+	// One read of this small table spares most runs the lookups at every
+	// prefix length, each a read of a filter too large for the
+	// first-level cache.
+	gate      []uint8
+	gateShift uint8
+}
+
+// gateBytes is how many bytes of a run the gate reads; runs and keys
+// shorter than that bypass it.
+const gateBytes = 3
+
+// gateExact is the bit of the gate for exact keys.
+const gateExact = 1 << 7
+
+// gateSlot returns the index in the gate of a run whose first gateBytes
+// bytes hash (unmixed) to h.
+func (x *litIndex) gateSlot(h uint64) uint64 {
+	return (h * 0x9E3779B97F4A7C15) >> x.gateShift
 }
 
 // keyLens are the lengths of keys in bytes: bit n is set when a key is n
@@ -256,7 +277,29 @@ func buildLitIndex(lits []string, starts [][]int32, pats []*pattern) *litIndex {
 	x.exact = buildTable(exact, refs)
 	x.prefix = buildTable(prefix, refs)
 	x.floating = buildTable(floating, refs)
+	x.buildGate(exact, prefix)
 	return x
+}
+
+// buildGate fills the gate from the exact and prefix keys, about two
+// slots a key, between 256 bytes and 16 KiB.
+func (x *litIndex) buildGate(exact, prefix []tableEntry) {
+	bits := 8
+	for bits < 14 && 1<<bits < 2*(len(exact)+len(prefix)) {
+		bits++
+	}
+	x.gate = make([]uint8, 1<<bits)
+	x.gateShift = uint8(64 - bits)
+	for _, e := range exact {
+		if len(e.key) >= gateBytes {
+			x.gate[x.gateSlot(hashBytes(fnvOffset, e.key[:gateBytes]))] |= gateExact
+		}
+	}
+	for _, e := range prefix {
+		if len(e.key) >= gateBytes {
+			x.gate[x.gateSlot(hashBytes(fnvOffset, e.key[:gateBytes]))] |= 1 << len(e.key)
+		}
+	}
 }
 
 // firstRun returns the start of lit made of letters of word class c.
@@ -282,10 +325,14 @@ var asciiClass = func() (a [utf8.RuneSelf]uint8) {
 // find appends to dst the literals that occur in b where an occurrence
 // can pass the word checks, each with the offset where it ends, in the
 // order an Aho-Corasick scan reports them (by end, the longest first),
-// and returns the extended slice.
+// and returns the extended slice. The bytes of each run of a spaced
+// script or Hangul are hashed as they are read: starts[k] keeps the hash
+// of the run's first k bytes, for the prefix keys and the gate.
 func (x *litIndex) find(b []byte, dst []acHit) []acHit {
 	base := len(dst)
 	prev, runStart := classSep, 0
+	h := uint64(fnvOffset)
+	var starts [maxPrefixKey + 1]uint64
 	for i := 0; i <= len(b); {
 		c, n := classSep, 1
 		if i < len(b) {
@@ -299,12 +346,21 @@ func (x *litIndex) find(b []byte, dst []acHit) []acHit {
 		}
 		if c != prev {
 			if prev == classSpaced || prev == classHangul {
-				dst = x.run(b, runStart, i, prev, dst)
+				dst = x.run(b, runStart, i, prev, h, &starts, dst)
 			}
 			runStart = i
+			h = fnvOffset
 		}
 		if i == len(b) {
 			break
+		}
+		if c == classSpaced || c == classHangul {
+			for j := i; j < i+n; j++ {
+				if k := j - runStart; k <= maxPrefixKey {
+					starts[k] = h
+				}
+				h = (h ^ uint64(b[j])) * fnvPrime
+			}
 		}
 		if x.floatClasses&(1<<c) != 0 {
 			dst = x.floatAt(b, i, n, dst)
@@ -319,8 +375,9 @@ func (x *litIndex) find(b []byte, dst []acHit) []acHit {
 }
 
 // run looks up the run b[start:end] of letters of word class c (a spaced
-// script or Hangul) as an exact key, and its starts as prefix keys.
-func (x *litIndex) run(b []byte, start, end, c int, dst []acHit) []acHit {
+// script or Hangul), whose bytes hash (unmixed) to h and whose first k
+// bytes to starts[k], as an exact key, and its starts as prefix keys.
+func (x *litIndex) run(b []byte, start, end, c int, h uint64, starts *[maxPrefixKey + 1]uint64, dst []acHit) []acHit {
 	k := end - start
 	lens := &x.lens[c&1]
 	prefixes := lens.prefix
@@ -331,20 +388,23 @@ func (x *litIndex) run(b []byte, start, end, c int, dst []acHit) []acHit {
 	if prefixes == 0 && !exact {
 		return dst
 	}
-	h := uint64(fnvOffset)
-	i := start
+	hashAt := func(n int) uint64 {
+		if n == k {
+			return h
+		}
+		return starts[n]
+	}
+	if k >= gateBytes {
+		g := x.gate[x.gateSlot(hashAt(gateBytes))]
+		prefixes &= uint64(g&^gateExact) | (1<<gateBytes - 1)
+		exact = exact && g&gateExact != 0
+	}
 	for prefixes != 0 {
 		n := bits.TrailingZeros64(prefixes)
 		prefixes &= prefixes - 1
-		for ; i < start+n; i++ {
-			h = (h ^ uint64(b[i])) * fnvPrime
-		}
-		dst = x.candidates(&x.prefix, b, start, mix(h), n, dst)
+		dst = x.candidates(&x.prefix, b, start, mix(hashAt(n)), n, dst)
 	}
 	if exact {
-		for ; i < end; i++ {
-			h = (h ^ uint64(b[i])) * fnvPrime
-		}
 		dst = x.candidates(&x.exact, b, start, mix(h), k, dst)
 	}
 	return dst
