@@ -3,6 +3,7 @@ package events
 import (
 	"fmt"
 	"math/rand"
+	"runtime"
 	"syscall"
 	"testing"
 	"time"
@@ -94,4 +95,23 @@ func cpuTime() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkWindowMemory measures the heap a window of 100,000 stories
+// holds, per story: what the index keeps of each story and its keys.
+func BenchmarkWindowMemory(b *testing.B) {
+	stories := synthStories(100000, 1)
+	for b.Loop() {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		x := New(Options{Window: 72 * time.Hour})
+		for _, s := range stories {
+			x.Add(s)
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/float64(x.Len()), "heap-bytes/story")
+		runtime.KeepAlive(x)
+	}
 }

@@ -65,33 +65,47 @@ type Assignment struct {
 	Join *Join
 }
 
+// DefaultMaxStories is how many stories the window holds at most by
+// default: past it, the stories that arrived first leave it first,
+// whatever the window's time.
+const DefaultMaxStories = 100000
+
 // Options tune an Index.
 type Options struct {
 	// Window is how far apart in time two stories may be and still join;
 	// DefaultWindow when zero.
 	Window time.Duration
+	// MaxStories bounds the stories held; DefaultMaxStories when zero.
+	MaxStories int
 }
 
 // Index holds the stories of the window and finds the event of each new
 // one. It is not safe for concurrent use.
 type Index struct {
-	window  time.Duration
-	next    int32
-	entries map[int32]*entry
-	byKey   map[string]int32
-	// queue holds the entries in arrival order, for Expire.
-	queue []int32
-	links map[string][]int32
-	bands map[uint64][]int32
-	pairs map[uint64][]int32
-	// words lists the stories by each word of their titles, and df
-	// counts them: rare words shared by two headlines are evidence.
-	words map[uint64][]int32
-	df    map[uint64]int
+	window     time.Duration
+	maxStories int
+	// entries holds the stories in order of arrival, numbered from 0;
+	// they leave it in the same order.
+	entries ring[entry]
+	byKey   map[string]int64
+	// keys finds the stories by link and guid, LSH band, title word and
+	// pair of a name and a subject.
+	keys chains
+	// df counts the stories of each title word: rare words shared by two
+	// headlines are evidence.
+	df map[uint64]int32
 	// labels are the English labels of the concepts seen.
 	labels map[string]string
 	// sizes counts each event's stories in the index.
 	sizes map[string]int
+	// names holds one copy of each feed name and language.
+	names map[string]string
+	// scratch is reused by each Add.
+	scratch struct {
+		links, bands, pairs []uint64
+		seen                map[int64]struct{}
+		found               []int64
+	}
 }
 
 // entry is one story in the index.
@@ -105,6 +119,9 @@ type entry struct {
 	event      string
 	published  time.Time
 	seen       time.Time
+	// endNode is the number of the node after the story's last one in
+	// the index's keys.
+	endNode    int64
 	title, all []uint64
 	// numbers are those of the title and lead; titleNumbers the title's.
 	numbers, titleNumbers []string
@@ -126,16 +143,17 @@ func New(opts Options) *Index {
 	if opts.Window <= 0 {
 		opts.Window = DefaultWindow
 	}
+	if opts.MaxStories <= 0 {
+		opts.MaxStories = DefaultMaxStories
+	}
 	return &Index{
-		window: opts.Window, entries: map[int32]*entry{}, byKey: map[string]int32{},
-		links: map[string][]int32{}, bands: map[uint64][]int32{}, pairs: map[uint64][]int32{},
-		words: map[uint64][]int32{}, df: map[uint64]int{},
-		labels: map[string]string{}, sizes: map[string]int{},
+		window: opts.Window, maxStories: opts.MaxStories, byKey: map[string]int64{},
+		df: map[uint64]int32{}, labels: map[string]string{}, sizes: map[string]int{}, names: map[string]string{},
 	}
 }
 
 // Len returns the number of stories in the index.
-func (x *Index) Len() int { return len(x.entries) }
+func (x *Index) Len() int { return x.entries.len() }
 
 // EventOf returns the event of a story in the index, by its key.
 func (x *Index) EventOf(key string) (string, bool) {
@@ -143,7 +161,7 @@ func (x *Index) EventOf(key string) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	return x.entries[n].event, true
+	return x.entries.at(n).event, true
 }
 
 // Size returns the number of stories of an event in the index.
@@ -154,14 +172,14 @@ func (x *Index) Size(event string) int { return x.sizes[event] }
 // already in the index keeps its event.
 func (x *Index) Add(s Story) Assignment {
 	if n, ok := x.byKey[s.Key]; ok {
-		return Assignment{Event: x.entries[n].event}
+		return Assignment{Event: x.entries.at(n).event}
 	}
 	e := x.newEntry(s)
-	links, bands, pairs, title := e.keys()
+	x.entryKeys(e)
 	var best *entry
 	var bestJoin Join
-	for _, n := range x.candidates(links, bands, pairs, title) {
-		c := x.entries[n]
+	for _, n := range x.candidates(e.title) {
+		c := x.entries.at(n)
 		if j, ok := x.judge(e, c); ok && (best == nil || j.rank > bestJoin.rank) {
 			best, bestJoin = c, j
 		}
@@ -175,7 +193,7 @@ func (x *Index) Add(s Story) Assignment {
 		e.event = NewID(s.Key)
 		a = Assignment{Event: e.event}
 	}
-	x.insert(e, links, bands, pairs)
+	x.insert(e)
 	return a
 }
 
@@ -187,8 +205,8 @@ func (x *Index) Restore(s Story, event string) {
 	}
 	e := x.newEntry(s)
 	e.event = event
-	links, bands, pairs, _ := e.keys()
-	x.insert(e, links, bands, pairs)
+	x.entryKeys(e)
+	x.insert(e)
 }
 
 // NewID returns the id of an event begun by the story with the given key:
@@ -199,19 +217,9 @@ func NewID(key string) string {
 
 // Expire takes out of the index the stories that arrived before t.
 func (x *Index) Expire(t time.Time) {
-	i := 0
-	for ; i < len(x.queue); i++ {
-		n := x.queue[i]
-		e, ok := x.entries[n]
-		if !ok {
-			continue
-		}
-		if !e.seen.Before(t) {
-			break
-		}
-		x.remove(n, e)
+	for x.entries.len() > 0 && x.entries.at(x.entries.head).seen.Before(t) {
+		x.removeOldest()
 	}
-	x.queue = slices.Delete(x.queue, 0, i)
 }
 
 func (x *Index) newEntry(s Story) *entry {
@@ -219,7 +227,7 @@ func (x *Index) newEntry(s Story) *entry {
 	lt := Tokens(s.Lead, s.Language)
 	all := append(slices.Clip(tt), lt...)
 	e := &entry{
-		key: s.Key, feed: s.Feed, outlet: outletOf(s.Link, s.Feed), link: s.Link, guid: s.GUID, lang: s.Language,
+		key: s.Key, feed: x.name(s.Feed), outlet: x.name(outletOf(s.Link, s.Feed)), link: s.Link, guid: s.GUID, lang: x.name(s.Language),
 		published: s.Published, seen: s.Seen,
 		title: hashSet(tt), all: hashSet(all),
 		numbers: Numbers(all), titleNumbers: Numbers(tt),
@@ -254,120 +262,119 @@ func (x *Index) newEntry(s Story) *entry {
 	return e
 }
 
-// keys returns the index keys of an entry: its link and guid, its LSH
-// bands (of the title, and of title and lead) and its pairs of a name
-// and a subject.
-func (e *entry) keys() (links []string, bands, pairs, title []uint64) {
-	if e.link != "" {
-		links = append(links, "l:"+e.link)
+// name returns the index's copy of a feed name or a language.
+func (x *Index) name(s string) string {
+	if c, ok := x.names[s]; ok {
+		return c
 	}
-	if e.guid != "" {
-		links = append(links, "g:"+e.guid)
-	}
-	bands = append(bandKeys(e.title, 1), bandKeys(e.all, 2)...)
-	for _, n := range e.names {
-		for _, s := range e.subjects {
-			pairs = append(pairs, hashString(n+"\x00"+s))
-		}
-	}
-	return links, bands, pairs, e.title
+	x.names[s] = s
+	return s
 }
 
-func (x *Index) insert(e *entry, links []string, bands, pairs []uint64) {
-	n := x.next
-	x.next++
-	x.entries[n] = e
-	x.byKey[e.key] = n
-	x.queue = append(x.queue, n)
-	x.sizes[e.event]++
-	for _, k := range links {
-		x.links[k] = append(x.links[k], n)
+// entryKeys computes the index keys of an entry into the scratch lists:
+// its link and guid, its LSH bands (of the title, and of title and
+// lead) and its pairs of a name and a subject. Its title words are keys
+// too.
+func (x *Index) entryKeys(e *entry) {
+	sc := &x.scratch
+	sc.links, sc.pairs = sc.links[:0], sc.pairs[:0]
+	if e.link != "" {
+		sc.links = append(sc.links, hashString("l:"+e.link))
 	}
-	for _, k := range bands {
-		x.bands[k] = append(x.bands[k], n)
+	if e.guid != "" {
+		sc.links = append(sc.links, hashString("g:"+e.guid))
 	}
-	for _, k := range pairs {
-		x.pairs[k] = append(x.pairs[k], n)
+	sc.bands = appendBandKeys(appendBandKeys(sc.bands[:0], e.title, 1), e.all, 2)
+	for _, n := range e.names {
+		for _, s := range e.subjects {
+			sc.pairs = append(sc.pairs, hashString(n+"\x00"+s))
+		}
+	}
+}
+
+// insert keeps an entry, under the keys entryKeys computed last, and
+// takes out the oldest stories past the index's bound.
+func (x *Index) insert(e *entry) {
+	n := x.entries.tail
+	sc := &x.scratch
+	for _, l := range [][]uint64{sc.links, sc.bands, sc.pairs, e.title} {
+		for _, k := range l {
+			x.keys.add(k, n)
+		}
 	}
 	for _, h := range e.title {
 		x.df[h]++
-		x.words[h] = append(x.words[h], n)
+	}
+	e.endNode = x.keys.nodes.tail
+	x.byKey[e.key] = n
+	x.sizes[e.event]++
+	x.entries.push(*e)
+	for x.entries.len() > x.maxStories {
+		x.removeOldest()
 	}
 }
 
-func (x *Index) remove(n int32, e *entry) {
-	delete(x.entries, n)
+// removeOldest takes the story that arrived first out of the index.
+func (x *Index) removeOldest() {
+	e := x.entries.at(x.entries.head)
 	delete(x.byKey, e.key)
 	if x.sizes[e.event]--; x.sizes[e.event] <= 0 {
 		delete(x.sizes, e.event)
-	}
-	links, bands, pairs, _ := e.keys()
-	for _, k := range links {
-		trim(x.links, k, x.entries)
-	}
-	for _, k := range bands {
-		trim(x.bands, k, x.entries)
-	}
-	for _, k := range pairs {
-		trim(x.pairs, k, x.entries)
 	}
 	for _, h := range e.title {
 		if x.df[h]--; x.df[h] <= 0 {
 			delete(x.df, h)
 		}
-		trim(x.words, h, x.entries)
 	}
+	for x.keys.nodes.head < e.endNode {
+		x.keys.dropOldest()
+	}
+	x.entries.pop()
 }
 
-// trim drops the entries gone from the front of a key's list, and the key
-// when nothing is left.
-func trim[K comparable](m map[K][]int32, k K, live map[int32]*entry) {
-	l := m[k]
-	i := 0
-	for i < len(l) {
-		if _, ok := live[l[i]]; ok {
-			break
-		}
-		i++
+// candidates returns the stories that share one of the keys entryKeys
+// computed last or a rare word of the title, the newest maxScan of each
+// key, each once.
+func (x *Index) candidates(title []uint64) []int64 {
+	sc := &x.scratch
+	if sc.seen == nil {
+		sc.seen = map[int64]struct{}{}
 	}
-	if i == len(l) {
-		delete(m, k)
-		return
-	}
-	m[k] = l[i:]
-}
-
-// candidates returns the stories that share one of the keys, the newest
-// maxScan of each key, each once.
-func (x *Index) candidates(links []string, bands, pairs, title []uint64) []int32 {
-	var out []int32
-	seen := map[int32]bool{}
-	scan := func(l []int32) {
-		// Every story looked at counts, found before or gone: a long
-		// list of stories already found costs maxScan, not its length.
-		for i, k := len(l)-1, 0; i >= 0 && k < maxScan && len(out) < maxCandidates; i, k = i-1, k+1 {
-			n := l[i]
-			if _, ok := x.entries[n]; !ok || seen[n] {
-				continue
+	clear(sc.seen)
+	out := sc.found[:0]
+	head := x.entries.head
+	scan := func(key uint64) {
+		// Every story looked at counts, found before or not: a long
+		// chain of stories already found costs maxScan, not its length.
+		k := 0
+		x.keys.chain(key, func(id int64) bool {
+			if k >= maxScan || len(out) >= maxCandidates {
+				return false
 			}
-			seen[n] = true
-			out = append(out, n)
-		}
+			k++
+			n := head + int64(uint32(id)-uint32(head))
+			if _, ok := sc.seen[n]; !ok {
+				sc.seen[n] = struct{}{}
+				out = append(out, n)
+			}
+			return true
+		})
 	}
-	for _, k := range links {
-		scan(x.links[k])
+	for _, k := range sc.links {
+		scan(k)
 	}
-	for _, k := range bands {
-		scan(x.bands[k])
+	for _, k := range sc.bands {
+		scan(k)
 	}
 	for _, h := range title {
 		if x.rare(h) {
-			scan(x.words[h])
+			scan(h)
 		}
 	}
-	for _, k := range pairs {
-		scan(x.pairs[k])
+	for _, k := range sc.pairs {
+		scan(k)
 	}
+	sc.found = out
 	return out
 }
 
@@ -375,13 +382,13 @@ func (x *Index) candidates(links []string, bands, pairs, title []uint64) []int32
 // evidence: at most maxRareShare of the stories, and never more than
 // maxRareStories of them.
 func (x *Index) rare(h uint64) bool {
-	n := x.df[h]
-	return n <= maxRareStories && float64(n) <= maxRareShare*float64(max(len(x.entries), minRareBase))
+	n := int(x.df[h])
+	return n <= maxRareStories && float64(n) <= maxRareShare*float64(max(x.Len(), minRareBase))
 }
 
 // idf is the weight of a title word: high for the rare ones.
 func (x *Index) idf(h uint64) float64 {
-	return math.Log(float64(len(x.entries)+2) / float64(x.df[h]+1))
+	return math.Log(float64(x.Len()+2) / float64(x.df[h]+1))
 }
 
 // weightedSimilarity is the share of the two titles' word weight (idf)

@@ -178,8 +178,9 @@ func TestIndexLinkAndExpire(t *testing.T) {
 		t.Errorf("after Expire: story still in (len %d)", x.Len())
 	}
 	x.Expire(t0.Add(72 * time.Hour))
-	if x.Len() != 0 || len(x.links)+len(x.bands)+len(x.pairs) != 0 {
-		t.Errorf("after Expire of all: %d stories, %d keys left", x.Len(), len(x.links)+len(x.bands)+len(x.pairs))
+	if x.Len() != 0 || x.keys.used+x.keys.nodes.len()+len(x.df)+len(x.byKey)+len(x.sizes) != 0 {
+		t.Errorf("after Expire of all: %d stories, %d keys, %d nodes, %d words, %d keys, %d events left",
+			x.Len(), x.keys.used, x.keys.nodes.len(), len(x.df), len(x.byKey), len(x.sizes))
 	}
 	x.Restore(a, "ev")
 	if ev, _ := x.EventOf(a.Key); ev != "ev" {

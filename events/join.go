@@ -282,7 +282,7 @@ func (x *Index) judge(a, b *entry) (Join, bool) {
 }
 
 // rareWeight is the weight of a word no headline of the window holds.
-func (x *Index) rareWeight() float64 { return math.Log(float64(len(x.entries) + 2)) }
+func (x *Index) rareWeight() float64 { return math.Log(float64(x.Len() + 2)) }
 
 // namesDiffer reports whether two headlines both name names and share
 // none of them.

@@ -39,8 +39,13 @@ func mix(x uint64) uint64 {
 // signature cut into bands, each band hashed with its number. An empty set
 // has none.
 func bandKeys(set []uint64, salt uint64) []uint64 {
+	return appendBandKeys(nil, set, salt)
+}
+
+// appendBandKeys appends the band keys of a set to dst.
+func appendBandKeys(dst, set []uint64, salt uint64) []uint64 {
 	if len(set) == 0 {
-		return nil
+		return dst
 	}
 	var sig [numHashes]uint64
 	for i := range sig {
@@ -53,13 +58,12 @@ func bandKeys(set []uint64, salt uint64) []uint64 {
 			}
 		}
 	}
-	keys := make([]uint64, numBands)
 	for b := range numBands {
 		k := mix(salt + uint64(b)*0x100000001b3)
 		for r := range rowsPerBand {
 			k = mix(k ^ sig[b*rowsPerBand+r])
 		}
-		keys[b] = k
+		dst = append(dst, k)
 	}
-	return keys
+	return dst
 }
