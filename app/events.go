@@ -113,15 +113,19 @@ func (a *App) assignEvents(ctx context.Context, cfg *config.Config, items []*wir
 // loadWindow puts back in the index the stories of the window, with the
 // events the store has for them, so that a story arriving after a restart
 // joins yesterday's event.
+// It reads them one at a time, the newest the window holds, so that a
+// start holds no more than the window.
 func (a *App) loadWindow(ctx context.Context, c *clusterer, now time.Time) {
-	ms, err := a.store.EventMembersSince(ctx, now.Add(-c.window))
-	if err != nil {
-		a.log.Warn("events of the window not loaded; new stories begin new events", slog.Any("error", err))
-		return
-	}
-	for _, m := range ms {
+	n := 0
+	err := a.store.EachEventMemberSince(ctx, now.Add(-c.window), events.DefaultMaxStories, func(m store.EventStory) error {
 		s, _ := storyOf(c.tagger, m.Item, m.Joined)
 		c.c.idx.Restore(s, m.Event)
+		n++
+		return nil
+	})
+	if err != nil {
+		a.log.Warn("events of the window not loaded in full; new stories may begin new events", slog.Int("stories", n), slog.Any("error", err))
+		return
 	}
-	a.log.Debug("events window loaded", slog.Int("stories", len(ms)))
+	a.log.Debug("events window loaded", slog.Int("stories", n))
 }

@@ -139,30 +139,70 @@ func (s *Store) EventMembersSince(ctx context.Context, since time.Time) ([]Event
 	return out, nil
 }
 
-func (s *Store) queryMembers(ctx context.Context, where string, args ...any) ([]EventStory, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+eventMemberCols+`, `+itemCols+`
-FROM event_members em JOIN items i ON i.feed = em.feed AND i.id = em.id `+where, args...)
+// EachEventMemberSince calls fn with the stories put in an event at or
+// after since, in the order they joined, one at a time: the newest limit
+// of them (all when limit <= 0). It reads them row by row, for loading
+// the window of clustering without holding the window's stories at
+// once; an error of fn stops it and is returned.
+func (s *Store) EachEventMemberSince(ctx context.Context, since time.Time, limit int, fn func(EventStory) error) error {
+	from := toNanos(since)
+	err := func() error {
+		if limit > 0 {
+			// From the limit-th newest on (with the stories that joined
+			// at the same time as it).
+			var cut int64
+			err := s.r.QueryRowContext(ctx, `SELECT joined FROM event_members WHERE joined >= ? ORDER BY joined DESC LIMIT 1 OFFSET ?`,
+				from, limit-1).Scan(&cut)
+			if err != nil && err != sql.ErrNoRows {
+				return err
+			}
+			from = max(from, cut)
+		}
+		return s.eachMember(ctx, `SELECT `+eventMemberCols+`, `+itemCols+`
+FROM event_members em JOIN items i ON i.feed = em.feed AND i.id = em.id WHERE em.joined >= ? ORDER BY em.joined, i.seq`, []any{from}, fn)
+	}()
 	if err != nil {
-		return nil, err
+		return fmt.Errorf("store: event members since %s: %w", since.Format(time.RFC3339), err)
+	}
+	return nil
+}
+
+func (s *Store) queryMembers(ctx context.Context, where string, args ...any) ([]EventStory, error) {
+	var out []EventStory
+	err := s.eachMember(ctx, `SELECT `+eventMemberCols+`, `+itemCols+`
+FROM event_members em JOIN items i ON i.feed = em.feed AND i.id = em.id `+where, args, func(es EventStory) error {
+		out = append(out, es)
+		return nil
+	})
+	return out, err
+}
+
+// eachMember runs a query of eventMemberCols and itemCols and calls fn
+// with each row.
+func (s *Store) eachMember(ctx context.Context, query string, args []any, fn func(EventStory) error) error {
+	rows, err := s.r.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
 	}
 	defer rows.Close()
-	var out []EventStory
 	for rows.Next() {
 		var es EventStory
 		var joined int64
 		var why string
 		es.Item, err = scanItem(rows, memberDest(&es.EventMember, &joined, &why)...)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		es.Joined = fromNanos(joined)
 		if why != "" {
 			es.WhyJSON = json.RawMessage(why)
 		}
 		es.Item.Event, es.Item.Gloss = es.Event, es.Gloss
-		out = append(out, es)
+		if err := fn(es); err != nil {
+			return err
+		}
 	}
-	return out, rows.Err()
+	return rows.Err()
 }
 
 // EventSummary sums up an event: its stories, outlets and languages.

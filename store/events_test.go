@@ -95,4 +95,34 @@ func TestEventMembers(t *testing.T) {
 	if err != nil || len(since) != 2 {
 		t.Errorf("EventMembersSince = %d members, %v, want 2", len(since), err)
 	}
+	tests := []struct {
+		since time.Time
+		limit int
+		want  []string
+	}{
+		{t0, 0, []string{"wire/b", "lenta/a", "wire/c", "press/d"}},
+		{t0, 2, []string{"wire/c", "press/d"}},
+		{t0, 10, []string{"wire/b", "lenta/a", "wire/c", "press/d"}},
+		{t0.Add(90 * time.Minute), 3, []string{"wire/c", "press/d"}},
+		{t0.Add(5 * time.Hour), 1, nil},
+	}
+	for _, tt := range tests {
+		var got []string
+		err := s.EachEventMemberSince(ctx, tt.since, tt.limit, func(es EventStory) error {
+			if es.Item == nil || es.Item.Feed != es.Feed || es.Item.Event != es.Event {
+				t.Errorf("EachEventMemberSince: member %s/%s with item %+v", es.Feed, es.ID, es.Item)
+			}
+			got = append(got, es.Feed+"/"+es.ID)
+			return nil
+		})
+		if err != nil || !slices.Equal(got, tt.want) {
+			t.Errorf("EachEventMemberSince(%s, %d) = %v, %v, want %v", tt.since.Sub(t0), tt.limit, got, err, tt.want)
+		}
+	}
+	stop := errors.New("stop")
+	calls := 0
+	err = s.EachEventMemberSince(ctx, t0, 0, func(EventStory) error { calls++; return stop })
+	if !errors.Is(err, stop) || calls != 1 {
+		t.Errorf("EachEventMemberSince with fn failing = %v after %d calls, want stop after 1", err, calls)
+	}
 }
