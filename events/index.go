@@ -68,7 +68,7 @@ type Assignment struct {
 // DefaultMaxStories is how many stories the window holds at most by
 // default: past it, the stories that arrived first leave it first,
 // whatever the window's time.
-const DefaultMaxStories = 100000
+const DefaultMaxStories = 20000
 
 // Options tune an Index.
 type Options struct {

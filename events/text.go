@@ -67,7 +67,9 @@ func foldRune(r rune) rune {
 // isUnspaced reports whether r belongs to a script written without spaces
 // between words.
 func isUnspaced(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai)
+	// No rune of these scripts comes before Thai (U+0E01): most runes of
+	// most texts need no table.
+	return r > 0x0E00 && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai)
 }
 
 // Tokens returns the normalised words of a text, for shingling: lower
