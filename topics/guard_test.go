@@ -119,6 +119,9 @@ var guardCases = []struct {
 	// 제재 is sanctions, 제재소 a sawmill.
 	{"제재 not in", "sanctions", "sanctions", "ko", "대북 제재 강화", "", true},
 	{"제재 not in", "sanctions", "sanctions", "ko", "제재소 화재로 2명 부상", "", false},
+	{"제재 suffix", "sanctions", "sanctions", "ko", "정부, 대북제재 대상 추가 지정", "", true},
+	{"제재 suffix", "sanctions", "sanctions", "ko", "미국의 금융제재를 피하려는 시도", "", true},
+	{"제재 suffix", "sanctions", "sanctions", "ko", "원목제재소 가동 중단", "", false},
 	// العقوبات, not the penal code قانون العقوبات.
 	{"العقوبات not in", "sanctions", "sanctions", "ar", "العقوبات الأمريكية على إيران", "", true},
 	{"العقوبات not in", "sanctions", "sanctions", "ar", "تعديل قانون العقوبات", "", false},

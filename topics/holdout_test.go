@@ -238,7 +238,14 @@ func evalSlice(t *testing.T, file string, known map[holdoutError]string) string 
 	if err != nil {
 		t.Fatal(err)
 	}
-	stories := runLabelled(t, dir, m, file)
+	return scoreStories(t, file, specs, runLabelled(t, dir, m, file), known)
+}
+
+// scoreStories scores labelled stories on the evaluated topics and
+// returns the tables; with known set, every error must be listed there
+// with its cause, and every listed error must still occur.
+func scoreStories(t *testing.T, file string, specs []topics.Spec, stories []holdoutStory, known map[holdoutError]string) string {
+	t.Helper()
 	perTopic := map[string]*score{}
 	perLang := map[string]*score{}
 	perBoth := map[[2]string]*score{} // topic, language
@@ -252,7 +259,7 @@ func evalSlice(t *testing.T, file string, known map[holdoutError]string) string 
 		for _, mt := range s.item.Matches {
 			got[mt.Topic] = mt
 		}
-		lang := strings.Split(s.label.feed, "/")[1]
+		lang := langOf(s.label.feed)
 		if perLang[lang] == nil {
 			perLang[lang] = &score{}
 		}

@@ -94,8 +94,10 @@ func sanctionsPack() packDef {
 				uk("санкці*"),
 				zh("制裁"),
 				ja("制裁"),
-				// Not 제재소, a sawmill.
-				ko(guarded("제재", Guard{NotIn: []string{"제재소"}})),
+				// Alone or ending a compound (대북제재, 독자제재, 금융제재),
+				// before particles; not 제재소, a sawmill, nor inside a
+				// longer word (북한제재위원회 counts through its parts).
+				ko(guarded("제재", Guard{Suffix: true, NotIn: []string{"제재소"}})),
 				// Arabic: not قانون العقوبات, the penal code.
 				ar("عقوبات*", guarded("العقوبات*", Guard{NotIn: []string{"قانون العقوبات"}}), "بعقوبات*", "والعقوبات*"),
 				fa("تحریم*"),
