@@ -1,9 +1,7 @@
 package detect
 
 import (
-	"hash/fnv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/wirewatch/wirewatch"
@@ -304,7 +302,7 @@ func collapseSpaces(s string) string {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsSpace(r) {
+		if isSpace(r) {
 			return strings.Join(strings.Fields(s), " ")
 		}
 		prevSpace = false
@@ -409,11 +407,8 @@ func (d *Detector) markBoilerplate(in Input, lines []textLine) {
 	if in.Source == "" || len(lines) == 0 {
 		return
 	}
-	h := fnv.New64a()
-	h.Write([]byte(in.Title))
-	h.Write([]byte{0})
-	h.Write([]byte(in.Text))
-	item := h.Sum64()
+	// The item is its title, a zero byte and its text.
+	item := fnvString(fnvString(fnvOffset, in.Title)*fnvPrime, in.Text)
 	var (
 		hashes []uint64
 		idx    []int
@@ -429,6 +424,21 @@ func (d *Detector) markBoilerplate(in Input, lines []textLine) {
 			l.reason = ReasonBoilerplate
 		}
 	}
+}
+
+// The 64-bit FNV-1a hash's parameters.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// fnvString continues the 64-bit FNV-1a hash h over the bytes of s, as
+// hash/fnv's New64a does, without copying s.
+func fnvString(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint64(s[i])) * fnvPrime
+	}
+	return h
 }
 
 // storyScript returns the story's dominant writing system: that of the

@@ -66,7 +66,7 @@ func segmentHash(s string) uint64 {
 	var buf [utf8.UTFMax]byte
 	started, space := false, false
 	for _, r := range s {
-		if unicode.IsSpace(r) {
+		if isSpace(r) {
 			space = started
 			continue
 		}

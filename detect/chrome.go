@@ -131,7 +131,7 @@ func toSet(xs ...string) map[string]bool {
 // normalizeChrome lowercases a line, collapses its spaces and trims the
 // punctuation and symbols around it, for comparison with chromePhrases.
 func normalizeChrome(line string) string {
-	line = strings.ToLower(strings.Join(strings.Fields(line), " "))
+	line = strings.ToLower(collapseSpaces(line))
 	return strings.TrimFunc(line, isChromeTrim)
 }
 
@@ -171,16 +171,75 @@ func isKnownChrome(line string) bool {
 	if utf8.RuneCountInString(line) > maxChromeRunes {
 		return false
 	}
-	low := strings.ToLower(strings.TrimSpace(line))
-	for _, p := range chromePrefixes {
-		if strings.HasPrefix(low, p) {
+	line = strings.TrimSpace(line)
+	// The prefixes are read on the start of the line alone, lower-cased.
+	head := strings.ToLower(headBytes(line, maxPrefixBytes))
+	for _, p := range chromePrefixesFrom[firstByte(head)] {
+		if strings.HasPrefix(head, p) {
 			return true
 		}
 	}
-	if isCookieNotice(low) || isMenu(line) || hasSiteSuffix(line) || isFooter(low) {
+	if isMenu(line) || hasSiteSuffix(line) {
 		return true
 	}
-	return false
+	words := countWords(line)
+	if words > maxFooterWords && !mayBeCookieNotice(line) {
+		// Neither a footer nor a cookie notice.
+		return false
+	}
+	low := strings.ToLower(line)
+	return isCookieNotice(low) || isFooter(low)
+}
+
+// chromePrefixesFrom are chromePrefixes by their first byte.
+var chromePrefixesFrom = func() (by [256][]string) {
+	for _, p := range chromePrefixes {
+		by[p[0]] = append(by[p[0]], p)
+	}
+	return by
+}()
+
+// maxPrefixBytes is the length of the longest of chromePrefixes.
+var maxPrefixBytes = func() int {
+	n := 0
+	for _, p := range chromePrefixes {
+		n = max(n, len(p))
+	}
+	return n
+}()
+
+// firstByte returns the first byte of s, or 0.
+func firstByte(s string) byte {
+	if s == "" {
+		return 0
+	}
+	return s[0]
+}
+
+// headBytes returns the start of s, at least n bytes and one rune more,
+// cut at a rune's start, or all of s. Lower-casing maps rune by rune, so
+// the start lowered is the start of s lowered.
+func headBytes(s string, n int) string {
+	if len(s) <= n+utf8.UTFMax {
+		return s
+	}
+	n += utf8.UTFMax
+	for n < len(s) && !utf8.RuneStart(s[n]) {
+		n++
+	}
+	return s[:n]
+}
+
+// mayBeCookieNotice reports whether s may hold "cookie" once lower-cased:
+// in any case of ASCII, or with the two runes that lower-case to ASCII
+// letters (the Kelvin sign and the dotted capital I).
+func mayBeCookieNotice(s string) bool {
+	for i := 0; i+len("cookie") <= len(s); i++ {
+		if s[i]|0x20 == 'c' && strings.EqualFold(s[i:i+len("cookie")], "cookie") {
+			return true
+		}
+	}
+	return strings.ContainsRune(s, '\u212A') || strings.ContainsRune(s, '\u0130')
 }
 
 // isCounter reports whether a normalised line is only a number, like the
@@ -249,7 +308,7 @@ func isMenu(line string) bool {
 // teaser images are labelled ("... in Singapore - Sputnik International").
 func hasSiteSuffix(line string) bool {
 	line = strings.TrimSpace(line)
-	i := strings.LastIndexAny(line, "-–—|")
+	i := lastDashOrBar(line)
 	if i <= 0 || line[i-1] != ' ' {
 		return false
 	}
@@ -267,6 +326,22 @@ func hasSiteSuffix(line string) bool {
 	}
 	last := strings.ToLower(strings.Trim(words[len(words)-1], ".,"))
 	return siteWords[last] || strings.HasSuffix(last, ".com")
+}
+
+// lastDashOrBar returns the index of the last hyphen, en dash, em dash or
+// vertical bar in s, or -1.
+func lastDashOrBar(s string) int {
+	for i := len(s) - 1; i >= 0; i-- {
+		switch s[i] {
+		case '-', '|':
+			return i
+		case 0x93, 0x94: // the last bytes of – (E2 80 93) and — (E2 80 94)
+			if i >= 2 && s[i-2] == 0xE2 && s[i-1] == 0x80 {
+				return i - 2
+			}
+		}
+	}
+	return -1
 }
 
 // footerMarks are the words of copyright notices in the default languages.

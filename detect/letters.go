@@ -16,18 +16,20 @@ import (
 // detected on is mostly in a minority language, the majority's lines are
 // taken to be in it.
 type letterLines struct {
-	lines map[rune]int32
-	// last is the index of the last line each letter was counted for, so
-	// that a letter repeated within a line counts once.
-	last map[rune]int32
-	n    int32
+	letters map[rune]letterCount
+	n       int32
 	// marked is how many lines have letters outside ASCII.
 	marked int
 }
 
+// letterCount is how many lines a letter is in, and the index of the
+// last line it was counted for, so that a letter repeated within a line
+// counts once.
+type letterCount struct{ lines, last int32 }
+
 // newLetterLines returns empty counts.
 func newLetterLines() *letterLines {
-	return &letterLines{lines: make(map[rune]int32), last: make(map[rune]int32)}
+	return &letterLines{letters: make(map[rune]letterCount)}
 }
 
 // add counts the letters of one line.
@@ -40,9 +42,8 @@ func (c *letterLines) add(line string) {
 		}
 		r = unicode.ToLower(r)
 		marked = true
-		if c.last[r] != c.n {
-			c.last[r] = c.n
-			c.lines[r]++
+		if e := c.letters[r]; e.last != c.n {
+			c.letters[r] = letterCount{lines: e.lines + 1, last: c.n}
 		}
 	}
 	if marked {
@@ -65,7 +66,7 @@ func (c *letterLines) fits(line string) bool {
 			continue
 		}
 		marked++
-		if c.lines[unicode.ToLower(r)] < 2 {
+		if c.letters[unicode.ToLower(r)].lines < 2 {
 			unshared++
 		}
 	}

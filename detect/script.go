@@ -4,6 +4,7 @@ import (
 	"sort"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 // script identifies a Unicode script, or a group of them, as far as
@@ -155,8 +156,25 @@ type scriptCounts [numScripts]int
 
 // add counts the letters of s.
 func (c *scriptCounts) add(s string) {
-	for _, r := range s {
-		c[scriptOf(r)]++
+	var bmp *[0x10000]script
+	for i := 0; i < len(s); {
+		if b := s[i]; b < utf8.RuneSelf {
+			if ('a' <= b && b <= 'z') || ('A' <= b && b <= 'Z') {
+				c[scriptLatin]++
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		if r > 0xFFFF {
+			c[scriptOfSlow(r)]++
+			continue
+		}
+		if bmp == nil {
+			bmp = bmpScripts()
+		}
+		c[bmp[r]]++
 	}
 }
 

@@ -16,8 +16,23 @@ const closers = "\"'”’»)]」』）›"
 // openers are the quotation marks a quote starts with.
 const openers = "\"'“‘«„「『‹"
 
-// isSentenceEnd reports whether r ends a sentence.
-func isSentenceEnd(r rune) bool { return strings.ContainsRune(sentenceEnds, r) }
+// isSentenceEnd reports whether r ends a sentence: one of sentenceEnds.
+func isSentenceEnd(r rune) bool {
+	switch r {
+	case '.', '!', '?', '。', '！', '？', '।', '۔', '؟', '…':
+		return true
+	}
+	return false
+}
+
+// isCloser reports whether r is one of closers.
+func isCloser(r rune) bool {
+	switch r {
+	case '"', '\'', '”', '’', '»', ')', ']', '」', '』', '）', '›':
+		return true
+	}
+	return false
+}
 
 // isCJKEnd reports whether r is a full-width sentence end, which needs no
 // space after it.
@@ -40,7 +55,7 @@ func splitSentences(line string) []string {
 		j := i
 		for j < len(line) {
 			c, n := utf8.DecodeRuneInString(line[j:])
-			if !strings.ContainsRune(closers, c) && !isSentenceEnd(c) {
+			if !isCloser(c) && !isSentenceEnd(c) {
 				break
 			}
 			j += n
@@ -111,7 +126,7 @@ const (
 // ends with a sentence end (before closing quotes or brackets) or is long.
 func hasSentenceStructure(s string) bool {
 	s = strings.TrimRightFunc(s, func(r rune) bool {
-		return unicode.IsSpace(r) || strings.ContainsRune(closers, r)
+		return isSpace(r) || isCloser(r)
 	})
 	if s == "" {
 		return false
@@ -181,12 +196,34 @@ func headRunes(s string, n int) string {
 // countRunes counts the runes of s that are not spaces.
 func countRunes(s string) int {
 	n := 0
-	for _, r := range s {
-		if !unicode.IsSpace(r) {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if !asciiSpace(c) {
+				n++
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !isSpace(r) {
 			n++
 		}
+		i += size
 	}
 	return n
+}
+
+// isSpace is unicode.IsSpace without its table lookup: the runes of
+// Unicode's White_Space property.
+func isSpace(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiSpace(byte(r))
+	}
+	switch r {
+	case 0x85, 0xA0, 0x1680, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
+		return true
+	}
+	return 0x2000 <= r && r <= 0x200A
 }
 
 // countWords returns len(strings.Fields(s)) without allocating.
@@ -201,7 +238,7 @@ func countWords(s string) int {
 			i++
 		} else {
 			r, size := utf8.DecodeRuneInString(s[i:])
-			space = unicode.IsSpace(r)
+			space = isSpace(r)
 			i += size
 		}
 		if !space && !in {
