@@ -110,9 +110,10 @@ type textLine struct {
 	reason      string
 	blankBefore bool
 	units       []unit
-	// counts are the letters of text by script, counted once when the
-	// line is read and used by every pass after.
+	// counts are the letters of text by script, and words its words,
+	// counted once when the line is read and used by every pass after.
 	counts scriptCounts
+	words  int
 }
 
 // kept returns the part of the line that is not noise.
@@ -235,9 +236,7 @@ func (d *Detector) CleanText(in Input, language string) string {
 // headlines, boilerplate, sentences in a script foreign to the story's),
 // and the story's script.
 func (d *Detector) noise(in Input, flags *flagSet) (string, scriptCounts, []textLine, script) {
-	title, _ := cleanLine(collapseSpaces(in.Title), flags)
-	var titleCounts scriptCounts
-	titleCounts.add(title)
+	title, titleCounts, _ := cleanLine(collapseSpaces(in.Title), flags)
 	lines := splitLines(in.Text, flags)
 
 	markChrome(lines)
@@ -320,9 +319,10 @@ func asciiSpace(c byte) bool {
 }
 
 // cleanLine repairs mojibake in a line and folds its confusables, noting
-// what it did in flags. It returns the line and the count of broken marks
-// left in it.
-func cleanLine(s string, flags *flagSet) (string, int) {
+// what it did in flags. It returns the line, its letters by script, and
+// the count of broken marks left in it. Only a line with letters of two
+// of the scripts Fold folds can hold confusables.
+func cleanLine(s string, flags *flagSet) (string, scriptCounts, int) {
 	s, repaired, broken := repairMojibake(s)
 	marks := 0
 	if repaired {
@@ -332,11 +332,17 @@ func cleanLine(s string, flags *flagSet) (string, int) {
 		flags.broken = true
 		marks = brokenMarks(s)
 	}
-	if f, ok := Fold(s); ok {
-		s = f
-		flags.confusables = true
+	var c scriptCounts
+	c.add(s)
+	if c.mayFold() {
+		if f, ok := Fold(s); ok {
+			s = f
+			flags.confusables = true
+			c = scriptCounts{}
+			c.add(s)
+		}
 	}
-	return s, marks
+	return s, c, marks
 }
 
 // splitLines splits a text into its non-empty lines, trimmed, repaired and
@@ -352,9 +358,8 @@ func splitLines(text string, flags *flagSet) []textLine {
 			blank = true
 			continue
 		}
-		s, marks := cleanLine(s, flags)
-		l := textLine{text: s, blankBefore: blank && len(lines) > 0}
-		l.counts.add(s)
+		s, counts, marks := cleanLine(s, flags)
+		l := textLine{text: s, blankBefore: blank && len(lines) > 0, counts: counts, words: countWords(s)}
 		if marks > 0 && float64(marks) >= mojibakeNoiseShare*float64(countRunes(s)) {
 			l.reason = ReasonMojibake
 		}
@@ -452,7 +457,7 @@ func storyScript(title *scriptCounts, lines []textLine) script {
 		if lines[i].reason != "" {
 			continue
 		}
-		if hasSentenceStructure(lines[i].text) {
+		if lines[i].sentence() {
 			c.addCounts(&lines[i].counts)
 		} else {
 			rest.addCounts(&lines[i].counts)

@@ -40,7 +40,7 @@ const menuSeparators = "|•·¦/>›»"
 func markMenus(lines []textLine) {
 	first, last := len(lines), -1
 	for i := range lines {
-		if lines[i].reason == "" && isParagraph(lines[i].text) {
+		if lines[i].reason == "" && lines[i].paragraph() {
 			first, last = min(first, i), i
 		}
 	}
@@ -182,4 +182,30 @@ func isParagraph(s string) bool {
 		return false
 	}
 	return countWords(s) >= paragraphWords || cjkLetters(s) >= paragraphCJKRunes
+}
+
+// paragraph is isParagraph for the line, from the words and letters
+// counted when it was read.
+func (l *textLine) paragraph() bool {
+	if !l.sentence() {
+		return false
+	}
+	return l.words >= paragraphWords || l.counts[scriptHan]+l.counts.kana()+l.counts[scriptThai] >= paragraphCJKRunes
+}
+
+// sentence is hasSentenceStructure for the line, from the words and
+// letters counted when it was read.
+func (l *textLine) sentence() bool {
+	t := trimClosing(l.text)
+	if len(t) != len(l.text) {
+		// What was trimmed may have been words of their own.
+		return hasSentenceStructure(l.text)
+	}
+	if t == "" {
+		return false
+	}
+	if r, _ := utf8.DecodeLastRuneInString(t); isSentenceEnd(r) {
+		return true
+	}
+	return !shortCounts(l.words, &l.counts)
 }

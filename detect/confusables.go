@@ -35,6 +35,18 @@ var confusableTo = func() [3]map[rune]rune {
 	return m
 }()
 
+// mayFold reports whether text with these letters by script may have
+// confusables for Fold to fold: letters of at least two of foldScripts.
+func (c *scriptCounts) mayFold() bool {
+	n := 0
+	for _, s := range foldScripts {
+		if c[s] > 0 {
+			n++
+		}
+	}
+	return n >= 2
+}
+
 // foldIndex returns the index of s in foldScripts, or -1.
 func foldIndex(s script) int {
 	for i, f := range foldScripts {

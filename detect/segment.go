@@ -125,9 +125,7 @@ const (
 // hasSentenceStructure reports whether a segment reads as a sentence: it
 // ends with a sentence end (before closing quotes or brackets) or is long.
 func hasSentenceStructure(s string) bool {
-	s = strings.TrimRightFunc(s, func(r rune) bool {
-		return isSpace(r) || isCloser(r)
-	})
+	s = trimClosing(s)
 	if s == "" {
 		return false
 	}
@@ -138,6 +136,14 @@ func hasSentenceStructure(s string) bool {
 	return !isShort(s)
 }
 
+// trimClosing returns s without the spaces, closing quotes and brackets
+// that end it.
+func trimClosing(s string) string {
+	return strings.TrimRightFunc(s, func(r rune) bool {
+		return isSpace(r) || isCloser(r)
+	})
+}
+
 // isShort reports whether a segment is short enough to be chrome.
 func isShort(s string) bool {
 	if countWords(s) > maxChromeWords {
@@ -145,10 +151,13 @@ func isShort(s string) bool {
 	}
 	var c scriptCounts
 	c.add(s)
-	if cjk := c[scriptHan] + c.kana() + c[scriptHangul] + c[scriptThai]; cjk > maxChromeCJKRunes {
-		return false
-	}
-	return true
+	return shortCounts(countWords(s), &c)
+}
+
+// shortCounts is isShort for a segment of the given number of words and
+// letters by script.
+func shortCounts(words int, c *scriptCounts) bool {
+	return words <= maxChromeWords && c[scriptHan]+c.kana()+c[scriptHangul]+c[scriptThai] <= maxChromeCJKRunes
 }
 
 // isQuoted reports whether a segment is a quotation: it starts with an
