@@ -217,3 +217,26 @@ func TestFeedPriorConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestHanFeedLearnt checks that stories written in Han alone teach their
+// feed's language, so that the feed's next ones are told apart from
+// Japanese by the prior instead of lingua, and that a story with kana
+// is still Japanese.
+func TestHanFeedLearnt(t *testing.T) {
+	d := newTestDetector(t)
+	in := Input{Source: "xinwen", Title: "港口罢工进入第二周",
+		Text: "码头工人周一延长了罢工，此前与港务局就工资和夜班规定进行的谈判破裂。工会表示，约四千名会员已停止工作。"}
+	if got := d.feeds.language("xinwen"); got != "" {
+		t.Fatalf("language before any story = %q, want none", got)
+	}
+	if a := d.Analyze(in); a.Language != "zh" {
+		t.Fatalf("Language = %q, want zh", a.Language)
+	}
+	if got := d.feeds.language("xinwen"); got != "zh" {
+		t.Errorf("feed language after a Chinese story = %q, want zh", got)
+	}
+	ja := Input{Source: "xinwen", Title: "港湾ストが2週目に入る", Text: "港湾労働者は月曜日にストライキを延長した。"}
+	if a := d.Analyze(ja); a.Language != "ja" {
+		t.Errorf("Language of a story with kana = %q, want ja", a.Language)
+	}
+}

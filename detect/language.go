@@ -44,9 +44,13 @@ var und = guess{code: "und"}
 // which languages the text can be in, are counted on the longer sample
 // both times: a short one may end inside a quotation.
 //
-// A story of a feed with a language prior (see feedMemory) whose first
-// sample confirms it (see confirm) is not shown to lingua at all; the
-// language lingua finds for the feed's other stories teaches the prior.
+// A story of a feed with a language prior (see feedMemory) that confirms
+// it (see confirm), or whose declared language is trusted (see trusted),
+// is not shown to lingua at all; both read the stop words of the longer
+// sample, which costs no lingua call. The language lingua finds for the
+// feed's other stories teaches the prior, also between Chinese and
+// Japanese in text written in Han alone (see detectHan), which the prior
+// then decides.
 func (d *Detector) detectStory(source, title string, lines []textLine, declared string) (guess, bool) {
 	declared = baseCode(declared)
 	text := storyText(title, lines)
@@ -57,10 +61,10 @@ func (d *Detector) detectStory(source, title string, lines []textLine, declared 
 	if !whole && c.mixed() {
 		sample, whole = long, true
 	}
-	if g, ok := d.confirm(source, sample, &c, declared); ok {
+	if g, ok := d.confirm(source, long, &c, declared); ok {
 		return g, d.mismatch(g, declared, &c)
 	}
-	if d.trusted(sample, &c, declared) {
+	if d.trusted(long, &c, declared) {
 		return guess{code: declared, conf: settledConfidence}, false
 	}
 	expected := declared
@@ -103,7 +107,7 @@ func (d *Detector) trusted(sample string, c *scriptCounts, declared string) bool
 }
 
 // confirm returns the language prior of the story's feed when the story's
-// first sample agrees with it without asking lingua: no other language is
+// sample agrees with it without asking lingua: no other language is
 // declared, the sample is written in the language's script alone, uses no
 // letter the feed's recent stories did not, and its words are clearly
 // more of that language's stop words than of any other language of the
@@ -157,7 +161,7 @@ func (d *Detector) detectValues(text string, c *scriptCounts, declared string) (
 		return guess{code: code, conf: 1}, nil
 	}
 	if dom == scriptHan {
-		return d.detectHan(text, declared), nil
+		return d.detectHan(text, declared)
 	}
 	values := d.lingua.ComputeLanguageConfidenceValues(text)
 	weights := make([]float64, len(values))
@@ -225,24 +229,26 @@ func (d *Detector) prior(declared string, dom script, letters int) float64 {
 }
 
 // detectHan tells Chinese from Japanese in text written in Han only, where
-// lingua's models are weak: the declaration decides when it names one of
-// them, else lingua's values for the two.
-func (d *Detector) detectHan(text, declared string) guess {
+// lingua's models are weak: the declared or expected language decides when
+// it names one of them, else lingua's values for the two, which it returns
+// too (nil when lingua was not asked).
+func (d *Detector) detectHan(text, declared string) (guess, []lingua.ConfidenceValue) {
 	_, zh := d.languages["zh"]
 	_, ja := d.languages["ja"]
 	switch {
 	case zh && !ja:
-		return guess{code: "zh", conf: 1}
+		return guess{code: "zh", conf: 1}, nil
 	case ja && !zh:
-		return guess{code: "ja", conf: 1}
+		return guess{code: "ja", conf: 1}, nil
 	case !zh && !ja:
-		return und
+		return und, nil
 	}
 	if declared == "zh" || declared == "ja" {
-		return guess{code: declared, conf: 0.9}
+		return guess{code: declared, conf: 0.9}, nil
 	}
 	var zv, jv float64
-	for _, v := range d.lingua.ComputeLanguageConfidenceValues(text) {
+	values := d.lingua.ComputeLanguageConfidenceValues(text)
+	for _, v := range values {
 		switch v.Language() {
 		case lingua.Chinese:
 			zv = v.Value()
@@ -251,12 +257,12 @@ func (d *Detector) detectHan(text, declared string) guess {
 		}
 	}
 	if zv+jv == 0 {
-		return guess{code: "zh", conf: 0.5}
+		return guess{code: "zh", conf: 0.5}, values
 	}
 	if jv > zv {
-		return guess{code: "ja", conf: jv / (zv + jv)}
+		return guess{code: "ja", conf: jv / (zv + jv)}, values
 	}
-	return guess{code: "zh", conf: zv / (zv + jv)}
+	return guess{code: "zh", conf: zv / (zv + jv)}, values
 }
 
 // mismatch reports whether a detected language contradicts the declared
