@@ -64,38 +64,52 @@ func (s *Store) AddEventMembers(ctx context.Context, ms []EventMember) error {
 	if len(ms) == 0 {
 		return nil
 	}
-	err := s.inTx(ctx, func(tx *sql.Tx) error { return s.addEventMembers(ctx, tx, ms) })
+	err := s.inTx(ctx, func(tx *sql.Tx) error { return s.addEventMembers(ctx, tx, s.stmts.addMember, ms) })
 	if err != nil {
 		return fmt.Errorf("store: add event members: %w", err)
 	}
 	return nil
 }
 
-// addEventMembers is AddEventMembers within tx.
-func (s *Store) addEventMembers(ctx context.Context, tx *sql.Tx, ms []EventMember) error {
+// addEventMembers is AddEventMembers within tx, with stmt: addMember, or
+// addStoredMember for stories known to be stored.
+func (s *Store) addEventMembers(ctx context.Context, tx *sql.Tx, stmt *sql.Stmt, ms []EventMember) error {
 	if len(ms) == 0 {
 		return nil
 	}
-	ins := tx.StmtContext(ctx, s.stmts.addMember)
+	ins := tx.StmtContext(ctx, stmt)
+	checked := stmt == s.stmts.addMember
 	for _, m := range ms {
 		if m.Feed == "" || m.ID == "" || m.Event == "" {
 			return fmt.Errorf("story %q of feed %q: feed, id and event are required", m.ID, m.Feed)
 		}
-		if _, err := ins.ExecContext(ctx, m.Feed, m.ID, m.Event, toNanos(m.Joined), m.Score, m.WithFeed, m.WithID,
-			m.Why, string(m.WhyJSON), m.Gloss, m.Feed, m.ID); err != nil {
+		args := []any{m.Feed, m.ID, m.Event, toNanos(m.Joined), m.Score, m.WithFeed, m.WithID, m.Why, string(m.WhyJSON), m.Gloss}
+		if checked {
+			args = append(args, m.Feed, m.ID)
+		}
+		if _, err := ins.ExecContext(ctx, args...); err != nil {
 			return fmt.Errorf("story %q of feed %q: %w", m.ID, m.Feed, err)
 		}
 	}
 	return nil
 }
 
-// addMemberQuery records a story's event when the story is stored.
-const addMemberQuery = `
+// addMemberQuery records a story's event when the story is stored;
+// addStoredMemberQuery records the event of a story known to be stored
+// (one stored in the same transaction), without looking it up.
+const (
+	addMemberQuery = `
 INSERT INTO event_members (feed, id, event, joined, score, with_feed, with_id, why, why_json, gloss)
 SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM items WHERE feed = ? AND id = ?)
-ON CONFLICT (feed, id) DO UPDATE SET event = excluded.event, joined = excluded.joined, score = excluded.score,
+` + onMemberConflict
+	addStoredMemberQuery = `
+INSERT INTO event_members (feed, id, event, joined, score, with_feed, with_id, why, why_json, gloss)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+` + onMemberConflict
+	onMemberConflict = `ON CONFLICT (feed, id) DO UPDATE SET event = excluded.event, joined = excluded.joined, score = excluded.score,
 	with_feed = excluded.with_feed, with_id = excluded.with_id, why = excluded.why, why_json = excluded.why_json,
 	gloss = excluded.gloss`
+)
 
 // EventOf returns the id of a story's event; "" when the story has none.
 func (s *Store) EventOf(ctx context.Context, feed, id string) (string, error) {

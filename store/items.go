@@ -164,7 +164,7 @@ func itemArgs(it *wirewatch.Item) ([]any, error) {
 	var language, analysis, matches sql.NullString
 	var confidence, noise sql.NullFloat64
 	if a := it.Analysis; a != nil {
-		b, err := json.Marshal(a)
+		b, err := json.Marshal(storeAnalysis(it))
 		if err != nil {
 			return nil, fmt.Errorf("analysis: %w", err)
 		}
@@ -177,6 +177,49 @@ func itemArgs(it *wirewatch.Item) ([]any, error) {
 		return nil, err
 	}
 	return []any{authors, categories, it.DeclaredLanguage, language, confidence, noise, analysis, matches}, nil
+}
+
+// storedAnalysis is an Analysis as the items table keeps it: its clean
+// title and clean text are left out when they are the story's own title
+// and summary, as they are for most stories, which halves the analysis
+// stored; readAnalysis puts them back. Rows stored with them are read
+// alike.
+type storedAnalysis struct {
+	wirewatch.Analysis
+	// CleanTitle and CleanText, when set, are the analysis's own; when
+	// nil, they are the story's title and summary.
+	CleanTitle *string `json:"clean_title,omitempty"`
+	CleanText  *string `json:"clean_text,omitempty"`
+}
+
+// storeAnalysis returns the analysis of it as the items table keeps it.
+func storeAnalysis(it *wirewatch.Item) storedAnalysis {
+	a := it.Analysis
+	st := storedAnalysis{Analysis: *a}
+	if a.CleanTitle != it.Title {
+		st.CleanTitle = &a.CleanTitle
+	}
+	if a.CleanText != it.Summary {
+		st.CleanText = &a.CleanText
+	}
+	return st
+}
+
+// readAnalysis decodes an analysis stored for it.
+func readAnalysis(it *wirewatch.Item, data []byte) (*wirewatch.Analysis, error) {
+	var st storedAnalysis
+	if err := json.Unmarshal(data, &st); err != nil {
+		return nil, err
+	}
+	a := st.Analysis
+	a.CleanTitle, a.CleanText = it.Title, it.Summary
+	if st.CleanTitle != nil {
+		a.CleanTitle = *st.CleanTitle
+	}
+	if st.CleanText != nil {
+		a.CleanText = *st.CleanText
+	}
+	return &a, nil
 }
 
 // jsonList encodes a string list as a JSON array, or NULL when empty.
@@ -243,13 +286,20 @@ func scanItem(row interface{ Scan(...any) error }, before ...any) (*wirewatch.It
 	for _, f := range []struct {
 		src sql.NullString
 		dst any
-	}{{authors, &it.Authors}, {categories, &it.Categories}, {analysis, &it.Analysis}, {matches, &it.Matches}} {
+	}{{authors, &it.Authors}, {categories, &it.Categories}, {matches, &it.Matches}} {
 		if !f.src.Valid {
 			continue
 		}
 		if err := json.Unmarshal([]byte(f.src.String), f.dst); err != nil {
 			return nil, fmt.Errorf("item %q of feed %q: %w", it.ID, it.Feed, err)
 		}
+	}
+	if analysis.Valid {
+		a, err := readAnalysis(it, []byte(analysis.String))
+		if err != nil {
+			return nil, fmt.Errorf("item %q of feed %q: analysis: %w", it.ID, it.Feed, err)
+		}
+		it.Analysis = a
 	}
 	return it, nil
 }

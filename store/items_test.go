@@ -318,3 +318,63 @@ func TestTopicsAndUpdateMatches(t *testing.T) {
 		t.Errorf("UpdateMatches(unknown) = %v, want ErrNotFound", err)
 	}
 }
+
+// TestAnalysisCleanTextStoredOnce checks that an analysis whose clean
+// title and text are the story's title and summary is stored without
+// them and read back whole, that one whose clean text differs (empty
+// included) keeps its own, and that rows stored with both are read as
+// they were.
+func TestAnalysisCleanTextStoredOnce(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTemp(t)
+	analysed := func(id, cleanTitle, cleanText string) *wirewatch.Item {
+		return &wirewatch.Item{Feed: "f", ID: id, Title: "Storm hits coast", Summary: "Thousands evacuated.",
+			Analysis: &wirewatch.Analysis{Language: "en", Confidence: 0.9, CleanTitle: cleanTitle, CleanText: cleanText}}
+	}
+	tests := []struct {
+		item *wirewatch.Item
+		// stored says whether the row keeps a clean title and text of its
+		// own.
+		storedTitle, storedText bool
+	}{
+		{analysed("same", "Storm hits coast", "Thousands evacuated."), false, false},
+		{analysed("cleaned", "Storm hits coast", "Thousands evacuated"), false, true},
+		{analysed("all-noise", "Storm", ""), true, true},
+	}
+	for _, tt := range tests {
+		if _, err := s.AddItems(ctx, []*wirewatch.Item{tt.item}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A row stored before clean texts were left out.
+	old := analysed("old", "Storm hits coast", "Thousands evacuated.")
+	if _, err := s.w.ExecContext(ctx, `INSERT INTO items (feed, id, title, summary, first_seen, analysis) VALUES (?, ?, ?, ?, 1, ?)`,
+		old.Feed, old.ID, old.Title, old.Summary, `{"language":"en","confidence":0.9,"clean_title":"Storm hits coast","clean_text":"Thousands evacuated.","noise_ratio":0}`); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.ItemsSince(ctx, time.Time{}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]*wirewatch.Item{}
+	for _, it := range got {
+		byID[it.ID] = it
+	}
+	for _, tt := range append(tests, struct {
+		item                    *wirewatch.Item
+		storedTitle, storedText bool
+	}{old, true, true}) {
+		it := byID[tt.item.ID]
+		if it == nil || !reflect.DeepEqual(it.Analysis, tt.item.Analysis) {
+			t.Errorf("%s: analysis read back = %+v, want %+v", tt.item.ID, it, tt.item.Analysis)
+		}
+		var title, text int
+		if err := s.w.QueryRowContext(ctx, `SELECT CASE WHEN analysis LIKE '%"clean_title"%' THEN 1 ELSE 0 END,
+	CASE WHEN analysis LIKE '%"clean_text"%' THEN 1 ELSE 0 END FROM items WHERE id = ?`, tt.item.ID).Scan(&title, &text); err != nil {
+			t.Fatal(err)
+		}
+		if (title == 1) != tt.storedTitle || (text == 1) != tt.storedText {
+			t.Errorf("%s: row keeps clean title %v, clean text %v; want %v, %v", tt.item.ID, title == 1, text == 1, tt.storedTitle, tt.storedText)
+		}
+	}
+}

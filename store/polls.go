@@ -56,7 +56,7 @@ func (s *Store) SavePolls(ctx context.Context, polls []PolledFeed, route func(*w
 			if added[i], firstSeen[i], err = s.addItems(ctx, tx, p.Items, route, now); err != nil {
 				return fmt.Errorf("feed %q: %w", p.State.Name, err)
 			}
-			if err := s.addEventMembers(ctx, tx, newMembers(p.Events, added[i])); err != nil {
+			if err := s.addEventMembers(ctx, tx, s.stmts.addStoredMember, newMembers(p.Events, added[i])); err != nil {
 				return fmt.Errorf("feed %q: events: %w", p.State.Name, err)
 			}
 			if !p.Parsed.IsZero() {
@@ -103,7 +103,7 @@ func newMembers(ms []EventMember, added []*wirewatch.Item) []EventMember {
 // connection: each transaction runs them with tx.StmtContext, which reuses
 // the connection's prepared statement instead of compiling the SQL again.
 type statements struct {
-	addItem, addTopic, addOutbox, addMember, markSeen, markParsed, saveFeed *sql.Stmt
+	addItem, addTopic, addOutbox, addMember, addStoredMember, markSeen, markParsed, saveFeed *sql.Stmt
 }
 
 // The statements of a poll's writes.
@@ -128,6 +128,7 @@ func (s *Store) prepare(ctx context.Context) error {
 		{&s.stmts.addTopic, addTopicQuery},
 		{&s.stmts.addOutbox, addOutboxQuery},
 		{&s.stmts.addMember, addMemberQuery},
+		{&s.stmts.addStoredMember, addStoredMemberQuery},
 		{&s.stmts.markSeen, markSeenQuery},
 		{&s.stmts.markParsed, markParsedQuery},
 		{&s.stmts.saveFeed, saveFeedQuery},
@@ -144,7 +145,7 @@ func (s *Store) prepare(ctx context.Context) error {
 // close closes the prepared statements.
 func (st *statements) close() error {
 	var errs []error
-	for _, s := range []*sql.Stmt{st.addItem, st.addTopic, st.addOutbox, st.addMember, st.markSeen, st.markParsed, st.saveFeed} {
+	for _, s := range []*sql.Stmt{st.addItem, st.addTopic, st.addOutbox, st.addMember, st.addStoredMember, st.markSeen, st.markParsed, st.saveFeed} {
 		if s != nil {
 			errs = append(errs, s.Close())
 		}
