@@ -80,53 +80,91 @@ func (s *Store) AddItems(ctx context.Context, items []*wirewatch.Item, route fun
 
 // addItems is AddItems within tx, for items already checked, at now. It
 // returns the items newly stored, and the first-seen time of each, for
-// settleItems once tx is committed.
+// settleItems once tx is committed. The items go in by chunks of
+// itemChunks, one statement each.
 func (s *Store) addItems(ctx context.Context, tx *sql.Tx, items []*wirewatch.Item, route func(*wirewatch.Item) []Delivery, now time.Time) ([]*wirewatch.Item, []time.Time, error) {
 	var added []*wirewatch.Item
 	var firstSeen []time.Time
-	insItem, insTopic, insOutbox := tx.StmtContext(ctx, s.stmts.addItem), tx.StmtContext(ctx, s.stmts.addTopic), tx.StmtContext(ctx, s.stmts.addOutbox)
-	for _, it := range items {
-		seen := it.FirstSeen
-		if seen.IsZero() {
-			seen = now
+	insTopic, insOutbox := tx.StmtContext(ctx, s.stmts.addTopic), tx.StmtContext(ctx, s.stmts.addOutbox)
+	seen := make([]time.Time, 0, min(len(items), itemChunks[0]))
+	args := make([]any, 0, min(len(items), itemChunks[0])*itemValues)
+	for len(items) > 0 {
+		c := 0
+		for itemChunks[c] > len(items) {
+			c++
 		}
-		published := it.Published
-		if published.IsZero() {
-			published = seen
-		}
-		args, err := itemArgs(it)
-		if err != nil {
-			return nil, nil, fmt.Errorf("item %q of feed %q: %w", it.ID, it.Feed, err)
-		}
-		args = append([]any{it.Feed, it.ID, it.GUID, it.Link, it.Title, it.Summary,
-			toNanos(published), toNanos(seen)}, args...)
-		var seq int64
-		err = insItem.QueryRowContext(ctx, args...).Scan(&seq)
-		if errors.Is(err, sql.ErrNoRows) {
-			continue // stored before
-		}
-		if err != nil {
-			return nil, nil, fmt.Errorf("item %q of feed %q: %w", it.ID, it.Feed, err)
-		}
-		for _, topic := range topicsOf(it.Matches) {
-			if _, err := insTopic.ExecContext(ctx, it.Feed, it.ID, topic, toNanos(seen)); err != nil {
-				return nil, nil, fmt.Errorf("item %q of feed %q: topic %q: %w", it.ID, it.Feed, topic, err)
+		chunk := items[:itemChunks[c]]
+		items = items[len(chunk):]
+		seen, args = seen[:0], args[:0]
+		for _, it := range chunk {
+			first := it.FirstSeen
+			if first.IsZero() {
+				first = now
 			}
+			published := it.Published
+			if published.IsZero() {
+				published = first
+			}
+			more, err := itemArgs(it)
+			if err != nil {
+				return nil, nil, fmt.Errorf("item %q of feed %q: %w", it.ID, it.Feed, err)
+			}
+			args = append(append(args, it.Feed, it.ID, it.GUID, it.Link, it.Title, it.Summary,
+				toNanos(published), toNanos(first)), more...)
+			seen = append(seen, first)
 		}
-		if route != nil {
-			for _, d := range route(it) {
-				if err := d.check(); err != nil {
-					return nil, nil, fmt.Errorf("item %q of feed %q: %w", it.ID, it.Feed, err)
-				}
-				if _, err := insOutbox.ExecContext(ctx, seq, d.Output, d.Kind, toNanos(now)); err != nil {
-					return nil, nil, fmt.Errorf("item %q of feed %q: delivery to %q: %w", it.ID, it.Feed, d.Output, err)
+		seqs, err := insertItems(ctx, tx.StmtContext(ctx, s.stmts.addItems[c]), args)
+		if err != nil {
+			return nil, nil, fmt.Errorf("items %q to %q of feed %q: %w", chunk[0].ID, chunk[len(chunk)-1].ID, chunk[0].Feed, err)
+		}
+		for i, it := range chunk {
+			key := [2]string{it.Feed, it.ID}
+			seq, ok := seqs[key]
+			if !ok {
+				continue // stored before, or earlier in this call
+			}
+			delete(seqs, key)
+			for _, topic := range topicsOf(it.Matches) {
+				if _, err := insTopic.ExecContext(ctx, it.Feed, it.ID, topic, toNanos(seen[i])); err != nil {
+					return nil, nil, fmt.Errorf("item %q of feed %q: topic %q: %w", it.ID, it.Feed, topic, err)
 				}
 			}
+			if route != nil {
+				for _, d := range route(it) {
+					if err := d.check(); err != nil {
+						return nil, nil, fmt.Errorf("item %q of feed %q: %w", it.ID, it.Feed, err)
+					}
+					if _, err := insOutbox.ExecContext(ctx, seq, d.Output, d.Kind, toNanos(now)); err != nil {
+						return nil, nil, fmt.Errorf("item %q of feed %q: delivery to %q: %w", it.ID, it.Feed, d.Output, err)
+					}
+				}
+			}
+			added = append(added, it)
+			firstSeen = append(firstSeen, seen[i])
 		}
-		added = append(added, it)
-		firstSeen = append(firstSeen, seen)
 	}
 	return added, firstSeen, nil
+}
+
+// insertItems runs one of the addItems statements with args and returns
+// the seq of each story it stored, by feed and id. Of stories with the
+// same feed and id in one statement, the first is stored.
+func insertItems(ctx context.Context, stmt *sql.Stmt, args []any) (map[[2]string]int64, error) {
+	rows, err := stmt.QueryContext(ctx, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	seqs := make(map[[2]string]int64, len(args)/itemValues)
+	for rows.Next() {
+		var feed, id string
+		var seq int64
+		if err := rows.Scan(&feed, &id, &seq); err != nil {
+			return nil, err
+		}
+		seqs[[2]string{feed, id}] = seq
+	}
+	return seqs, rows.Err()
 }
 
 // checkItems checks that every item has its identity.

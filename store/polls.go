@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/wirewatch/wirewatch"
@@ -103,28 +104,45 @@ func newMembers(ms []EventMember, added []*wirewatch.Item) []EventMember {
 // connection: each transaction runs them with tx.StmtContext, which reuses
 // the connection's prepared statement instead of compiling the SQL again.
 type statements struct {
-	addItem, addTopic, addOutbox, addMember, addStoredMember, markSeen, markParsed, saveFeed *sql.Stmt
+	addTopic, addOutbox, addMember, addStoredMember, markSeen, markParsed, saveFeed *sql.Stmt
+	// addItems[i] stores itemChunks[i] stories in one statement.
+	addItems [len(itemChunks)]*sql.Stmt
 }
+
+// itemChunks are the numbers of stories stored by one statement: a
+// feed's new stories go in as few statements as these sizes allow,
+// largest first (50 stories take 32, 8, 8, 1 and 1).
+var itemChunks = [...]int{32, 8, 1}
 
 // The statements of a poll's writes.
 const (
-	addItemQuery = `
-INSERT INTO items (feed, id, guid, link, title, summary, published, first_seen, authors, categories,
-	declared_language, language, confidence, noise_ratio, analysis, matches)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-ON CONFLICT (feed, id) DO NOTHING RETURNING seq`
 	addTopicQuery  = `INSERT INTO item_topics (feed, id, topic, first_seen) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`
 	addOutboxQuery = `INSERT INTO outbox (item, output, kind, created) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`
 )
 
+// addItemsQuery returns the statement storing n stories (itemValues
+// values each) and returning the feed, id and seq of each one stored:
+// those stored before are skipped.
+func addItemsQuery(n int) string {
+	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", itemValues), ", ") + ")"
+	return `
+INSERT INTO items (feed, id, guid, link, title, summary, published, first_seen, authors, categories,
+	declared_language, language, confidence, noise_ratio, analysis, matches)
+VALUES ` + strings.TrimSuffix(strings.Repeat(row+",\n\t", n), ",\n\t") + `
+ON CONFLICT (feed, id) DO NOTHING RETURNING feed, id, seq`
+}
+
+// itemValues is the number of values addItemsQuery takes per story.
+const itemValues = 16
+
 // prepare prepares the statements on the writer, whose schema must be up
 // to date.
 func (s *Store) prepare(ctx context.Context) error {
-	for _, st := range []struct {
+	type prepared struct {
 		dst   **sql.Stmt
 		query string
-	}{
-		{&s.stmts.addItem, addItemQuery},
+	}
+	all := []prepared{
 		{&s.stmts.addTopic, addTopicQuery},
 		{&s.stmts.addOutbox, addOutboxQuery},
 		{&s.stmts.addMember, addMemberQuery},
@@ -132,7 +150,11 @@ func (s *Store) prepare(ctx context.Context) error {
 		{&s.stmts.markSeen, markSeenQuery},
 		{&s.stmts.markParsed, markParsedQuery},
 		{&s.stmts.saveFeed, saveFeedQuery},
-	} {
+	}
+	for i, n := range itemChunks {
+		all = append(all, prepared{&s.stmts.addItems[i], addItemsQuery(n)})
+	}
+	for _, st := range all {
 		stmt, err := s.w.PrepareContext(ctx, st.query)
 		if err != nil {
 			return fmt.Errorf("prepare: %w", err)
@@ -145,7 +167,7 @@ func (s *Store) prepare(ctx context.Context) error {
 // close closes the prepared statements.
 func (st *statements) close() error {
 	var errs []error
-	for _, s := range []*sql.Stmt{st.addItem, st.addTopic, st.addOutbox, st.addMember, st.addStoredMember, st.markSeen, st.markParsed, st.saveFeed} {
+	for _, s := range append([]*sql.Stmt{st.addTopic, st.addOutbox, st.addMember, st.addStoredMember, st.markSeen, st.markParsed, st.saveFeed}, st.addItems[:]...) {
 		if s != nil {
 			errs = append(errs, s.Close())
 		}
