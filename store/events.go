@@ -64,47 +64,80 @@ func (s *Store) AddEventMembers(ctx context.Context, ms []EventMember) error {
 	if len(ms) == 0 {
 		return nil
 	}
-	err := s.inTx(ctx, func(tx *sql.Tx) error { return s.addEventMembers(ctx, tx, s.stmts.addMember, ms) })
+	err := s.inTx(ctx, func(tx *sql.Tx) error { return s.addEventMembers(ctx, tx, ms) })
 	if err != nil {
 		return fmt.Errorf("store: add event members: %w", err)
 	}
 	return nil
 }
 
-// addEventMembers is AddEventMembers within tx, with stmt: addMember, or
-// addStoredMember for stories known to be stored.
-func (s *Store) addEventMembers(ctx context.Context, tx *sql.Tx, stmt *sql.Stmt, ms []EventMember) error {
+// addEventMembers is AddEventMembers within tx.
+func (s *Store) addEventMembers(ctx context.Context, tx *sql.Tx, ms []EventMember) error {
 	if len(ms) == 0 {
 		return nil
 	}
-	ins := tx.StmtContext(ctx, stmt)
-	checked := stmt == s.stmts.addMember
+	if err := checkMembers(ms); err != nil {
+		return err
+	}
+	ins := tx.StmtContext(ctx, s.stmts.addMember)
 	for _, m := range ms {
-		if m.Feed == "" || m.ID == "" || m.Event == "" {
-			return fmt.Errorf("story %q of feed %q: feed, id and event are required", m.ID, m.Feed)
-		}
-		args := []any{m.Feed, m.ID, m.Event, toNanos(m.Joined), m.Score, m.WithFeed, m.WithID, m.Why, string(m.WhyJSON), m.Gloss}
-		if checked {
-			args = append(args, m.Feed, m.ID)
-		}
-		if _, err := ins.ExecContext(ctx, args...); err != nil {
+		if _, err := ins.ExecContext(ctx, append(memberArgs(m), m.Feed, m.ID)...); err != nil {
 			return fmt.Errorf("story %q of feed %q: %w", m.ID, m.Feed, err)
 		}
 	}
 	return nil
 }
 
+// addStoredMembers records the events of stories stored in tx, in
+// multi-row statements. Of members of one story, the last is recorded,
+// as addEventMembers records it.
+func (s *Store) addStoredMembers(ctx context.Context, tx *sql.Tx, ms []EventMember) error {
+	if err := checkMembers(ms); err != nil {
+		return err
+	}
+	last := make(map[[2]string]int, len(ms))
+	for i, m := range ms {
+		last[[2]string{m.Feed, m.ID}] = i
+	}
+	args := make([]any, 0, len(ms)*memberValues)
+	for i, m := range ms {
+		if last[[2]string{m.Feed, m.ID}] == i {
+			args = append(args, memberArgs(m)...)
+		}
+	}
+	return s.stmts.addStoredMembers.exec(ctx, tx, args)
+}
+
+// checkMembers checks that every member names its story and event.
+func checkMembers(ms []EventMember) error {
+	for _, m := range ms {
+		if m.Feed == "" || m.ID == "" || m.Event == "" {
+			return fmt.Errorf("story %q of feed %q: feed, id and event are required", m.ID, m.Feed)
+		}
+	}
+	return nil
+}
+
+// memberArgs are the memberValues values of a member's row.
+func memberArgs(m EventMember) []any {
+	return []any{m.Feed, m.ID, m.Event, toNanos(m.Joined), m.Score, m.WithFeed, m.WithID, m.Why, string(m.WhyJSON), m.Gloss}
+}
+
+// memberValues is the number of values of an event_members row.
+const memberValues = 10
+
 // addMemberQuery records a story's event when the story is stored;
-// addStoredMemberQuery records the event of a story known to be stored
-// (one stored in the same transaction), without looking it up.
+// addStoredMembersQuery records the events of stories known to be stored
+// (stored in the same transaction), without looking them up, with the
+// VALUES list its %s stands for.
 const (
 	addMemberQuery = `
 INSERT INTO event_members (feed, id, event, joined, score, with_feed, with_id, why, why_json, gloss)
 SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM items WHERE feed = ? AND id = ?)
 ` + onMemberConflict
-	addStoredMemberQuery = `
+	addStoredMembersQuery = `
 INSERT INTO event_members (feed, id, event, joined, score, with_feed, with_id, why, why_json, gloss)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+VALUES %s
 ` + onMemberConflict
 	onMemberConflict = `ON CONFLICT (feed, id) DO UPDATE SET event = excluded.event, joined = excluded.joined, score = excluded.score,
 	with_feed = excluded.with_feed, with_id = excluded.with_id, why = excluded.why, why_json = excluded.why_json,

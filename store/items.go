@@ -85,14 +85,12 @@ func (s *Store) AddItems(ctx context.Context, items []*wirewatch.Item, route fun
 func (s *Store) addItems(ctx context.Context, tx *sql.Tx, items []*wirewatch.Item, route func(*wirewatch.Item) []Delivery, now time.Time) ([]*wirewatch.Item, []time.Time, error) {
 	var added []*wirewatch.Item
 	var firstSeen []time.Time
-	insTopic, insOutbox := tx.StmtContext(ctx, s.stmts.addTopic), tx.StmtContext(ctx, s.stmts.addOutbox)
 	seen := make([]time.Time, 0, min(len(items), itemChunks[0]))
 	args := make([]any, 0, min(len(items), itemChunks[0])*itemValues)
+	// The topic index rows and outbox rows of the stories stored.
+	var topics, outbox []any
 	for len(items) > 0 {
-		c := 0
-		for itemChunks[c] > len(items) {
-			c++
-		}
+		c := chunkFor(len(items))
 		chunk := items[:itemChunks[c]]
 		items = items[len(chunk):]
 		seen, args = seen[:0], args[:0]
@@ -125,23 +123,25 @@ func (s *Store) addItems(ctx context.Context, tx *sql.Tx, items []*wirewatch.Ite
 			}
 			delete(seqs, key)
 			for _, topic := range topicsOf(it.Matches) {
-				if _, err := insTopic.ExecContext(ctx, it.Feed, it.ID, topic, toNanos(seen[i])); err != nil {
-					return nil, nil, fmt.Errorf("item %q of feed %q: topic %q: %w", it.ID, it.Feed, topic, err)
-				}
+				topics = append(topics, it.Feed, it.ID, topic, toNanos(seen[i]))
 			}
 			if route != nil {
 				for _, d := range route(it) {
 					if err := d.check(); err != nil {
 						return nil, nil, fmt.Errorf("item %q of feed %q: %w", it.ID, it.Feed, err)
 					}
-					if _, err := insOutbox.ExecContext(ctx, seq, d.Output, d.Kind, toNanos(now)); err != nil {
-						return nil, nil, fmt.Errorf("item %q of feed %q: delivery to %q: %w", it.ID, it.Feed, d.Output, err)
-					}
+					outbox = append(outbox, seq, d.Output, string(d.Kind), toNanos(now))
 				}
 			}
 			added = append(added, it)
 			firstSeen = append(firstSeen, seen[i])
 		}
+	}
+	if err := s.stmts.addTopics.exec(ctx, tx, topics); err != nil {
+		return nil, nil, fmt.Errorf("topic index: %w", err)
+	}
+	if err := s.stmts.addOutbox.exec(ctx, tx, outbox); err != nil {
+		return nil, nil, fmt.Errorf("outbox: %w", err)
 	}
 	return added, firstSeen, nil
 }

@@ -57,7 +57,7 @@ func (s *Store) SavePolls(ctx context.Context, polls []PolledFeed, route func(*w
 			if added[i], firstSeen[i], err = s.addItems(ctx, tx, p.Items, route, now); err != nil {
 				return fmt.Errorf("feed %q: %w", p.State.Name, err)
 			}
-			if err := s.addEventMembers(ctx, tx, s.stmts.addStoredMember, newMembers(p.Events, added[i])); err != nil {
+			if err := s.addStoredMembers(ctx, tx, newMembers(p.Events, added[i])); err != nil {
 				return fmt.Errorf("feed %q: events: %w", p.State.Name, err)
 			}
 			if !p.Parsed.IsZero() {
@@ -104,9 +104,49 @@ func newMembers(ms []EventMember, added []*wirewatch.Item) []EventMember {
 // connection: each transaction runs them with tx.StmtContext, which reuses
 // the connection's prepared statement instead of compiling the SQL again.
 type statements struct {
-	addTopic, addOutbox, addMember, addStoredMember, markSeen, markParsed, saveFeed *sql.Stmt
+	addMember, markSeen, markParsed, saveFeed *sql.Stmt
 	// addItems[i] stores itemChunks[i] stories in one statement.
-	addItems [len(itemChunks)]*sql.Stmt
+	addItems                               [len(itemChunks)]*sql.Stmt
+	addTopics, addOutbox, addStoredMembers multiInsert
+}
+
+// multiInsert is one INSERT of several rows, prepared for each size of
+// itemChunks.
+type multiInsert struct {
+	// stmts[i] inserts itemChunks[i] rows.
+	stmts [len(itemChunks)]*sql.Stmt
+	// width is the number of values of a row.
+	width int
+}
+
+// exec inserts the rows of args, width values each, in as few statements
+// as the sizes of itemChunks allow.
+func (m *multiInsert) exec(ctx context.Context, tx *sql.Tx, args []any) error {
+	for rows := len(args) / m.width; rows > 0; {
+		c := chunkFor(rows)
+		n := itemChunks[c] * m.width
+		if _, err := tx.StmtContext(ctx, m.stmts[c]).ExecContext(ctx, args[:n]...); err != nil {
+			return err
+		}
+		args, rows = args[n:], rows-itemChunks[c]
+	}
+	return nil
+}
+
+// chunkFor returns the index in itemChunks of the largest chunk of at
+// most rows rows.
+func chunkFor(rows int) int {
+	c := 0
+	for itemChunks[c] > rows {
+		c++
+	}
+	return c
+}
+
+// valueRows returns the VALUES list of n rows of width placeholders.
+func valueRows(n, width int) string {
+	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", width), ", ") + ")"
+	return strings.TrimSuffix(strings.Repeat(row+",\n\t", n), ",\n\t")
 }
 
 // itemChunks are the numbers of stories stored by one statement: a
@@ -114,23 +154,17 @@ type statements struct {
 // largest first (50 stories take 32, 8, 8, 1 and 1).
 var itemChunks = [...]int{32, 8, 1}
 
-// The statements of a poll's writes.
+// The statements of a poll's writes, each with the VALUES list its %s
+// stands for.
 const (
-	addTopicQuery  = `INSERT INTO item_topics (feed, id, topic, first_seen) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`
-	addOutboxQuery = `INSERT INTO outbox (item, output, kind, created) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`
-)
-
-// addItemsQuery returns the statement storing n stories (itemValues
-// values each) and returning the feed, id and seq of each one stored:
-// those stored before are skipped.
-func addItemsQuery(n int) string {
-	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", itemValues), ", ") + ")"
-	return `
+	addTopicsQuery = `INSERT INTO item_topics (feed, id, topic, first_seen) VALUES %s ON CONFLICT DO NOTHING`
+	addOutboxQuery = `INSERT INTO outbox (item, output, kind, created) VALUES %s ON CONFLICT DO NOTHING`
+	addItemsQuery  = `
 INSERT INTO items (feed, id, guid, link, title, summary, published, first_seen, authors, categories,
 	declared_language, language, confidence, noise_ratio, analysis, matches)
-VALUES ` + strings.TrimSuffix(strings.Repeat(row+",\n\t", n), ",\n\t") + `
+VALUES %s
 ON CONFLICT (feed, id) DO NOTHING RETURNING feed, id, seq`
-}
+)
 
 // itemValues is the number of values addItemsQuery takes per story.
 const itemValues = 16
@@ -143,16 +177,26 @@ func (s *Store) prepare(ctx context.Context) error {
 		query string
 	}
 	all := []prepared{
-		{&s.stmts.addTopic, addTopicQuery},
-		{&s.stmts.addOutbox, addOutboxQuery},
 		{&s.stmts.addMember, addMemberQuery},
-		{&s.stmts.addStoredMember, addStoredMemberQuery},
 		{&s.stmts.markSeen, markSeenQuery},
 		{&s.stmts.markParsed, markParsedQuery},
 		{&s.stmts.saveFeed, saveFeedQuery},
 	}
+	multi := []struct {
+		m     *multiInsert
+		query string
+		width int
+	}{
+		{&s.stmts.addTopics, addTopicsQuery, 4},
+		{&s.stmts.addOutbox, addOutboxQuery, 4},
+		{&s.stmts.addStoredMembers, addStoredMembersQuery, memberValues},
+	}
 	for i, n := range itemChunks {
-		all = append(all, prepared{&s.stmts.addItems[i], addItemsQuery(n)})
+		all = append(all, prepared{&s.stmts.addItems[i], fmt.Sprintf(addItemsQuery, valueRows(n, itemValues))})
+		for _, m := range multi {
+			m.m.width = m.width
+			all = append(all, prepared{&m.m.stmts[i], fmt.Sprintf(m.query, valueRows(n, m.width))})
+		}
 	}
 	for _, st := range all {
 		stmt, err := s.w.PrepareContext(ctx, st.query)
@@ -167,7 +211,12 @@ func (s *Store) prepare(ctx context.Context) error {
 // close closes the prepared statements.
 func (st *statements) close() error {
 	var errs []error
-	for _, s := range append([]*sql.Stmt{st.addTopic, st.addOutbox, st.addMember, st.addStoredMember, st.markSeen, st.markParsed, st.saveFeed}, st.addItems[:]...) {
+	all := []*sql.Stmt{st.addMember, st.markSeen, st.markParsed, st.saveFeed}
+	all = append(all, st.addItems[:]...)
+	for _, m := range []multiInsert{st.addTopics, st.addOutbox, st.addStoredMembers} {
+		all = append(all, m.stmts[:]...)
+	}
+	for _, s := range all {
 		if s != nil {
 			errs = append(errs, s.Close())
 		}
