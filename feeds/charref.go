@@ -16,6 +16,10 @@ func dropIllegalCharRefs(text []byte) ([]byte, bool) {
 	var out []byte // allocated at the first reference dropped
 	last := 0      // text[last:i] is not yet copied to out
 	for i := 0; i < len(text); {
+		if c := text[i]; c != '<' && c != '&' {
+			i++
+			continue
+		}
 		switch {
 		case bytes.HasPrefix(text[i:], []byte("<![CDATA[")):
 			i = skipPast(text, i, "]]>")

@@ -61,7 +61,7 @@ func toUTF8Declared(body []byte, contentType, declaredLabel string) ([]byte, str
 				return finishDecoded(decodeWith(e.enc, body)), e.name
 			}
 		}
-		return finishUTF8(body), "utf-8"
+		return finishDecoded(body), "utf-8"
 	}
 	if mostlyUTF8(body) {
 		return finishUTF8(body), "utf-8"
