@@ -80,10 +80,16 @@ type node struct {
 type chains struct {
 	nodes ring[node]
 	// slots hold the newest node of each key (its number truncated to
-	// 32 bits), or emptySlot; linear probing, no tombstones.
+	// 32 bits), or emptySlot; linear probing, no tombstones. tags hold 16
+	// bits of each slot's key, so that probing reads a node only when
+	// they match.
 	slots []uint32
+	tags  []uint16
 	used  int
 }
+
+// tagOf returns the bits of a key kept in its slot's tag.
+func tagOf(key uint64) uint16 { return uint16(key >> 48) }
 
 const (
 	emptySlot = ^uint32(0)
@@ -102,10 +108,14 @@ func (c *chains) find(key uint64) (int, bool) {
 		return 0, false
 	}
 	mask := len(c.slots) - 1
+	tag := tagOf(key)
 	for i := c.slotOf(key); ; i = (i + 1) & mask {
 		s := c.slots[i]
 		if s == emptySlot {
 			return i, false
+		}
+		if c.tags[i] != tag {
+			continue
 		}
 		n, _ := c.nodes.resolve(s)
 		if c.nodes.at(n).key == key {
@@ -132,7 +142,7 @@ func (c *chains) add(key uint64, story int64) {
 	} else {
 		c.used++
 	}
-	c.slots[i] = uint32(id)
+	c.slots[i], c.tags[i] = uint32(id), tagOf(key)
 	c.nodes.push(node{key: key, next: next, story: uint32(story)})
 }
 
@@ -182,7 +192,7 @@ func (c *chains) deleteSlot(i int) {
 		// Slot j's key may move to i when i lies cyclically in
 		// [home, j).
 		if (j-home)&mask >= (j-i)&mask {
-			c.slots[i] = c.slots[j]
+			c.slots[i], c.tags[i] = c.slots[j], c.tags[j]
 			i = j
 		}
 	}
@@ -192,13 +202,13 @@ func (c *chains) deleteSlot(i int) {
 
 // resize moves the table to size slots, a power of two.
 func (c *chains) resize(size int) {
-	old := c.slots
-	c.slots = make([]uint32, size)
+	old, oldTags := c.slots, c.tags
+	c.slots, c.tags = make([]uint32, size), make([]uint16, size)
 	for i := range c.slots {
 		c.slots[i] = emptySlot
 	}
 	mask := size - 1
-	for _, s := range old {
+	for j, s := range old {
 		if s == emptySlot {
 			continue
 		}
@@ -207,6 +217,6 @@ func (c *chains) resize(size int) {
 		for c.slots[i] != emptySlot {
 			i = (i + 1) & mask
 		}
-		c.slots[i] = s
+		c.slots[i], c.tags[i] = s, oldTags[j]
 	}
 }

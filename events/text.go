@@ -1,7 +1,6 @@
 package events
 
 import (
-	"hash/fnv"
 	"slices"
 	"strings"
 	"unicode"
@@ -204,10 +203,16 @@ func hashSet(tokens []string) []uint64 {
 	return slices.Compact(out)
 }
 
+// hashString returns the 64-bit FNV-1a hash of s, as hash/fnv's New64a
+// does, without allocating.
 func hashString(s string) uint64 {
-	h := fnv.New64a()
-	h.Write([]byte(s))
-	return h.Sum64()
+	const offset, prime = 14695981039346656037, 1099511628211
+	h := uint64(offset)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= prime
+	}
+	return h
 }
 
 // jaccard returns the Jaccard index of two sorted sets.

@@ -1,6 +1,7 @@
 package events
 
 import (
+	"hash/fnv"
 	"slices"
 	"testing"
 )
@@ -62,5 +63,15 @@ func TestBandKeysFindNearDuplicates(t *testing.T) {
 	}
 	if n := shared(a, c); n != 0 {
 		t.Errorf("unrelated stories share %d bands, want none", n)
+	}
+}
+
+func TestHashString(t *testing.T) {
+	for _, s := range []string{"", "a", "north-korea\x00icbm", "북한", "l:https://example.com/a?b=1"} {
+		h := fnv.New64a()
+		h.Write([]byte(s))
+		if got, want := hashString(s), h.Sum64(); got != want {
+			t.Errorf("hashString(%q) = %x, want %x", s, got, want)
+		}
 	}
 }
