@@ -1,6 +1,7 @@
 package events
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math"
 	"slices"
@@ -113,7 +114,9 @@ type entry struct {
 	key, feed string
 	// outlet is the site of its link ("dw.com"), or its feed without one:
 	// one outlet's two feeds are held to the rules of one feed.
-	outlet     string
+	outlet string
+	// link and guid are the digests of the story's link and guid (see
+	// digest): they are only compared.
 	link, guid string
 	lang       string
 	event      string
@@ -227,10 +230,13 @@ func (x *Index) newEntry(s Story) *entry {
 	lt := Tokens(s.Lead, s.Language)
 	all := append(slices.Clip(tt), lt...)
 	e := &entry{
-		key: s.Key, feed: x.name(s.Feed), outlet: x.name(outletOf(s.Link, s.Feed)), link: s.Link, guid: s.GUID, lang: x.name(s.Language),
+		key: s.Key, feed: x.name(s.Feed), outlet: x.name(outletOf(s.Link, s.Feed)), link: digest(s.Link), guid: digest(s.GUID), lang: x.name(s.Language),
 		published: s.Published, seen: s.Seen,
 		title: hashSet(tt), all: hashSet(all),
 		numbers: Numbers(all), titleNumbers: Numbers(tt),
+	}
+	if s.GUID == s.Link {
+		e.guid = e.link
 	}
 	if e.seen.IsZero() {
 		e.seen = s.Published
@@ -260,6 +266,15 @@ func (x *Index) newEntry(s Story) *entry {
 		*l = slices.Compact(*l)
 	}
 	return e
+}
+
+// digest returns what the index keeps of a link or a guid, which it only
+// compares: its 64-bit hash, as an 8-byte string; "" for "".
+func digest(s string) string {
+	if s == "" {
+		return ""
+	}
+	return string(binary.LittleEndian.AppendUint64(nil, hashString(s)))
 }
 
 // name returns the index's copy of a feed name or a language.
