@@ -22,7 +22,8 @@ type clusterer struct {
 	tagger *topics.Tagger
 	mu     sync.Mutex
 	c      *Clusterer
-	window time.Duration
+	// opts are those c was made with.
+	opts events.Options
 }
 
 // Clusterer sorts stories into events with the tagger's concepts. It is
@@ -36,8 +37,8 @@ type Clusterer struct {
 }
 
 // NewClusterer returns a Clusterer over an empty window.
-func NewClusterer(t *topics.Tagger, window time.Duration, readers []string) *Clusterer {
-	return &Clusterer{tagger: t, idx: events.New(events.Options{Window: window}), readers: readers}
+func NewClusterer(t *topics.Tagger, opts events.Options, readers []string) *Clusterer {
+	return &Clusterer{tagger: t, idx: events.New(opts), readers: readers}
 }
 
 // Assign puts a story, analysed and matched, in its event: it sets
@@ -89,8 +90,9 @@ func (a *App) assignEvents(ctx context.Context, cfg *config.Config, items []*wir
 	defer c.mu.Unlock()
 	now := a.now()
 	window := time.Duration(cfg.Events.Window)
-	if c.c == nil || c.window != window {
-		c.c, c.window = NewClusterer(c.tagger, window, nil), window
+	opts := events.Options{Window: window, MaxStories: cfg.Events.MaxStories}
+	if c.c == nil || c.opts != opts {
+		c.c, c.opts = NewClusterer(c.tagger, opts, nil), opts
 		a.loadWindow(ctx, c, now)
 	}
 	c.c.readers = cfg.Digest.Languages
@@ -117,7 +119,7 @@ func (a *App) assignEvents(ctx context.Context, cfg *config.Config, items []*wir
 // start holds no more than the window.
 func (a *App) loadWindow(ctx context.Context, c *clusterer, now time.Time) {
 	n := 0
-	err := a.store.EachEventMemberSince(ctx, now.Add(-c.window), events.DefaultMaxStories, func(m store.EventStory) error {
+	err := a.store.EachEventMemberSince(ctx, now.Add(-c.opts.Window), c.opts.MaxStories, func(m store.EventStory) error {
 		s, _ := storyOf(c.tagger, m.Item, m.Joined)
 		c.c.idx.Restore(s, m.Event)
 		n++

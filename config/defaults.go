@@ -20,6 +20,9 @@ const (
 	DefaultMaxAge = Duration(48 * time.Hour)
 	// DefaultEventWindow is how long an event takes new stories.
 	DefaultEventWindow = Duration(48 * time.Hour)
+	// DefaultEventMaxStories bounds the stories of the window of events
+	// held in memory (about 2 KB each).
+	DefaultEventMaxStories = 20000
 	// DefaultMaxSubscriptions bounds a Discord server's subscriptions.
 	DefaultMaxSubscriptions = 50
 	// DefaultMuteReaction and DefaultFalsePositiveReaction are the
@@ -50,7 +53,7 @@ func Default() *Config {
 			MaxAge:      DefaultMaxAge,
 		},
 		Digest: Digest{Schedule: DefaultDigestSchedule, MaxPerGroup: DefaultMaxPerGroup},
-		Events: Events{Window: DefaultEventWindow},
+		Events: Events{Window: DefaultEventWindow, MaxStories: DefaultEventMaxStories},
 		Spikes: Spikes{Factor: DefaultSpikeFactor, MinStories: DefaultSpikeMinStories, MinOutlets: DefaultSpikeMinOutlets,
 			MinHistory: DefaultSpikeMinHistory, Cooldown: DefaultSpikeCooldown},
 		Alerts: Alerts{EditOutlets: DefaultEditOutlets, EditLanguages: DefaultEditLanguages},

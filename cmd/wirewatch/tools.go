@@ -11,6 +11,7 @@ import (
 	"github.com/wirewatch/wirewatch"
 	"github.com/wirewatch/wirewatch/app"
 	"github.com/wirewatch/wirewatch/detect"
+	"github.com/wirewatch/wirewatch/events"
 	"github.com/wirewatch/wirewatch/feeds"
 	"github.com/wirewatch/wirewatch/topics"
 )
@@ -191,7 +192,7 @@ A configuration holding only topics: (and optionally languages:) is enough.`)
 			batch = append(batch, read{src, it})
 		}
 	}
-	cl := app.NewClusterer(tagger, time.Duration(cfg.Events.Window), cfg.Digest.Languages)
+	cl := app.NewClusterer(tagger, events.Options{Window: time.Duration(cfg.Events.Window), MaxStories: cfg.Events.MaxStories}, cfg.Digest.Languages)
 	now := time.Now()
 	for _, r := range batch {
 		cl.Assign(r.it, now)
