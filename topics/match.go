@@ -104,10 +104,14 @@ type scratch struct {
 	cands    []int32
 	refs     []leafRef
 	subjects []byte
-	// snipBuf holds the story's snippets and hitSlab the room left for
-	// its hits; both belong to the matches returned.
-	snipBuf strings.Builder
-	hitSlab []wirewatch.Hit
+	// snipBuf holds the story's snippets while they are built, and
+	// snipHits the hits that show them, with their place in it: the
+	// snippets are copied out once, when the story's matches are
+	// complete. hitSlab is the room left for the story's hits; the hits
+	// and the snippets' copy belong to the matches returned.
+	snipBuf  []byte
+	snipHits []snipHit
+	hitSlab  []wirewatch.Hit
 }
 
 func (m *Matcher) newScratch() *scratch {
@@ -163,6 +167,7 @@ func (m *Matcher) Match(d Doc) []wirewatch.Match {
 		}
 		out = append(out, mt)
 	}
+	s.setSnippets()
 	return out
 }
 
@@ -277,11 +282,11 @@ func (m *Matcher) hits(s *scratch, e *evaluator) []wirewatch.Hit {
 		if r.concept != "" {
 			h.ConceptLabel = labels[r.concept]
 		}
+		hits = append(hits, h)
 		if m.snippets && perField[o.field] < maxSnippets {
 			perField[o.field]++
-			h.Text = s.snippet(int32(i))
+			s.snippet(int32(i), &hits[len(hits)-1])
 		}
-		hits = append(hits, h)
 	}
 	s.refs = refs[:0]
 	return hits
@@ -321,21 +326,35 @@ func (s *scratch) hitSlice(n int) []wirewatch.Hit {
 	return hits
 }
 
-// snippet returns the snippet of occurrence i, building it once per story.
-// A story's snippets are written one after the other into one buffer and
-// share its memory.
-func (s *scratch) snippet(i int32) string {
+// snipHit is a hit that shows the snippet snipBuf[from:to].
+type snipHit struct {
+	hit      *wirewatch.Hit
+	from, to int32
+}
+
+// snippet gives hit the snippet of occurrence i, building it once per
+// story: it is written to snipBuf, and the hit gets its text from
+// setSnippets.
+func (s *scratch) snippet(i int32, hit *wirewatch.Hit) {
 	o := &s.occs[i]
-	if o.snipEnd != 0 {
-		return s.snipBuf.String()[o.snip:o.snipEnd]
+	if o.snipEnd == 0 {
+		from := len(s.snipBuf)
+		s.snipBuf = appendSnippet(s.snipBuf, s.raw[o.field], int(o.ss), int(o.se), s.fields[o.field].valid)
+		o.snip, o.snipEnd = int32(from), int32(len(s.snipBuf))
 	}
-	if s.snipBuf.Cap() == 0 {
-		s.snipBuf.Grow(256)
+	s.snipHits = append(s.snipHits, snipHit{hit, o.snip, o.snipEnd})
+}
+
+// setSnippets copies the story's snippets out of snipBuf, all at once,
+// and gives each hit that shows one its text.
+func (s *scratch) setSnippets() {
+	if len(s.snipHits) == 0 {
+		return
 	}
-	from := s.snipBuf.Len()
-	appendSnippet(&s.snipBuf, s.raw[o.field], int(o.ss), int(o.se), s.fields[o.field].valid)
-	o.snip, o.snipEnd = int32(from), int32(s.snipBuf.Len())
-	return s.snipBuf.String()[from:]
+	text := string(s.snipBuf)
+	for _, sh := range s.snipHits {
+		sh.hit.Text = text[sh.from:sh.to]
+	}
 }
 
 // release resets the scratch buffers and returns them to the pool.
@@ -356,7 +375,9 @@ func (m *Matcher) release(s *scratch) {
 	// The matches returned hold the hits and snippets: the next story
 	// gets new ones.
 	s.hitSlab = nil
-	s.snipBuf = strings.Builder{}
+	s.snipBuf = s.snipBuf[:0]
+	clear(s.snipHits)
+	s.snipHits = s.snipHits[:0]
 	m.scratch.Put(s)
 }
 
@@ -658,7 +679,7 @@ func (s *scratch) gap(a, b *occ) int {
 // appendSnippet writes to b the hit text[start:end] with context on both
 // sides, about snippetRunes runes in all, with white space collapsed and
 // "…" where the text was cut. valid tells that text is valid UTF-8.
-func appendSnippet(b *strings.Builder, text string, start, end int, valid bool) {
+func appendSnippet(b []byte, text string, start, end int, valid bool) []byte {
 	ctx := max(0, (snippetRunes-utf8.RuneCountInString(text[start:end]))/2)
 	// Where the text is valid UTF-8 and the hit starts and ends at runes,
 	// runes are stepped over by their bytes, without decoding.
@@ -699,18 +720,18 @@ func appendSnippet(b *strings.Builder, text string, start, end int, valid bool) 
 	// The slow path drops a space after a leading "…" of the text itself.
 	if plain && !(from == 0 && strings.HasPrefix(text, "… ")) {
 		if from > 0 {
-			b.WriteString("…")
+			b = append(b, "…"...)
 		}
-		b.WriteString(text[from:to])
+		b = append(b, text[from:to]...)
 		if to < len(text) {
-			b.WriteString("…")
+			b = append(b, "…"...)
 		}
-		return
+		return b
 	}
-	b.Grow(to - from + 2*len("…"))
-	mark := b.Len()
+	b = slices.Grow(b, to-from+2*len("…"))
+	mark := len(b)
 	if from > 0 {
-		b.WriteString("…")
+		b = append(b, "…"...)
 	}
 	space := false
 	for i := from; i < to; {
@@ -729,25 +750,26 @@ func appendSnippet(b *strings.Builder, text string, start, end int, valid bool) 
 			j += n
 		}
 		if j > i || j < to && !unicode.IsSpace(r) {
-			if space && b.Len() > mark && b.String()[mark:] != "…" {
-				b.WriteByte(' ')
+			if space && len(b) > mark && string(b[mark:]) != "…" {
+				b = append(b, ' ')
 			}
 			space = false
 		}
-		b.WriteString(text[i:j])
+		b = append(b, text[i:j]...)
 		if j == to {
 			break
 		}
 		if unicode.IsSpace(r) {
 			space = true
 		} else {
-			b.WriteRune(r) // an invalid byte is shown as U+FFFD
+			b = utf8.AppendRune(b, r) // an invalid byte is shown as U+FFFD
 		}
 		i = j + n
 	}
 	if to < len(text) {
-		b.WriteString("…")
+		b = append(b, "…"...)
 	}
+	return b
 }
 
 // plainSpan reports whether a snippet's span can be shown as it is: valid

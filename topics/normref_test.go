@@ -274,10 +274,8 @@ func TestSnippetAgainstRef(t *testing.T) {
 
 func checkSnippet(t *testing.T, text string, i, j int) {
 	t.Helper()
-	var b strings.Builder
-	b.WriteString("before")
-	appendSnippet(&b, text, i, j, utf8.ValidString(text))
-	if got, want := strings.TrimPrefix(b.String(), "before"), snippetRef(text, i, j); got != want {
+	b := appendSnippet([]byte("before"), text, i, j, utf8.ValidString(text))
+	if got, want := strings.TrimPrefix(string(b), "before"), snippetRef(text, i, j); got != want {
 		t.Fatalf("snippet(%q, %d, %d) = %q, want %q", text, i, j, got, want)
 	}
 }
