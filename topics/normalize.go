@@ -29,6 +29,9 @@ type normText struct {
 	words []int32
 	// valid is set when the original text is valid UTF-8.
 	valid bool
+	// iter is kept for the stretches of text that go through NFKC: it is
+	// too large to make for each.
+	iter *norm.Iter
 }
 
 // normOptions select how text is normalised.
@@ -102,7 +105,10 @@ func (t *normText) normalizeSegments(s string, i int, st *normState) int {
 
 // segments is normalizeSegments without the check of UTF-8.
 func (t *normText) segments(s string, i int, st *normState) int {
-	var it norm.Iter
+	if t.iter == nil {
+		t.iter = new(norm.Iter)
+	}
+	it := t.iter
 	it.InitString(norm.NFKC, s[i:])
 	for !it.Done() {
 		start := int32(i + it.Pos())
