@@ -685,8 +685,12 @@ func appendSnippet(b []byte, text string, start, end int, valid bool) []byte {
 	// runes are stepped over by their bytes, without decoding.
 	valid = valid && (start == len(text) || utf8.RuneStart(text[start])) &&
 		(end == len(text) || utf8.RuneStart(text[end]))
-	from := start
-	for i := 0; i < ctx && from > 0; i++ {
+	// Around most hits the context is ASCII, a byte a rune.
+	from, ctx0 := start, ctx
+	if start >= ctx && isASCII(text[start-ctx:start]) {
+		from, ctx0 = start-ctx, 0
+	}
+	for i := 0; i < ctx0 && from > 0; i++ {
 		if c := text[from-1]; c < utf8.RuneSelf || valid {
 			from--
 			for valid && !utf8.RuneStart(text[from]) {
@@ -697,8 +701,11 @@ func appendSnippet(b []byte, text string, start, end int, valid bool) []byte {
 		_, n := utf8.DecodeLastRuneInString(text[:from])
 		from -= n
 	}
-	to := end
-	for i := 0; i < ctx && to < len(text); i++ {
+	to, ctx1 := end, ctx
+	if end+ctx <= len(text) && isASCII(text[end:end+ctx]) {
+		to, ctx1 = end+ctx, 0
+	}
+	for i := 0; i < ctx1 && to < len(text); i++ {
 		if c := text[to]; c < utf8.RuneSelf || valid {
 			to++
 			for valid && to < len(text) && !utf8.RuneStart(text[to]) {
@@ -806,6 +813,15 @@ func plainSpan(s string) bool {
 		i += n
 	}
 	return true
+}
+
+// isASCII reports whether s is only ASCII.
+func isASCII(s string) bool {
+	var or byte
+	for i := 0; i < len(s); i++ {
+		or |= s[i]
+	}
+	return or < utf8.RuneSelf
 }
 
 // plainValidSpan is plainSpan for valid UTF-8: only ASCII and the lead
