@@ -253,6 +253,32 @@ var guardCases = []struct {
 	{"hack near", "cyberattacks", "hacking", "en", "A clever hack for cooking rice", "", false},
 	{"Hack near", "cyberattacks", "hacking", "de", "British-Airways-Hack: weitere Kunden betroffen", "", true},
 	{"Hack near", "cyberattacks", "hacking", "de", "Hack mit Zwiebeln anbraten", "", false},
+	// embargo on a country, not a press embargo.
+	{"embargo on not near", "sanctions", "embargo", "en", "UN keeps embargo on arms to Libya", "", true},
+	{"embargo on not near", "sanctions", "embargo", "en", "Journalists agreed to an embargo on the report until Monday", "", false},
+	// 제재 of a state, not a sports penalty.
+	{"제재 not near", "sanctions", "sanctions", "ko", "유엔 안보리, 대북 제재 결의 채택", "", true},
+	{"제재 not in", "sanctions", "sanctions", "ko", "프로농구 연맹, 폭언한 선수에 제재금 부과", "", false},
+	{"제재 not near", "sanctions", "sanctions", "ko", "KBO, 승부조작 선수 영구 제재", "", false},
+	// 해커, not a hackathon or the school 해커스.
+	{"해커 not in", "cyberattacks", "hacking", "ko", "중국 해커 조직, 국내 기관 공격", "", true},
+	{"해커 not in", "cyberattacks", "hacking", "ko", "청년 해커톤 개최", "", false},
+	// взлом of systems, not a burglar's.
+	{"взлом not near", "cyberattacks", "hacking", "ru", "Взлом серверов министерства", "", true},
+	{"взлом not near", "cyberattacks", "hacking", "ru", "Кража со взломом квартиры в центре", "", false},
+	// Trojaner as malware, not the people of Troy.
+	{"Trojaner not near", "cyberattacks", "malware", "de", "Neuer Trojaner stiehlt Bankdaten", "", true},
+	{"Trojaner not near", "cyberattacks", "malware", "de", "Homer erzählt, wie die Griechen die Trojaner besiegten", "", false},
+	// quake*, not the game Quake or the Quakers; 地震 and 지진, not an
+	// explosion's artificial quake.
+	{"quake not in", "earthquakes", "earthquake", "en", "Quake of magnitude 5 hits Crete", "", true},
+	{"quake not in", "earthquakes", "earthquake", "en", "Quake III Arena servers shut down", "", false},
+	{"quake not near", "earthquakes", "earthquake", "en", "Quake is the shooter that made id Software", "", false},
+	{"quake not in", "earthquakes", "earthquake", "en", "Quakers mark 350 years in Pennsylvania", "", false},
+	{"地震 not in", "earthquakes", "earthquake", "ja", "北海道で地震、震度4", "", true},
+	{"地震 not in", "earthquakes", "earthquake", "ja", "北朝鮮で人工地震を観測", "", false},
+	{"지진 not in", "earthquakes", "earthquake", "ko", "경북 경주에서 규모 3.1 지진", "", true},
+	{"지진 not in", "earthquakes", "earthquake", "ko", "북한 인공지진 감지", "", false},
 	// tremor and 여진 near an earthquake; 海啸, not a financial tsunami.
 	{"tremor near", "earthquakes", "earthquake", "en", "Tremor of magnitude 4.5 felt in Athens", "", true},
 	{"tremor near", "earthquakes", "earthquake", "en", "Tremor in his hands worsened", "", false},

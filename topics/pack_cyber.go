@@ -67,11 +67,13 @@ func cyberattacksPack() packDef {
 				es("hackeo*", "pirata* informático*"),
 				it("pirati informatici"),
 				tr("bilgisayar korsan*"),
-				ru("хакер*", "взлом*"),
+				// Not a burglar's break-in.
+				ru("хакер*", guarded("взлом*", Guard{NotNear: []string{"квартир*", "сейф*", "замк*", "замок", "двер*", "гараж*", "вор*", "банкомат*"}, Window: 5})),
 				uk("хакер*", "хакерськ*", "зламали"),
 				zh("黑客", "駭客"),
 				ja("ハッカー", "不正アクセス"),
-				ko("해킹", "해커", "가상화폐 탈취", "암호화폐 탈취", "가상자산 탈취"),
+				// Not 해커톤 (a hackathon) nor the school 해커스.
+				ko("해킹", guarded("해커", Guard{NotIn: []string{"해커톤", "해커스"}}), "가상화폐 탈취", "암호화폐 탈취", "가상자산 탈취"),
 				tr("hackerlar*"),
 				ar("قرصن*", "القرصن*", "قراصنة"),
 				fa("هکر*"),
@@ -81,7 +83,10 @@ func cyberattacksPack() packDef {
 			subject("malware", "malware and ransomware",
 				en("ransomware*", "malware*", "spyware*", "botnet*", "phishing", "trojan horse*", "wiper malware"),
 				fr("rançongiciel*", "logiciel* malveillant*"),
-				de("Schadsoftware*", "Erpressungssoftware*", "Trojaner*"),
+				// Not the people of Troy.
+				de("Schadsoftware*", "Erpressungssoftware*", guarded("Trojaner*", Guard{NotNear: []string{
+					"Troja", "Griechen", "Antike", "Homer*", "Sage", "Archäolog*", "Achill*", "Hektor", "Trojanisch* Krieg*",
+				}, Window: 8})),
 				tr("fidye yazılım*"),
 				de("Erpressersoftware*", "Erpressungstrojaner*"),
 				es("programa* malicioso*", "software malicioso"),

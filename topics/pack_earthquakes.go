@@ -8,7 +8,11 @@ func earthquakesPack() packDef {
 		name: "Earthquakes and tsunamis",
 		concepts: []Concept{
 			subject("earthquake", "earthquake",
-				en("earthquake*", "quake*", "Richter scale", "seismic event*",
+				// Not the video game Quake, nor the Quakers.
+				en("earthquake*", guarded("quake*", Guard{
+					NotIn:   []string{"Quake II", "Quake III", "Quake 2", "Quake 3", "Quake 4", "Quake Live", "Quake Wars", "Quake Champions", "Quake Arena", "Quaker*"},
+					NotNear: []string{"game*", "shooter*", "remaster*", "id Software", "Steam", "console*", "multiplayer", "anti-cheat", "esports"},
+				}), "Richter scale", "seismic event*",
 					guarded("tremor*", Guard{Near: seismic})),
 				fr("séisme*", "tremblement* de terre", "secousse* sismique*"),
 				de("Erdbeben*", "Seebeben*", "Erdstoß*"),
@@ -19,9 +23,10 @@ func earthquakesPack() packDef {
 				ru("землетрясени*", "подземн* толч*"),
 				uk("землетрус*", "підземн* поштовх*"),
 				// 地震 is Chinese and Japanese.
-				zh("地震", "强震", "強震", "震级", "震級", "震中"),
+				// Not 人工地震, an explosion's tremor.
+				zh(guarded("地震", Guard{NotIn: []string{"人工地震"}}), "强震", "強震", "震级", "震級", "震中"),
 				ja("震度", "震源"),
-				ko("지진", "진원"),
+				ko(guarded("지진", Guard{NotIn: []string{"인공지진"}}), "진원"),
 				ar("زلزال*", "الزلزال*", "زلازل", "هزة أرضية", "هزات أرضية", "الهزة الأرضية"),
 				// Persian (زلزله), and Urdu.
 				fa("زلزل*", "زمین‌لرزه*"),

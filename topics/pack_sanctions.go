@@ -97,7 +97,10 @@ func sanctionsPack() packDef {
 				// Alone or ending a compound (대북제재, 독자제재, 금융제재),
 				// before particles; not 제재소, a sawmill, nor inside a
 				// longer word (북한제재위원회 counts through its parts).
-				ko(guarded("제재", Guard{Suffix: true, NotIn: []string{"제재소"}})),
+				// and not a sports body's penalty (제재금, a fine).
+				ko(guarded("제재", Guard{Suffix: true, NotIn: []string{"제재소", "제재금"}, NotNear: []string{
+					"KBO", "K리그", "프로야구", "프로축구", "프로농구", "연맹*", "상벌위원회*", "선수*", "구단*", "심판*",
+				}, Window: 6})),
 				// Arabic: not قانون العقوبات, the penal code.
 				ar("عقوبات*", guarded("العقوبات*", Guard{NotIn: []string{"قانون العقوبات"}}), "بعقوبات*", "والعقوبات*"),
 				fa("تحریم*"),
@@ -106,7 +109,10 @@ func sanctionsPack() packDef {
 				hi("आर्थिक प्रतिबंध*", "अमेरिकी प्रतिबंध*", "अंतरराष्ट्रीय प्रतिबंध*"),
 			),
 			subject("embargo", "embargo",
-				en("arms embargo*", "oil embargo*", "trade embargo*", "embargo on", "embargo against"),
+				en("arms embargo*", "oil embargo*", "trade embargo*",
+					// Not a press embargo on a report.
+					guarded("embargo on", Guard{NotNear: []string{"press", "reporting", "report*", "publication", "publishers", "journalists", "news"}, Window: 5}),
+					"embargo against"),
 				fr("embargo sur", "embargo contre"),
 				de("Ölembargo*", "Waffenembargo*", "Gasembargo*", "Handelsembargo*", "Embargo gegen"),
 				// Not a court's "embargo de bienes" (a seizure), nor the
