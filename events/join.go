@@ -181,7 +181,7 @@ func (x *Index) judge(a, b *entry) (Join, bool) {
 	// Titles that both carry numbers, none of them shared, tell different
 	// incidents: a magnitude 5.1 and a magnitude 4.3 quake, today's and
 	// yesterday's market close.
-	if len(a.titleNumbers) > 0 && len(b.titleNumbers) > 0 && len(intersect(a.titleNumbers, b.titleNumbers)) == 0 {
+	if len(a.titleNumbers) > 0 && len(b.titleNumbers) > 0 && !shareAny(a.titleNumbers, b.titleNumbers) {
 		return Join{}, false
 	}
 	sameOutlet := a.feed == b.feed || a.outlet == b.outlet
@@ -255,8 +255,8 @@ func (x *Index) judge(a, b *entry) (Join, bool) {
 	// A headline that names no name the tables know (a county, a bank)
 	// joins one that does when both write the same number (a magnitude,
 	// a toll) of the same subject within hours.
-	named := len(intersect(names, a.titleNames)) > 0 && len(intersect(names, b.titleNames)) > 0
-	numbered := gap <= maxNumberGap && len(intersect(a.titleNumbers, b.titleNumbers)) > 0 &&
+	named := shareAny(names, a.titleNames) && shareAny(names, b.titleNames)
+	numbered := gap <= maxNumberGap && shareAny(a.titleNumbers, b.titleNumbers) &&
 		(len(a.titleNames) == 0 || len(b.titleNames) == 0)
 	if len(subjects) == 0 || !named && !numbered {
 		return Join{}, false
@@ -287,7 +287,23 @@ func (x *Index) rareWeight() float64 { return math.Log(float64(x.Len() + 2)) }
 // namesDiffer reports whether two headlines both name names and share
 // none of them.
 func namesDiffer(a, b []string) bool {
-	return len(a) > 0 && len(b) > 0 && len(intersect(a, b)) == 0
+	return len(a) > 0 && len(b) > 0 && !shareAny(a, b)
+}
+
+// shareAny reports whether two sorted lists have a string in common,
+// without building the intersection.
+func shareAny(a, b []string) bool {
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] == b[j]:
+			return true
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return false
 }
 
 // explainConcepts fills the labels of the concepts and names both stories
