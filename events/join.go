@@ -231,9 +231,11 @@ func (x *Index) judge(a, b *entry) (Join, bool) {
 		// With fewer of the headlines' words shared, the leads must
 		// share rare words too: the weight of several words no other
 		// story of the window holds.
-		if tw.informative >= minSharedWordsLow {
+		// The leads are weighed only when the headlines qualify: it costs
+		// a look-up of every word of both.
+		if low, covered := wsim >= minWeightedSimilarityLow, tw.cover() >= minTitleCover; tw.informative >= minSharedWordsLow && (low || covered) {
 			lead := x.weigh(a.all, b.all).both / x.rareWeight()
-			if wsim >= minWeightedSimilarityLow && lead >= minLeadWordsLow || tw.cover() >= minTitleCover && lead >= minLeadWords {
+			if low && lead >= minLeadWordsLow || covered && lead >= minLeadWords {
 				score := round2(max(wsim, tw.cover()*min(1, lead/(2*minLeadWords))))
 				why.Similarity, why.Rule = score, RuleRareWordsLead
 				x.explainConcepts(&why, a, b)
