@@ -250,20 +250,34 @@ func (d *Detector) noise(in Input, flags *flagSet) (string, scriptCounts, []text
 
 // joinKept returns the kept parts of the lines, one line each, with a
 // blank line where the text had one; kept, when not nil, holds them
-// already.
+// already. A text with one kept line is that line, not a copy.
 func joinKept(lines []textLine, kept []string) string {
+	if kept == nil {
+		kept = make([]string, len(lines))
+		for i := range lines {
+			kept[i] = lines[i].kept()
+		}
+	}
+	size, n, only := 0, 0, ""
+	for _, k := range kept {
+		if k != "" {
+			size += len(k) + 2
+			n++
+			only = k
+		}
+	}
+	if n <= 1 {
+		// One kept line is the clean text.
+		return only
+	}
 	var (
 		clean strings.Builder
 		gap   bool // a blank line since the last kept line
 	)
+	clean.Grow(size)
 	for i := range lines {
 		gap = gap || lines[i].blankBefore
-		var k string
-		if kept != nil {
-			k = kept[i]
-		} else {
-			k = lines[i].kept()
-		}
+		k := kept[i]
 		if k == "" {
 			continue
 		}
@@ -348,8 +362,11 @@ func cleanLine(s string, flags *flagSet) (string, scriptCounts, int) {
 // splitLines splits a text into its non-empty lines, trimmed, repaired and
 // folded; lines of unrepairable mojibake are marked as noise.
 func splitLines(text string, flags *flagSet) []textLine {
+	if text == "" {
+		return nil
+	}
 	var (
-		lines []textLine
+		lines = make([]textLine, 0, strings.Count(text, "\n")+1)
 		blank bool
 	)
 	for raw := range strings.SplitSeq(text, "\n") {
@@ -478,6 +495,7 @@ func markForeignScript(lines []textLine, dom script) {
 			continue
 		}
 		sentences := splitSentences(l.text)
+		l.units = make([]unit, 0, len(sentences))
 		for _, s := range sentences {
 			u := unit{text: s}
 			if len(sentences) == 1 {
@@ -522,7 +540,9 @@ func storySample(title, text string, n int) (string, bool) {
 		return title, true
 	}
 	head := headRunes(text[len(title):], n)
-	return title + head, len(head) == len(text)-len(title)
+	// The head is a prefix of what follows the title: the sample is a
+	// prefix of text.
+	return text[:len(title)+len(head)], len(head) == len(text)-len(title)
 }
 
 // markForeignLanguage marks the kept sentences that read as chrome and are
