@@ -3,6 +3,7 @@ package events
 import (
 	"fmt"
 	"math/rand"
+	"os"
 	"runtime"
 	"syscall"
 	"testing"
@@ -97,21 +98,38 @@ func cpuTime() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-// BenchmarkWindowMemory measures the heap a window of 100,000 stories
-// holds, per story: what the index keeps of each story and its keys.
+// BenchmarkWindowMemory measures the heap a window holds per story: what
+// the index keeps of each story and its keys. "synthetic" fills it with
+// 100,000 synthetic stories; "corpus" with every dated story of the corpus
+// (WIREWATCH_CORPUS).
 func BenchmarkWindowMemory(b *testing.B) {
-	stories := synthStories(100000, 1)
+	b.Run("synthetic", func(b *testing.B) { windowMemory(b, synthStories(100000, 1)) })
+	b.Run("corpus", func(b *testing.B) {
+		root := os.Getenv("WIREWATCH_CORPUS")
+		if root == "" {
+			b.Skip("WIREWATCH_CORPUS is not set")
+		}
+		var stories []Story
+		for _, l := range readCorpus(b, root) {
+			stories = append(stories, l.s)
+		}
+		windowMemory(b, stories)
+	})
+}
+
+func windowMemory(b *testing.B, stories []Story) {
 	for b.Loop() {
 		var before, after runtime.MemStats
 		runtime.GC()
 		runtime.ReadMemStats(&before)
-		x := New(Options{Window: 72 * time.Hour})
+		x := New(Options{Window: 1 << 62, MaxStories: len(stories)})
 		for _, s := range stories {
 			x.Add(s)
 		}
 		runtime.GC()
 		runtime.ReadMemStats(&after)
 		b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/float64(x.Len()), "heap-bytes/story")
+		b.ReportMetric(float64(x.Len()), "stories")
 		runtime.KeepAlive(x)
 	}
 }

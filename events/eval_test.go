@@ -193,7 +193,7 @@ var undated = time.Date(1971, 1, 1, 0, 0, 0, 0, time.UTC)
 // readCorpus parses every feed of the corpus; a story without a date
 // takes its feed's newest date, and the stories of a feed without any
 // date are left out.
-func readCorpus(t *testing.T, root string) []labelled {
+func readCorpus(t testing.TB, root string) []labelled {
 	t.Helper()
 	files, _ := filepath.Glob(filepath.Join(root, "feeds", "*", "*"))
 	var out []labelled
