@@ -824,16 +824,46 @@ func isASCII(s string) bool {
 	return or < utf8.RuneSelf
 }
 
-// plainValidSpan is plainSpan for valid UTF-8: only ASCII and the lead
-// bytes of white space outside ASCII are looked at.
+// plainValidSpan is plainSpan for valid UTF-8: eight bytes of ASCII are
+// checked at once, and of other text only the lead bytes of white space
+// outside ASCII are looked at.
 func plainValidSpan(s string) bool {
 	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' {
 		return false
 	}
-	for i := 0; i < len(s); i++ {
+	const (
+		ones   = 0x0101010101010101
+		high   = 0x8080808080808080
+		low    = 0x7F7F7F7F7F7F7F7F
+		spaces = ' ' * ones
+	)
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		// ASCII with no byte below '\r'+1 is checked here; the rest byte
+		// by byte.
+		if w&high == 0 && (w-('\r'+1)*ones)&^w&high == 0 {
+			x := w ^ spaces
+			sp := ^((x&low + low) | x) & high // 0x80 in each space
+			if sp&(sp>>8) != 0 || sp&0x80 != 0 && i > 0 && s[i-1] == ' ' {
+				return false
+			}
+			continue
+		}
+		if !plainBytes(s, i, i+8) {
+			return false
+		}
+	}
+	return plainBytes(s, i, len(s))
+}
+
+// plainBytes is plainValidSpan byte by byte over s[from:to].
+func plainBytes(s string, from, to int) bool {
+	for i := from; i < to; i++ {
 		switch c := s[i]; {
 		case c == ' ':
-			if s[i+1] == ' ' {
+			if i > 0 && s[i-1] == ' ' {
 				return false
 			}
 		case '\t' <= c && c <= '\r':

@@ -279,3 +279,27 @@ func checkSnippet(t *testing.T, text string, i, j int) {
 		t.Fatalf("snippet(%q, %d, %d) = %q, want %q", text, i, j, got, want)
 	}
 }
+
+// TestPlainValidSpan compares plainValidSpan with plainSpan on valid
+// text of ASCII words, runs of spaces at every offset, control bytes and
+// white space outside ASCII.
+func TestPlainValidSpan(t *testing.T) {
+	pool := []string{"a", "ab", "word", " ", "  ", "\t", "\r", "\x00", "\x08", "\x0e", "ракета", "北", "\u00A0", "\u3000", "\u2009", "\u00e9", "…"}
+	ascii := []string{"a", "ab", "word", " ", " ", " ", "  "}
+	rng := rand.New(rand.NewPCG(9, 10))
+	var b strings.Builder
+	for k := range 50000 {
+		b.Reset()
+		p := pool
+		if k%2 == 0 {
+			p = ascii
+		}
+		for range rng.IntN(30) {
+			b.WriteString(p[rng.IntN(len(p))])
+		}
+		s := b.String()
+		if got, want := plainValidSpan(s), plainSpan(s); got != want {
+			t.Fatalf("plainValidSpan(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
