@@ -24,6 +24,11 @@ type clusterer struct {
 	c      *Clusterer
 	// opts are those c was made with.
 	opts events.Options
+	// warned is when the log last said that the bound on stories cut the
+	// window short; it says so at most once an hour. leftEarly counts the
+	// stories that left early since.
+	warned    time.Time
+	leftEarly int
 }
 
 // Clusterer sorts stories into events with the tagger's concepts. It is
@@ -108,6 +113,14 @@ func (a *App) assignEvents(ctx context.Context, cfg *config.Config, items []*wir
 			m.WhyJSON, _ = json.Marshal(j.Why)
 		}
 		ms = append(ms, m)
+	}
+	n, covers := c.c.idx.Crowded()
+	if c.leftEarly += n; c.leftEarly > 0 && now.Sub(c.warned) >= time.Hour {
+		c.warned = now
+		a.log.Warn("the window of events is full: stories leave it before events.window has passed, so a later story cannot join their event; raise events.max_stories (each story costs about 2 KB)",
+			slog.Int("max_stories", opts.MaxStories), slog.Duration("covers", covers.Round(time.Minute)),
+			slog.Duration("window", window), slog.Int("left_early", c.leftEarly))
+		c.leftEarly = 0
 	}
 	return ms
 }

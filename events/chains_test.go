@@ -1,9 +1,11 @@
 package events
 
 import (
+	"fmt"
 	"math/rand"
 	"slices"
 	"testing"
+	"time"
 )
 
 // TestChains checks the index of keys against a plain map of lists
@@ -109,5 +111,36 @@ func TestIndexMaxStories(t *testing.T) {
 		if _, ok := x.EventOf(s.Key); ok != (i >= 150) {
 			t.Errorf("story %d in the window: %v, want %v", i, ok, i >= 150)
 		}
+	}
+}
+
+// TestIndexCrowded checks that the index counts the stories the bound on
+// stories takes out while still inside the window, and only those.
+func TestIndexCrowded(t *testing.T) {
+	start := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name       string
+		window     time.Duration
+		wantLeft   int
+		wantCovers time.Duration
+	}{
+		{"the bound keeps the whole window", time.Hour, 0, 99 * time.Minute},
+		{"the bound cuts the window short", 48 * time.Hour, 50, 99 * time.Minute},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			x := New(Options{Window: tt.window, MaxStories: 100})
+			for i := range 150 {
+				at := start.Add(time.Duration(i) * time.Minute)
+				x.Add(Story{Feed: "f", Key: fmt.Sprintf("f\x00%d", i), Title: fmt.Sprintf("story number %d", i), Language: "en", Published: at, Seen: at})
+			}
+			left, covers := x.Crowded()
+			if left != tt.wantLeft || covers != tt.wantCovers {
+				t.Errorf("Crowded() = %d, %v; want %d, %v", left, covers, tt.wantLeft, tt.wantCovers)
+			}
+			if left, _ := x.Crowded(); left != 0 {
+				t.Errorf("Crowded() again = %d, want 0", left)
+			}
+		})
 	}
 }

@@ -101,6 +101,9 @@ type Index struct {
 	sizes map[string]int
 	// names holds one copy of each feed name and language.
 	names map[string]string
+	// crowded counts the stories the bound on stories took out before
+	// the window's time had passed, since Crowded was last called.
+	crowded int
 	// scratch is reused by each Add.
 	scratch struct {
 		links, bands, pairs []uint64
@@ -325,8 +328,24 @@ func (x *Index) insert(e *entry) {
 	x.sizes[e.event]++
 	x.entries.push(*e)
 	for x.entries.len() > x.maxStories {
+		if !x.entries.at(x.entries.head).seen.Before(e.seen.Add(-x.window)) {
+			x.crowded++
+		}
 		x.removeOldest()
 	}
+}
+
+// Crowded returns how many stories the bound on stories (MaxStories) has
+// taken out of the index while they were still inside the window, since
+// it was last called, and the time the index covers now: a later story
+// can join no event older than that. It is zero while the bound keeps
+// the whole window.
+func (x *Index) Crowded() (stories int, covers time.Duration) {
+	stories, x.crowded = x.crowded, 0
+	if n := x.entries.len(); n > 0 {
+		covers = x.entries.at(x.entries.tail - 1).seen.Sub(x.entries.at(x.entries.head).seen)
+	}
+	return stories, covers
 }
 
 // removeOldest takes the story that arrived first out of the index.
