@@ -12,12 +12,12 @@ import (
 	"runtime"
 	"sort"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/wirewatch/wirewatch/config"
 	"github.com/wirewatch/wirewatch/feeds"
+	"github.com/wirewatch/wirewatch/internal/cputime"
 	"github.com/wirewatch/wirewatch/outputs"
 	"github.com/wirewatch/wirewatch/store"
 	"github.com/wirewatch/wirewatch/topics"
@@ -162,9 +162,9 @@ func BenchmarkCorpus(b *testing.B) {
 			a, st := corpusApp(b, srv.URL, corpus)
 			runtime.GC()
 			b.StartTimer()
-			began := cpuTime(b)
+			began := cputime.Used(b)
 			rep, err := a.Poll(ctx, nil, false)
-			cpu += cpuTime(b) - began
+			cpu += cputime.Used(b) - began
 			b.StopTimer()
 			if err != nil || rep.Failed > 0 {
 				b.Fatalf("Poll: %d feeds failed, error %v", rep.Failed, err)
@@ -214,9 +214,9 @@ type stageClock struct {
 // poll runs one feed through the pipeline's stages, timing each, and
 // returns the number of stories stored.
 func (c *stageClock) poll(b *testing.B, ctx context.Context, a *App, cfg *config.Config, f config.Feed, outs map[string]*output) int {
-	t := cpuTime(b)
+	t := cputime.Used(b)
 	lap := func(stage int) {
-		now := cpuTime(b)
+		now := cputime.Used(b)
 		c.cpu[stage] += now - t
 		t = now
 	}
@@ -268,14 +268,4 @@ func reportCorpus(b *testing.B, stories int, cpu time.Duration) {
 	}
 	b.ReportMetric(float64(stories)/cpu.Seconds(), "stories/cpu-s")
 	b.ReportMetric(float64(stories)/float64(b.N), "stories/op")
-}
-
-// cpuTime returns the process's user and system CPU time (getrusage).
-func cpuTime(tb testing.TB) time.Duration {
-	tb.Helper()
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		tb.Fatal(err)
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

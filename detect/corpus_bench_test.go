@@ -4,11 +4,11 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 
 	"github.com/wirewatch/wirewatch/detect"
 	"github.com/wirewatch/wirewatch/feeds"
+	"github.com/wirewatch/wirewatch/internal/cputime"
 )
 
 // corpusStories returns every story of the corpus feeds as the pipeline
@@ -57,7 +57,7 @@ func BenchmarkAnalyzeCorpus(b *testing.B) {
 			copy(ins, stories)
 			b.ReportAllocs()
 			b.ResetTimer()
-			cpu := cpuTime(b)
+			cpu := cputime.Used(b)
 			n := 0
 			for b.Loop() {
 				if mode == "cold" {
@@ -70,19 +70,9 @@ func BenchmarkAnalyzeCorpus(b *testing.B) {
 				}
 				n++
 			}
-			used := cpuTime(b) - cpu
+			used := cputime.Used(b) - cpu
 			b.ReportMetric(float64(n*len(ins))/(float64(used)/1e9), "stories/cpu-s")
 			b.ReportMetric(float64(used)/float64(n*len(ins)), "cpu-ns/story")
 		})
 	}
-}
-
-// cpuTime returns the process's user and system CPU time, in nanoseconds.
-func cpuTime(tb testing.TB) int64 {
-	tb.Helper()
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		tb.Fatalf("getrusage: %v", err)
-	}
-	return ru.Utime.Nano() + ru.Stime.Nano()
 }

@@ -5,11 +5,11 @@ import (
 	"math/rand"
 	"os"
 	"runtime"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/wirewatch/wirewatch"
+	"github.com/wirewatch/wirewatch/internal/cputime"
 	"github.com/wirewatch/wirewatch/topics"
 )
 
@@ -76,7 +76,7 @@ func BenchmarkAdd(b *testing.B) {
 			fresh := synthStories(20000, 2)
 			b.ReportAllocs()
 			i := 0
-			cpu0 := cpuTime()
+			cpu0 := cputime.Used(b)
 			for b.Loop() {
 				s := fresh[i%len(fresh)]
 				s.Key = fmt.Sprint("new", i)
@@ -84,18 +84,9 @@ func BenchmarkAdd(b *testing.B) {
 				i++
 			}
 			// CPU time, not wall time: the machine may be shared.
-			b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/float64(i), "cpu-ns/op")
+			b.ReportMetric(float64((cputime.Used(b)-cpu0).Nanoseconds())/float64(i), "cpu-ns/op")
 		})
 	}
-}
-
-// cpuTime returns the CPU time this process has used (user and system).
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // BenchmarkWindowMemory measures the heap a window holds per story: what

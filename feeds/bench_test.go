@@ -8,10 +8,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
+	"github.com/wirewatch/wirewatch/internal/cputime"
 	"github.com/wirewatch/wirewatch/internal/golden"
 )
 
@@ -151,7 +151,7 @@ func BenchmarkParseCorpus(b *testing.B) {
 	b.SetBytes(int64(size))
 	b.ReportAllocs()
 	stories := 0
-	began := cpuTime(b)
+	began := cputime.Used(b)
 	for b.Loop() {
 		for _, body := range bodies {
 			feed, err := Parse(body, "application/xml", ParseOptions{Feed: "bench", Now: testNow})
@@ -161,7 +161,7 @@ func BenchmarkParseCorpus(b *testing.B) {
 			stories += len(feed.Items)
 		}
 	}
-	b.ReportMetric(float64((cpuTime(b)-began).Microseconds())/float64(stories), "cpu-us/story")
+	b.ReportMetric(float64((cputime.Used(b)-began).Microseconds())/float64(stories), "cpu-us/story")
 }
 
 // corpusBodies reads every file of $WIREWATCH_CORPUS/feeds, sorted by
@@ -182,14 +182,4 @@ func corpusBodies(tb testing.TB) [][]byte {
 		tb.Fatal(err)
 	}
 	return bodies
-}
-
-// cpuTime returns the process's user and system CPU time (getrusage).
-func cpuTime(tb testing.TB) time.Duration {
-	tb.Helper()
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		tb.Fatal(err)
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -3,11 +3,11 @@ package store
 import (
 	"context"
 	"fmt"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/wirewatch/wirewatch"
+	"github.com/wirewatch/wirewatch/internal/cputime"
 )
 
 // BenchmarkAddItems stores 50-item batches of realistic stories (Cyrillic
@@ -123,7 +123,7 @@ func BenchmarkColdPoll(b *testing.B) {
 				Items: items, Listed: ids(items), Parsed: at, Events: members}
 		}
 		b.StartTimer()
-		began := cpuTime(b)
+		began := cputime.Used(b)
 		for _, p := range polls {
 			known, err := s.Known(ctx, p.State.Name, p.Listed)
 			if err != nil || len(known) != 0 {
@@ -131,7 +131,7 @@ func BenchmarkColdPoll(b *testing.B) {
 			}
 		}
 		added, err := s.SavePolls(ctx, polls, route)
-		cpu += cpuTime(b) - began
+		cpu += cputime.Used(b) - began
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -143,14 +143,4 @@ func BenchmarkColdPoll(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(cpu.Microseconds())/float64(stories), "cpu-us/story")
-}
-
-// cpuTime returns the process's user and system CPU time (getrusage).
-func cpuTime(tb testing.TB) time.Duration {
-	tb.Helper()
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		tb.Fatal(err)
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -10,12 +10,12 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"syscall"
 	"testing"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/wirewatch/wirewatch/feeds"
+	"github.com/wirewatch/wirewatch/internal/cputime"
 	"github.com/wirewatch/wirewatch/topics"
 )
 
@@ -249,7 +249,7 @@ func BenchmarkMatchCorpus(b *testing.B) {
 			}
 			runtime.GC()
 			b.ReportAllocs()
-			cpu := cpuTime(b)
+			cpu := cputime.Used(b)
 			i := 0
 			for b.Loop() {
 				m.Match(docs[i])
@@ -257,7 +257,7 @@ func BenchmarkMatchCorpus(b *testing.B) {
 					i = 0
 				}
 			}
-			b.ReportMetric(float64(cpuTime(b)-cpu)/float64(b.N), "cpu-ns/op")
+			b.ReportMetric(float64(cputime.Used(b)-cpu)/float64(b.N), "cpu-ns/op")
 			b.ReportMetric(float64(matched)/float64(len(docs)), "matches/story")
 			b.ReportMetric(float64(hits)/float64(len(docs)), "hits/story")
 		})
@@ -271,14 +271,4 @@ func packSpecs() []topics.Spec {
 		specs = append(specs, topics.Spec{ID: id, Include: []string{id}})
 	}
 	return slices.Clip(specs)
-}
-
-// cpuTime returns the process's user and system CPU time, in nanoseconds:
-// on a shared machine it varies far less than wall time.
-func cpuTime(tb testing.TB) int64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		tb.Fatal(err)
-	}
-	return ru.Utime.Nano() + ru.Stime.Nano()
 }
