@@ -58,11 +58,7 @@ func newBoilerplate() *boilerplate {
 // spacing: the 64-bit FNV-1a hash of its lower-cased words joined by one
 // space, computed as it reads the segment.
 func segmentHash(s string) uint64 {
-	const (
-		offset64 = 14695981039346656037
-		prime64  = 1099511628211
-	)
-	h := uint64(offset64)
+	h := uint64(fnvOffset)
 	var buf [utf8.UTFMax]byte
 	started, space := false, false
 	for _, r := range s {
@@ -71,7 +67,7 @@ func segmentHash(s string) uint64 {
 			continue
 		}
 		if space {
-			h = (h ^ ' ') * prime64
+			h = (h ^ ' ') * fnvPrime
 			space = false
 		}
 		started = true
@@ -79,11 +75,11 @@ func segmentHash(s string) uint64 {
 			if 'A' <= r && r <= 'Z' {
 				r += 'a' - 'A'
 			}
-			h = (h ^ uint64(r)) * prime64
+			h = (h ^ uint64(r)) * fnvPrime
 			continue
 		}
 		for _, b := range utf8.AppendRune(buf[:0], unicode.ToLower(r)) {
-			h = (h ^ uint64(b)) * prime64
+			h = (h ^ uint64(b)) * fnvPrime
 		}
 	}
 	return h
